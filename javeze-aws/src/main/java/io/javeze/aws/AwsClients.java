@@ -1,0 +1,164 @@
+package io.javeze.aws;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import io.javeze.config.JavezeException;
+
+/**
+ * One shared HTTP connection pool and credential provider for every service client javeze uses.
+ * Clients are created lazily and cached; close this to release the pool.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final AwsTarget target;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http;
+    private final ClientOverrideConfiguration overrides;
+
+    private volatile StsClient sts;
+    private volatile IamClient iam;
+    private volatile LambdaClient lambda;
+    private volatile ApiGatewayV2Client apiGateway;
+    private volatile SnsClient sns;
+    private volatile SqsClient sqs;
+    private volatile S3Client s3;
+    private volatile CloudWatchLogsClient logs;
+
+    public AwsClients(AwsTarget target) {
+        this(target, 64);
+    }
+
+    public AwsClients(AwsTarget target, int maxConnections) {
+        this.target = target;
+        this.region = resolveRegion(target);
+        this.credentials = target.local()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(AwsTarget.LOCAL_ACCESS_KEY, AwsTarget.LOCAL_SECRET_KEY))
+                : target.profile() != null
+                    ? ProfileCredentialsProvider.create(target.profile())
+                    : DefaultCredentialsProvider.builder().build();
+        this.http = ApacheHttpClient.builder()
+                .maxConnections(maxConnections)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build();
+        this.overrides = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.ADAPTIVE_V2)
+                .build();
+    }
+
+    private static Region resolveRegion(AwsTarget target) {
+        if (target.region() != null) {
+            return Region.of(target.region());
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion();
+        } catch (RuntimeException e) {
+            throw new JavezeException("no AWS region: pass --region, set [deployment] region in javeze.toml, or set AWS_REGION");
+        }
+    }
+
+    public AwsTarget target() {
+        return target;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(region).credentialsProvider(credentials);
+        if (target.endpointUrl() != null) {
+            builder.endpointOverride(target.endpointUrl());
+        }
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        builder.overrideConfiguration(overrides);
+        return builder.build();
+    }
+
+    private static <T> T lazy(T current, Supplier<T> make) {
+        return current != null ? current : make.get();
+    }
+
+    public synchronized StsClient sts() {
+        return sts = lazy(sts, () -> build(StsClient.builder()));
+    }
+
+    public synchronized IamClient iam() {
+        // IAM is global; on AWS its endpoint lives in us-east-1 (aws-global) whatever the deploy region.
+        return iam = lazy(iam, () -> {
+            var b = IamClient.builder().credentialsProvider(credentials).httpClient(http).overrideConfiguration(overrides);
+            if (target.endpointUrl() != null) {
+                b.region(region).endpointOverride(target.endpointUrl());
+            } else {
+                b.region(Region.AWS_GLOBAL);
+            }
+            return b.build();
+        });
+    }
+
+    public synchronized LambdaClient lambda() {
+        return lambda = lazy(lambda, () -> build(LambdaClient.builder()));
+    }
+
+    public synchronized ApiGatewayV2Client apiGateway() {
+        return apiGateway = lazy(apiGateway, () -> build(ApiGatewayV2Client.builder()));
+    }
+
+    public synchronized SnsClient sns() {
+        return sns = lazy(sns, () -> build(SnsClient.builder()));
+    }
+
+    public synchronized SqsClient sqs() {
+        return sqs = lazy(sqs, () -> build(SqsClient.builder()));
+    }
+
+    public synchronized S3Client s3() {
+        return s3 = lazy(s3, () -> {
+            var b = S3Client.builder();
+            if (target.endpointUrl() != null) {
+                b.forcePathStyle(true);
+            }
+            return build(b);
+        });
+    }
+
+    public synchronized CloudWatchLogsClient logs() {
+        return logs = lazy(logs, () -> build(CloudWatchLogsClient.builder()));
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {sts, iam, lambda, apiGateway, sns, sqs, s3, logs}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // closing clients never fails in a way the user can act on
+                }
+            }
+        }
+        http.close();
+    }
+}

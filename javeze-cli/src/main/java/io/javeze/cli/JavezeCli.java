@@ -1,0 +1,52 @@
+package io.javeze.cli;
+
+import io.javeze.cli.build.BuildCommand;
+import io.javeze.cli.build.CodegenCommand;
+import io.javeze.cli.deploy.DeployCommand;
+import io.javeze.cli.deploy.RemoveCommand;
+import io.javeze.cli.function.FunctionCommand;
+import io.javeze.cli.local.LocalCommand;
+import io.javeze.config.JavezeException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "javeze",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Annotated Java methods to AWS Lambda and API Gateway, deployed with one command.",
+        subcommands = {
+            CodegenCommand.class,
+            BuildCommand.class,
+            DeployCommand.class,
+            RemoveCommand.class,
+            FunctionCommand.class,
+            LocalCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class JavezeCli {
+    /** Exit codes: 0 success, 1 a problem the user can fix, 2 bad usage, 3 a javeze bug. */
+    public static final int USER_ERROR = 1;
+    public static final int INTERNAL_ERROR = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new JavezeCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
+            if (verbose) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            if (e instanceof JavezeException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return USER_ERROR;
+            }
+            commandLine.getErr().println("error: internal: " + e + (verbose ? "" : " (run with --verbose for details)"));
+            return INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+}

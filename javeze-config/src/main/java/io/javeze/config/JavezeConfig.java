@@ -1,0 +1,63 @@
+package io.javeze.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The contents of {@code javeze.toml}, validated and with defaults applied. Load with {@link ConfigLoader}.
+ *
+ * @param file        where it was read from, for error messages
+ * @param serviceName {@code service_name}
+ * @param deployment  {@code [deployment]}
+ * @param lambda      {@code [lambda]}: defaults for every function
+ */
+public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
+
+    public static final String FILE_NAME = "javeze.toml";
+
+    public static JavezeConfig load(Path projectDir) {
+        return ConfigLoader.load(projectDir.resolve(FILE_NAME));
+    }
+
+    /**
+     * @param provider only {@code aws}
+     * @param region   null when not set (the SDK's region chain decides)
+     * @param type     only {@code lambda}
+     * @param stage    API Gateway stage, default {@code prod}
+     */
+    public record Deployment(String provider, String region, String type, String stage) {}
+
+    /**
+     * @param memorySize       MB, 128..10240
+     * @param timeout          seconds, 1..900
+     * @param runtime          Lambda runtime identifier, default {@code java21}
+     * @param architecture     {@code x86_64} or {@code arm64}: used for packages with no native code
+     * @param environment      variables set on every function
+     * @param tags             tags on every resource javeze creates
+     * @param logRetentionDays CloudWatch Logs retention, or null to keep logs forever
+     */
+    public record LambdaDefaults(
+            int memorySize,
+            int timeout,
+            String runtime,
+            String architecture,
+            Map<String, String> environment,
+            Map<String, String> tags,
+            Integer logRetentionDays) {
+
+        public LambdaDefaults {
+            environment = Map.copyOf(environment);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** A function's memory: its annotation's override, else the {@code [lambda]} default. */
+    public int memoryFor(Integer override) {
+        return override != null && override > 0 ? override : lambda.memorySize();
+    }
+
+    /** A function's timeout: its annotation's override, else the {@code [lambda]} default. */
+    public int timeoutFor(Integer override) {
+        return override != null && override > 0 ? override : lambda.timeout();
+    }
+}

@@ -1,0 +1,70 @@
+package io.javeze.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/** The names javeze gives to things, in one place so every module agrees. */
+public final class Naming {
+    /** Lambda's limit for a function name. */
+    public static final int MAX_FUNCTION_NAME = 64;
+    private static final int HASH_CHARS = 8;
+
+    private Naming() {}
+
+    /** {@code getUserById} becomes {@code get-user-by-id}. */
+    public static String kebab(String javaName) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < javaName.length(); i++) {
+            char c = javaName.charAt(i);
+            boolean boundary = Character.isUpperCase(c) && i > 0
+                    && (Character.isLowerCase(javaName.charAt(i - 1))
+                        || (i + 1 < javaName.length() && Character.isLowerCase(javaName.charAt(i + 1))
+                            && Character.isUpperCase(javaName.charAt(i - 1))));
+            if (boundary && out.length() > 0 && out.charAt(out.length() - 1) != '-') {
+                out.append('-');
+            }
+            if (Character.isLetterOrDigit(c) && c < 128) {
+                out.append(Character.toLowerCase(c));
+            } else if (out.length() > 0 && out.charAt(out.length() - 1) != '-') {
+                out.append('-');
+            }
+        }
+        int end = out.length();
+        while (end > 0 && out.charAt(end - 1) == '-') end--;
+        return out.substring(0, end);
+    }
+
+    /**
+     * {@code {service}-{function}}, restricted to the characters Lambda allows ({@code [a-zA-Z0-9-_]}) and to
+     * 64 characters; a longer name keeps its start and gets a stable hash of the full name as suffix.
+     */
+    public static String lambdaFunctionName(String service, String function) {
+        String full = sanitize(service + "-" + function);
+        if (full.length() <= MAX_FUNCTION_NAME) {
+            return full;
+        }
+        String suffix = "-" + sha256Hex(full).substring(0, HASH_CHARS);
+        return full.substring(0, MAX_FUNCTION_NAME - suffix.length()) + suffix;
+    }
+
+    static String sanitize(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            out.append(ok ? c : '-');
+        }
+        return out.toString();
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).toLowerCase(Locale.ROOT);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.javeze.config.manifest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One Lambda function of the application.
+ *
+ * @param name        the function's name inside the app, kebab-case of the method name unless the annotation names it
+ * @param lambdaName  {@code {service_name}-{name}}, made valid for Lambda by {@link io.javeze.config.Naming}
+ * @param kind        route, auth handler or subscriber
+ * @param handler     the Lambda handler string of the generated class, {@code pkg.Class::handleRequest}
+ * @param source      the user's method, {@code pkg.Class#method}
+ * @param memorySize  the annotation's override in MB, or null for the javeze.toml default
+ * @param timeout     the annotation's override in seconds, or null for the javeze.toml default
+ * @param publishes   topics this function declares with {@code @Publisher}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FunctionSpec(
+        String name,
+        String lambdaName,
+        FunctionKind kind,
+        String handler,
+        String source,
+        Integer memorySize,
+        Integer timeout,
+        List<String> publishes) {
+
+    public FunctionSpec {
+        publishes = publishes == null ? List.of() : List.copyOf(publishes);
+    }
+}

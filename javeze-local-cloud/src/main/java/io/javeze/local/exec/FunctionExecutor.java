@@ -1,0 +1,20 @@
+package io.javeze.local.exec;
+
+/**
+ * Runs functions the way Lambda does: each instance a JVM with AWS's runtime interface client talking to a
+ * Runtime API served here; warm instances reused, idle ones stopped, more started under concurrent load.
+ */
+public interface FunctionExecutor extends AutoCloseable {
+
+    /**
+     * Invokes synchronously (RequestResponse). Never throws for what the function does: a crash, a timeout,
+     * a bad package or a missing handler come back as a failed {@link InvocationResult} with Lambda's error shape.
+     */
+    InvocationResult invoke(FunctionRuntimeConfig function, byte[] payload, String requestId);
+
+    /** Stops every instance of the function: its code or configuration changed, or it was deleted. */
+    void evict(String functionArn);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,31 @@
+package io.javeze.local.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A read-only snapshot of one HTTP API as the API Gateway v2 control plane stores it: what the data plane needs.
+ *
+ * @param stages names of the stages that exist (the local cloud treats every stage as auto-deployed)
+ */
+public record HttpApiView(
+        String apiId,
+        String region,
+        String accountId,
+        List<Route> routes,
+        Map<String, Integration> integrations,
+        Map<String, Authorizer> authorizers,
+        Set<String> stages) {
+
+    /** @param target {@code integrations/{integrationId}}; @param authorizationType NONE or CUSTOM */
+    public record Route(String routeId, String routeKey, String target, String authorizationType, String authorizerId) {}
+
+    /** @param integrationUri a Lambda function ARN (or the apigateway invoke URI form) */
+    public record Integration(String integrationId, String integrationType, String integrationUri,
+                              String payloadFormatVersion, int timeoutInMillis) {}
+
+    /** @param identitySources e.g. {@code $request.header.Authorization}; @param resultTtlSeconds 0 disables caching */
+    public record Authorizer(String authorizerId, String name, String authorizerUri, List<String> identitySources,
+                             boolean enableSimpleResponses, String payloadFormatVersion, int resultTtlSeconds) {}
+}
