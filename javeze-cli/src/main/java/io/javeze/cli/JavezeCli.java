@@ -7,6 +7,7 @@ import io.javeze.cli.deploy.RemoveCommand;
 import io.javeze.cli.function.FunctionCommand;
 import io.javeze.cli.local.LocalCommand;
 import io.javeze.config.JavezeException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,19 +35,36 @@ public final class JavezeCli {
     }
 
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs one command line with the given streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new JavezeCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
             if (verbose) {
                 e.printStackTrace(commandLine.getErr());
             }
             if (e instanceof JavezeException) {
-                commandLine.getErr().println("error: " + e.getMessage());
+                commandLine.getErr().println("error: " + oneLine(e.getMessage()));
                 return USER_ERROR;
             }
-            commandLine.getErr().println("error: internal: " + e + (verbose ? "" : " (run with --verbose for details)"));
+            commandLine.getErr().println("error: internal: " + oneLine(String.valueOf(e))
+                    + (verbose ? "" : " (run with --verbose for details)"));
             return INTERNAL_ERROR;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ");
     }
 }

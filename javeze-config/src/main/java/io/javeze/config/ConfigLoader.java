@@ -39,6 +39,7 @@ final class ConfigLoader {
             "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
             "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
             "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+    private static final int MAX_ENV_BYTES = 4096;
     private static final Set<Integer> RETENTION_DAYS = Set.of(
             1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
 
@@ -63,7 +64,7 @@ final class ConfigLoader {
             throw new JavezeException(file + ":" + error.position().line() + ": invalid TOML: " + error.getMessage());
         }
         Reader r = new Reader(file, toml);
-        r.unknownKeys(toml, "", TOP_KEYS);
+        r.unknownKeys(toml, List.of(), TOP_KEYS);
 
         String service = r.requiredString("service_name");
         if (!SERVICE_NAME.matcher(service).matches()) {
@@ -71,7 +72,7 @@ final class ConfigLoader {
         }
 
         TomlTable dep = r.table("deployment");
-        if (dep != null) r.unknownKeys(dep, "deployment.", DEPLOYMENT_KEYS);
+        if (dep != null) r.unknownKeys(dep, List.of("deployment"), DEPLOYMENT_KEYS);
         String provider = r.string("deployment.provider", "aws");
         if (!provider.equals("aws")) throw r.error("deployment.provider", "must be \"aws\", got \"" + provider + "\"");
         String type = r.string("deployment.type", "lambda");
@@ -86,7 +87,7 @@ final class ConfigLoader {
         }
 
         TomlTable lambda = r.table("lambda");
-        if (lambda != null) r.unknownKeys(lambda, "lambda.", LAMBDA_KEYS);
+        if (lambda != null) r.unknownKeys(lambda, List.of("lambda"), LAMBDA_KEYS);
         int memory = r.intInRange("lambda.memory_size", DEFAULT_MEMORY, 128, 10240);
         int timeout = r.intInRange("lambda.timeout", DEFAULT_TIMEOUT, 1, 900);
         String runtime = r.string("lambda.runtime", DEFAULT_RUNTIME);
@@ -100,16 +101,24 @@ final class ConfigLoader {
         Map<String, String> env = r.stringMap("lambda.environment");
         for (String name : env.keySet()) {
             if (!ENV_NAME.matcher(name).matches()) {
-                throw r.error("lambda.environment", "variable name \"" + name + "\" must start with a letter and use letters, digits and '_'");
+                throw r.error(Reader.entry("lambda.environment", name), "must start with a letter and use only letters, digits and '_'");
             }
             if (RESERVED_ENV.contains(name)) {
-                throw r.error("lambda.environment", "variable \"" + name + "\" is reserved by Lambda");
+                throw r.error(Reader.entry("lambda.environment", name), "is reserved by Lambda");
             }
+        }
+        int envBytes = env.entrySet().stream()
+                .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+        if (envBytes > MAX_ENV_BYTES) {
+            throw r.error("lambda.environment", "is " + envBytes + " bytes; Lambda allows at most " + MAX_ENV_BYTES + " in total");
         }
         Map<String, String> tags = r.stringMap("lambda.tags");
         for (String key : tags.keySet()) {
-            if (key.isEmpty() || key.length() > 128 || key.toLowerCase().startsWith("aws:")) {
-                throw r.error("lambda.tags", "tag key \"" + key + "\" must be 1-128 characters and not start with \"aws:\"");
+            if (key.isEmpty() || key.length() > 128 || key.toLowerCase(java.util.Locale.ROOT).startsWith("aws:")) {
+                throw r.error(Reader.entry("lambda.tags", key), "must be 1-128 characters and not start with \"aws:\"");
+            }
+            if (tags.get(key).length() > 256) {
+                throw r.error(Reader.entry("lambda.tags", key), "value must be at most 256 characters");
             }
         }
         Integer retention = null;
@@ -121,27 +130,34 @@ final class ConfigLoader {
         }
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage),
-                new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention));
+                new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
+                        toml.contains("lambda.architecture")));
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
     private record Reader(Path file, TomlParseResult toml) {
 
         JavezeException error(String key, String problem) {
-            TomlPosition pos = toml.inputPositionOf(key);
-            String where = pos == null ? file.toString() : file + ":" + pos.line();
-            return new JavezeException(where + ": " + displayKey(key) + " " + problem);
+            return error(Toml.parseDottedKey(key), problem);
         }
 
-        private static String displayKey(String dotted) {
-            int dot = dotted.indexOf('.');
-            return dot < 0 ? dotted : "[" + dotted.substring(0, dot) + "] " + dotted.substring(dot + 1);
+        /** The message names the line of the key's definition; {@code path} is split, so keys may contain dots. */
+        JavezeException error(List<String> path, String problem) {
+            TomlPosition pos = toml.inputPositionOf(path);
+            return new JavezeException(file + ":" + (pos == null ? 1 : pos.line()) + ": " + displayKey(path) + " " + problem);
         }
 
-        void unknownKeys(TomlTable table, String prefix, Set<String> known) {
+        private static String displayKey(List<String> path) {
+            if (path.size() == 1) return Toml.joinKeyPath(path);
+            return "[" + Toml.joinKeyPath(path.subList(0, 1)) + "] " + Toml.joinKeyPath(path.subList(1, path.size()));
+        }
+
+        void unknownKeys(TomlTable table, List<String> tablePath, Set<String> known) {
             for (String key : table.keySet()) {
                 if (!known.contains(key)) {
-                    throw error(prefix + key, "is not a known key (expected one of " + known.stream().sorted().toList() + ")");
+                    List<String> path = new java.util.ArrayList<>(tablePath);
+                    path.add(key);
+                    throw error(path, "is not a known key (expected one of " + known.stream().sorted().toList() + ")");
                 }
             }
         }
@@ -154,7 +170,7 @@ final class ConfigLoader {
 
         String requiredString(String key) {
             if (!toml.contains(key)) {
-                throw new JavezeException(file + ": missing required key " + displayKey(key));
+                throw new JavezeException(file + ":1: missing required key " + key + " (e.g. " + key + " = \"my-service\")");
             }
             return string(key, null);
         }
@@ -181,11 +197,17 @@ final class ConfigLoader {
             for (String k : table.keySet()) {
                 Object v = table.get(List.of(k));
                 if (!(v instanceof String s)) {
-                    throw error(key, "value of \"" + k + "\" must be a string, got " + typeName(v));
+                    throw error(entry(key, k), "value must be a string, got " + typeName(v));
                 }
                 out.put(k, s);
             }
             return out;
+        }
+
+        static List<String> entry(String tableKey, String entryKey) {
+            List<String> path = new java.util.ArrayList<>(Toml.parseDottedKey(tableKey));
+            path.add(entryKey);
+            return path;
         }
 
         private static String typeName(Object v) {

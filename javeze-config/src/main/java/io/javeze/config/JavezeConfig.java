@@ -35,6 +35,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
      * @param environment      variables set on every function
      * @param tags             tags on every resource javeze creates
      * @param logRetentionDays CloudWatch Logs retention, or null to keep logs forever
+     * @param architectureSet  whether javeze.toml sets {@code architecture}; if not, a package whose native code
+     *                         is for one architecture only takes that one instead of the default
      */
     public record LambdaDefaults(
             int memorySize,
@@ -43,11 +45,18 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
             String architecture,
             Map<String, String> environment,
             Map<String, String> tags,
-            Integer logRetentionDays) {
+            Integer logRetentionDays,
+            boolean architectureSet) {
 
         public LambdaDefaults {
             environment = Map.copyOf(environment);
             tags = Map.copyOf(tags);
+        }
+
+        /** Defaults whose architecture counts as set explicitly. */
+        public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
+                Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays) {
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, true);
         }
     }
 

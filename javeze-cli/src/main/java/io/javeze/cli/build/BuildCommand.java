@@ -1,13 +1,113 @@
 package io.javeze.cli.build;
 
-import io.javeze.config.JavezeException;
+import io.javeze.build.ApplicationFiles;
+import io.javeze.build.PackageIndex;
+import io.javeze.build.Packager;
+import io.javeze.build.maven.MavenProject;
+import io.javeze.cli.ProjectOption;
+import io.javeze.config.JavezeConfig;
+import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.Manifest;
+import io.javeze.config.manifest.ManifestStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "build", mixinStandardHelpOptions = true, description = "Build one reproducible Lambda package per function under .javeze/packages.")
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Build one reproducible Lambda package per function under .javeze/packages.",
+            "Runs codegen first when sources changed since the last build; unchanged packages are not rewritten."})
 public final class BuildCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Mixin
+    BuildOptions options;
+
+    @Option(names = "--codegen", description = "Compile even if no source changed since the last build.")
+    boolean forceCodegen;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new JavezeException("javeze build is not built yet");
+        Path dir = project.dir();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean json = options.json();
+        PrintWriter progress = json ? err : out;
+
+        JavezeConfig config = JavezeConfig.load(dir);
+        MavenProject maven = new MavenProject(dir, options.offline, project.verbose, err::println);
+        boolean compiled = forceCodegen || maven.needsCompile();
+        List<Path> classpath;
+        if (compiled) {
+            progress.println("compiling " + dir + " (codegen)");
+            progress.flush();
+            classpath = maven.compileAndResolveRuntimeClasspath();
+        } else {
+            classpath = maven.storedRuntimeClasspath();
+        }
+        Manifest manifest = ManifestStore.read(dir);
+        ApplicationFiles files = ApplicationFiles.read(maven.classesDir(), classpath);
+        List<Packager.PackageResult> results = new Packager(dir, config, manifest, files).build(new Packager.Listener() {
+            @Override
+            public void packaging(FunctionSpec function) {
+                if (project.verbose) progress.println("packaging " + function.name() + " (" + function.handler() + ")");
+            }
+
+            @Override
+            public void packaged(Packager.PackageResult r) {
+                progress.printf("  %-28s %10s  %-6s %4d classes  %s%n", r.function(), size(r.entry().size()),
+                        r.entry().architecture(), r.classCount(), r.changed() ? "built" : "unchanged");
+                progress.flush();
+            }
+        });
+
+        long total = results.stream().mapToLong(r -> r.entry().size()).sum();
+        long changed = results.stream().filter(Packager.PackageResult::changed).count();
+        if (json) {
+            Json.print(out, jsonResult(dir, compiled, results));
+        } else {
+            out.printf("%d packages (%d built, %d unchanged), %s in total, in %s%n", results.size(), changed,
+                    results.size() - changed, size(total), dir.relativize(PackageIndex.directory(dir)));
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> jsonResult(Path dir, boolean compiled, List<Packager.PackageResult> results) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("project", dir.toString());
+        result.put("compiled", compiled);
+        result.put("index", PackageIndex.path(dir).toString());
+        result.put("packages", results.stream().map(r -> {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("function", r.function());
+            p.put("file", r.entry().path(dir).toString());
+            p.put("size", r.entry().size());
+            p.put("sha256", r.entry().sha256());
+            p.put("codeSha256", r.entry().codeSha256());
+            p.put("architecture", r.entry().architecture());
+            p.put("classes", r.classCount());
+            p.put("changed", r.changed());
+            return p;
+        }).toList());
+        return result;
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) return bytes + " B";
+        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%.2f MiB", bytes / (1024.0 * 1024));
     }
 }

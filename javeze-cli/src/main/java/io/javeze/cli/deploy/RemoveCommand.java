@@ -1,13 +1,70 @@
 package io.javeze.cli.deploy;
 
-import io.javeze.config.JavezeException;
+import io.javeze.aws.AwsClients;
+import io.javeze.cli.ProjectOption;
+import io.javeze.config.JavezeConfig;
+import io.javeze.deploy.DeployReport;
+import io.javeze.deploy.Deployer;
+import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.exec.StepListener;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete everything this service deployed.")
+@Command(name = "remove", mixinStandardHelpOptions = true,
+        description = {"Delete everything this service deployed: functions, HTTP API, topics, queues, subscriptions, roles.",
+            "Only resources tagged as this service's are touched; safe to run again."})
 public final class RemoveCommand implements Callable<Integer> {
+    @Mixin
+    ProjectOption project;
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--logs", description = "Also delete the functions' CloudWatch log groups.")
+    boolean logs;
+
+    @Option(names = "--dry-run", description = "Print what would be deleted and delete nothing.")
+    boolean dryRun;
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    Output.Format output;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        throw new JavezeException("javeze remove is not built yet");
+        Path dir = project.dir();
+        PrintWriter out = spec.commandLine().getOut();
+        boolean json = output == Output.Format.json;
+        PrintWriter progress = json ? spec.commandLine().getErr() : out;
+        JavezeConfig config = JavezeConfig.load(dir);
+        StepListener listener = dryRun ? StepListener.NONE : Output.progress(progress);
+        try (AwsClients aws = new AwsClients(target.target(config));
+             Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(16, listener, null))) {
+            if (!json) {
+                out.println("Removing " + config.serviceName() + " (stage " + config.deployment().stage() + ") from " + aws.region().id()
+                        + (dryRun ? " (dry run)" : ""));
+                out.flush();
+            }
+            DeployReport report = deployer.remove(dir, dryRun, logs);
+            if (json) {
+                Output.json(out, report);
+            } else if (dryRun) {
+                Output.plan(out, report, "remove");
+            } else if (report.plan().isEmpty()) {
+                out.println("Nothing to remove: " + config.serviceName() + " has nothing deployed here.");
+            } else {
+                out.println("🗑  Removed " + config.serviceName() + ": " + report.plan().size() + " resources deleted.");
+            }
+            out.flush();
+        }
+        return 0;
     }
 }

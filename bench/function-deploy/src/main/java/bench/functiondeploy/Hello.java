@@ -1,0 +1,13 @@
+package bench.functiondeploy;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.Map;
+
+/** The function both tools deploy. */
+public class Hello implements RequestHandler<Map<String, Object>, String> {
+    @Override
+    public String handleRequest(Map<String, Object> event, Context context) {
+        return "hello";
+    }
+}

@@ -1,0 +1,77 @@
+package io.javeze.build;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javeze.config.AtomicFiles;
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.ManifestStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code .javeze/packages/index.json}: function name to its package. Deploy reads it to upload only what changed.
+ */
+public final class PackageIndex {
+    public static final String DIRECTORY = "packages";
+    public static final String FILE = "index.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param file         the zip's file name inside {@code .javeze/packages}
+     * @param sha256       lower-case hex SHA-256 of the zip
+     * @param codeSha256   base64 SHA-256 of the zip, as Lambda reports {@code CodeSha256}
+     * @param size         bytes
+     * @param architecture {@code x86_64} or {@code arm64}
+     */
+    public record Entry(String file, String sha256, String codeSha256, long size, String architecture) {
+
+        public Path path(Path projectDir) {
+            return directory(projectDir).resolve(file);
+        }
+    }
+
+    private PackageIndex() {}
+
+    public static Path directory(Path projectDir) {
+        return projectDir.resolve(ManifestStore.DIRECTORY).resolve(DIRECTORY);
+    }
+
+    public static Path path(Path projectDir) {
+        return directory(projectDir).resolve(FILE);
+    }
+
+    /** The index, sorted by function name; a missing index is an error telling how to make it. */
+    public static Map<String, Entry> read(Path projectDir) {
+        Path file = path(projectDir);
+        try {
+            return new TreeMap<>(JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Entry>>() {}));
+        } catch (NoSuchFileException e) {
+            throw new JavezeException(file + ": no packages; run `javeze build` first");
+        } catch (JsonProcessingException e) {
+            throw new JavezeException(file + ": line " + e.getLocation().getLineNr() + ": not a valid package index: "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new JavezeException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #read}, but an absent index is empty. */
+    static Map<String, Entry> readIfPresent(Path projectDir) {
+        return Files.exists(path(projectDir)) ? read(projectDir) : new TreeMap<>();
+    }
+
+    public static void write(Path projectDir, Map<String, Entry> index) {
+        try {
+            AtomicFiles.write(path(projectDir), JSON.writeValueAsString(new TreeMap<>(index)) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.javeze.build;
+
+import io.javeze.config.AtomicFiles;
+import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds one Lambda deployment zip per manifest function under {@code .javeze/packages}: the application classes
+ * reachable from the function's generated handler, all resources at the root, the runtime dependency jars in
+ * {@code lib/}. A package whose bytes did not change is not rewritten; packages of removed functions are deleted.
+ */
+public final class Packager {
+
+    /** Hears about each package as it is done, for progress output. */
+    public interface Listener {
+        default void packaging(FunctionSpec function) {}
+
+        default void packaged(PackageResult result) {}
+    }
+
+    /**
+     * @param function     the function's name in the manifest
+     * @param entry        what the index now says about its package
+     * @param changed      false when an identical zip was already there and was left alone
+     * @param classCount   application classes in the package
+     */
+    public record PackageResult(String function, PackageIndex.Entry entry, boolean changed, int classCount) {}
+
+    private final Path projectDir;
+    private final JavezeConfig config;
+    private final Manifest manifest;
+    private final ApplicationFiles files;
+
+    public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files) {
+        this.projectDir = projectDir;
+        this.config = config;
+        this.manifest = manifest;
+        this.files = files;
+    }
+
+    public List<PackageResult> build(Listener listener) {
+        if (manifest.functions().isEmpty()) {
+            throw new JavezeException(projectDirManifest() + ": no functions; annotate a method with @Route, @Auth or @Subscriber");
+        }
+        Map<String, PackageIndex.Entry> old = PackageIndex.readIfPresent(projectDir);
+        Map<String, PackageIndex.Entry> index = new TreeMap<>();
+        List<PackageResult> results = new ArrayList<>();
+        for (FunctionSpec function : manifest.functions()) {
+            listener.packaging(function);
+            PackageResult result = buildOne(function, old.get(function.name()));
+            index.put(function.name(), result.entry());
+            results.add(result);
+            listener.packaged(result);
+        }
+        PackageIndex.write(projectDir, index);
+        deleteStalePackages(index);
+        return results;
+    }
+
+    private PackageResult buildOne(FunctionSpec function, PackageIndex.Entry previous) {
+        String handlerClass = handlerClass(function);
+        if (!files.classes().containsKey(handlerClass)) {
+            throw new JavezeException("function " + function.name() + ": generated handler " + handlerClass.replace('/', '.')
+                    + " is not among the compiled classes; run `javeze codegen`");
+        }
+        Set<String> roots = new LinkedHashSet<>();
+        roots.add(handlerClass);
+        roots.addAll(files.serviceImplementations());
+        Set<String> classes = ClassClosure.of(files.classes(), roots);
+
+        List<PackageEntry> entries = new ArrayList<>(files.resources());
+        entries.addAll(files.libraries());
+        for (String name : classes) {
+            entries.add(new PackageEntry(name + ".class", files.classes().get(name), false));
+        }
+        String architecture = ArchitectureResolver.resolve(function.name(), entries, config.lambda());
+
+        byte[] zip = ReproducibleZip.write(entries);
+        byte[] digest = sha256(zip);
+        String file = function.name() + ".zip";
+        PackageIndex.Entry entry = new PackageIndex.Entry(file, HexFormat.of().formatHex(digest),
+                Base64.getEncoder().encodeToString(digest), zip.length, architecture);
+        Path target = entry.path(projectDir);
+        boolean unchanged = entry.equals(previous) && sameFile(target, digest);
+        if (!unchanged) {
+            AtomicFiles.write(target, zip);
+        }
+        return new PackageResult(function.name(), entry, !unchanged, classes.size());
+    }
+
+    /** {@code pkg.Gen::handleRequest} to {@code pkg/Gen}. */
+    static String handlerClass(FunctionSpec function) {
+        String handler = function.handler();
+        int colons = handler.indexOf("::");
+        return (colons < 0 ? handler : handler.substring(0, colons)).replace('.', '/');
+    }
+
+    private static boolean sameFile(Path file, byte[] digest) {
+        try {
+            return Files.isRegularFile(file) && MessageDigest.isEqual(sha256(Files.readAllBytes(file)), digest);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void deleteStalePackages(Map<String, PackageIndex.Entry> index) {
+        Set<String> keep = new LinkedHashSet<>();
+        index.values().forEach(e -> keep.add(e.file()));
+        try (Stream<Path> zips = Files.list(PackageIndex.directory(projectDir))) {
+            for (Path zip : zips.filter(p -> p.getFileName().toString().endsWith(".zip")).toList()) {
+                if (!keep.contains(zip.getFileName().toString())) Files.delete(zip);
+            }
+        } catch (IOException e) {
+            throw new JavezeException(PackageIndex.directory(projectDir) + ": cannot remove old packages: " + e.getMessage(), e);
+        }
+    }
+
+    private Path projectDirManifest() {
+        return io.javeze.config.manifest.ManifestStore.path(projectDir);
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

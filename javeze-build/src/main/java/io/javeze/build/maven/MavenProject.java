@@ -1,0 +1,199 @@
+package io.javeze.build.maven;
+
+import io.javeze.config.AtomicFiles;
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.ManifestStore;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Drives Maven in the user's project, the way cargo-lambda drives cargo: {@code compile} runs the javeze annotation
+ * processor (validation, handler generation, manifest), {@code dependency:build-classpath} lists the jars to package.
+ * Maven is {@code $JAVEZE_MAVEN}, else the project's {@code mvnw}, else {@code mvn} on the PATH.
+ */
+public final class MavenProject {
+    /** Where Maven puts compiled classes in a standard project. */
+    public static final String CLASSES = "target/classes";
+    static final String CLASSPATH_FILE = "classpath.txt";
+    private static final String DEPENDENCY_PLUGIN = "org.apache.maven.plugins:maven-dependency-plugin:3.8.1";
+    private static final long TIMEOUT_MINUTES = 30;
+    /** {@code [ERROR] /abs/File.java:[12,5] message}, as maven-compiler-plugin reports javac errors. */
+    private static final Pattern COMPILER_ERROR = Pattern.compile("\\[ERROR\\] (\\S.*\\.java):\\[(\\d+)(?:,(\\d+))?\\] (.*)");
+
+    private final Path projectDir;
+    private final boolean offline;
+    private final boolean verbose;
+    private final Consumer<String> log;
+
+    /**
+     * @param offline pass {@code -o}: resolve from the local repository only
+     * @param verbose show all of Maven's output as it runs
+     * @param log     where Maven's output (when verbose) and compiler errors go
+     */
+    public MavenProject(Path projectDir, boolean offline, boolean verbose, Consumer<String> log) {
+        this.projectDir = projectDir;
+        this.offline = offline;
+        this.verbose = verbose;
+        this.log = log;
+    }
+
+    public Path classesDir() {
+        return projectDir.resolve(CLASSES);
+    }
+
+    /** Compiles the project, which makes the processor validate the handlers and write the manifest. */
+    public void compile() {
+        run(List.of("compile"), "compile");
+    }
+
+    /** Compiles and returns the runtime classpath (compile + runtime scope jars; no test, provided or processor jars). */
+    public List<Path> compileAndResolveRuntimeClasspath() {
+        Path stored = classpathFile();
+        Path fresh = stored.resolveSibling("." + CLASSPATH_FILE + ".maven");
+        run(List.of("compile", DEPENDENCY_PLUGIN + ":build-classpath", "-DincludeScope=runtime",
+                "-Dmdep.outputFile=" + fresh.toAbsolutePath()), "compile");
+        try {
+            String classpath = Files.readString(fresh).trim();
+            AtomicFiles.write(stored, classpath + "\n");
+            Files.deleteIfExists(fresh);
+            return parse(classpath);
+        } catch (IOException e) {
+            throw new JavezeException(fresh + ": Maven wrote no classpath: " + e.getMessage(), e);
+        }
+    }
+
+    /** The classpath stored by the last {@link #compileAndResolveRuntimeClasspath}. */
+    public List<Path> storedRuntimeClasspath() {
+        try {
+            return parse(Files.readString(classpathFile()).trim());
+        } catch (IOException e) {
+            throw new JavezeException(classpathFile() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether compiled output is missing or older than a source: anything under {@code src/main}, {@code pom.xml}
+     * or {@code javeze.toml} modified after the last classpath resolution.
+     */
+    public boolean needsCompile() {
+        Path stamp = classpathFile();
+        if (!Files.isRegularFile(stamp) || !Files.isRegularFile(ManifestStore.path(projectDir)) || !Files.isDirectory(classesDir())) {
+            return true;
+        }
+        try {
+            FileTime built = Files.getLastModifiedTime(stamp);
+            return newestSource().compareTo(built) >= 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private FileTime newestSource() throws IOException {
+        FileTime newest = FileTime.fromMillis(0);
+        List<Path> roots = List.of(projectDir.resolve("pom.xml"), projectDir.resolve("javeze.toml"), projectDir.resolve("src/main"));
+        for (Path root : roots) {
+            if (!Files.exists(root)) continue;
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    FileTime t = Files.getLastModifiedTime(f);
+                    if (t.compareTo(newest) > 0) newest = t;
+                }
+            }
+        }
+        return newest;
+    }
+
+    private Path classpathFile() {
+        return projectDir.resolve(ManifestStore.DIRECTORY).resolve(CLASSPATH_FILE);
+    }
+
+    private static List<Path> parse(String classpath) {
+        if (classpath.isEmpty()) return List.of();
+        return Arrays.stream(classpath.split(Pattern.quote(File.pathSeparator))).map(Path::of).toList();
+    }
+
+    private void run(List<String> goals, String what) {
+        if (!Files.isRegularFile(projectDir.resolve("pom.xml"))) {
+            throw new JavezeException(projectDir.resolve("pom.xml") + ": not found; a javeze project is a Maven project");
+        }
+        List<String> command = new ArrayList<>(List.of(executable(), "-B", "-ntp"));
+        if (!verbose) command.add("-q");
+        if (offline) command.add("-o");
+        command.addAll(goals);
+        if (verbose) log.accept("$ " + String.join(" ", command));
+
+        List<String> output = new ArrayList<>();
+        int exit;
+        try {
+            Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    output.add(line);
+                    if (verbose) log.accept(line);
+                }
+            }
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new JavezeException("mvn " + what + " in " + projectDir + ": no result after " + TIMEOUT_MINUTES + " minutes");
+            }
+            exit = process.exitValue();
+        } catch (IOException e) {
+            throw new JavezeException(command.get(0) + ": cannot run Maven (" + e.getMessage()
+                    + "); install Maven 3.8+ or set JAVEZE_MAVEN to its path", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JavezeException("mvn " + what + ": interrupted", e);
+        }
+        if (exit != 0) {
+            throw failure(what, output);
+        }
+    }
+
+    /** Shows the compiler's own {@code file:line:col: message} lines, else Maven's errors; returns the one-line summary. */
+    private JavezeException failure(String what, List<String> output) {
+        // Maven reports each compiler error twice: as javac prints it and again in its summary
+        Set<String> messages = new LinkedHashSet<>();
+        for (String line : output) {
+            Matcher m = COMPILER_ERROR.matcher(line);
+            if (m.matches()) {
+                messages.add(m.group(1) + ":" + m.group(2) + (m.group(3) == null ? "" : ":" + m.group(3)) + ": error: " + m.group(4));
+            }
+        }
+        int compilerErrors = messages.size();
+        if (!verbose) messages.forEach(log);
+        if (compilerErrors > 0) {
+            return new JavezeException("compilation of " + projectDir + " failed with " + compilerErrors
+                    + (compilerErrors == 1 ? " error" : " errors") + " (shown above)");
+        }
+        if (!verbose) {
+            output.stream().filter(l -> l.startsWith("[ERROR]") && !l.matches("\\[ERROR\\] *(->.*|Re-run Maven.*|To see the full.*|For more information.*|Help 1.*)?"))
+                    .limit(20).forEach(log);
+        }
+        return new JavezeException("mvn " + what + " failed in " + projectDir + " (Maven's errors are shown above)");
+    }
+
+    private String executable() {
+        String configured = System.getenv("JAVEZE_MAVEN");
+        if (configured != null && !configured.isBlank()) return configured;
+        Path wrapper = projectDir.resolve(File.separatorChar == '\\' ? "mvnw.cmd" : "mvnw");
+        if (Files.isExecutable(wrapper)) return wrapper.toAbsolutePath().toString();
+        return "mvn";
+    }
+}

@@ -1,0 +1,152 @@
+package io.javeze.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.FunctionKind;
+import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.Manifest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackagerTest {
+    @TempDir
+    Path project;
+
+    private Path classes;
+    private List<Path> classpath;
+    private final JavezeConfig config = new JavezeConfig(Path.of("javeze.toml"), "svc",
+            new JavezeConfig.Deployment("aws", null, "lambda", "prod"),
+            new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false));
+
+    @BeforeEach
+    void compileApp() throws IOException {
+        classes = TestClasses.compile(project, TestClasses.app());
+        Files.writeString(classes.resolve("app.properties"), "greeting=hi\n");
+        Path repo = Files.createDirectories(project.resolve("repo"));
+        Path dep = repo.resolve("dep-1.0.jar");
+        Files.write(dep, ArchitectureResolverTest.jar(Map.of("dep/Dep.class", new byte[] {1, 2, 3})));
+        Path processor = repo.resolve("javeze-processor-0.1.0-SNAPSHOT.jar");
+        Files.write(processor, ArchitectureResolverTest.jar(Map.of("io/javeze/processor/P.class", new byte[] {4})));
+        classpath = List.of(dep, processor);
+    }
+
+    private static FunctionSpec function(String name, String handlerClass) {
+        return new FunctionSpec(name, "svc-" + name, FunctionKind.ROUTE, handlerClass + "::handleRequest",
+                "app.X#" + name, null, null, List.of());
+    }
+
+    private List<Packager.PackageResult> build(FunctionSpec... functions) {
+        Manifest manifest = new Manifest(1, "svc", List.of(functions), null, null, null, null);
+        return new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath)).build(new Packager.Listener() {});
+    }
+
+    private static final FunctionSpec HELLO = function("hello", "gen.HelloHandler");
+    private static final FunctionSpec BYE = function("bye", "gen.ByeHandler");
+
+    private Path zip(String function) {
+        return project.resolve(".javeze/packages/" + function + ".zip");
+    }
+
+    private static List<String> names(Path zip) throws IOException {
+        try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
+            List<String> names = new ArrayList<>();
+            for (ZipArchiveEntry e : Collections.list(file.getEntriesInPhysicalOrder())) names.add(e.getName());
+            return names;
+        }
+    }
+
+    @Test
+    void eachPackageHoldsItsReachableClassesAllResourcesAndRuntimeJars() throws IOException {
+        build(HELLO, BYE);
+
+        assertThat(names(zip("hello"))).containsExactly("app.properties", "app/Box.class", "app/Greeter.class",
+                "app/Hello.class", "app/Shared.class", "gen/HelloHandler.class", "lib/dep-1.0.jar");
+        assertThat(names(zip("bye"))).containsExactly("app.properties", "app/Plugin.class", "app/Shared.class",
+                "gen/ByeHandler.class", "lib/dep-1.0.jar");
+    }
+
+    @Test
+    void buildingTwiceGivesByteIdenticalPackagesAndLeavesThemAlone() throws IOException {
+        List<Packager.PackageResult> first = build(HELLO, BYE);
+        byte[] hello = Files.readAllBytes(zip("hello"));
+        Files.delete(zip("bye"));
+        Files.delete(project.resolve(".javeze/packages/index.json"));
+        build(HELLO, BYE);
+        byte[] bye = Files.readAllBytes(zip("bye"));
+
+        List<Packager.PackageResult> third = build(HELLO, BYE);
+
+        assertThat(first).allMatch(Packager.PackageResult::changed);
+        assertThat(third).noneMatch(Packager.PackageResult::changed);
+        assertThat(Files.readAllBytes(zip("hello"))).isEqualTo(hello);
+        assertThat(Files.readAllBytes(zip("bye"))).isEqualTo(bye);
+        assertThat(third).extracting(Packager.PackageResult::entry).isEqualTo(first.stream().map(Packager.PackageResult::entry).toList());
+    }
+
+    @Test
+    void changingAClassOnlyChangesThePackagesThatReachIt() throws IOException {
+        Map<String, PackageIndex.Entry> before = indexAfter(build(HELLO, BYE));
+        Map<String, String> changed = new java.util.TreeMap<>(TestClasses.app());
+        changed.put("app/Greeter.java", "package app; public class Greeter { static String greet(String w) { return \"Hi, \" + w; } }");
+        TestClasses.compile(project, changed);
+
+        List<Packager.PackageResult> results = build(HELLO, BYE);
+
+        assertThat(results).filteredOn(Packager.PackageResult::changed).extracting(Packager.PackageResult::function).containsExactly("hello");
+        assertThat(indexAfter(results).get("bye")).isEqualTo(before.get("bye"));
+        assertThat(indexAfter(results).get("hello").sha256()).isNotEqualTo(before.get("hello").sha256());
+    }
+
+    private Map<String, PackageIndex.Entry> indexAfter(List<Packager.PackageResult> results) {
+        Map<String, PackageIndex.Entry> index = PackageIndex.read(project);
+        assertThat(index.keySet()).containsExactlyElementsOf(results.stream().map(Packager.PackageResult::function).sorted().toList());
+        return index;
+    }
+
+    @Test
+    void indexRecordsFileDigestsSizeAndArchitecture() throws Exception {
+        build(HELLO, BYE);
+
+        Map<String, PackageIndex.Entry> index = PackageIndex.read(project);
+        byte[] bytes = Files.readAllBytes(zip("hello"));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+        assertThat(index.get("hello")).isEqualTo(new PackageIndex.Entry("hello.zip", HexFormat.of().formatHex(digest),
+                Base64.getEncoder().encodeToString(digest), bytes.length, "x86_64"));
+        assertThat(index.get("hello").path(project)).isEqualTo(zip("hello"));
+        assertThat(Files.readString(PackageIndex.path(project))).contains("\"codeSha256\"", "\"architecture\" : \"x86_64\"");
+    }
+
+    @Test
+    void packagesOfRemovedFunctionsAreDeleted() {
+        build(HELLO, BYE);
+
+        build(HELLO);
+
+        assertThat(zip("bye")).doesNotExist();
+        assertThat(PackageIndex.read(project)).containsOnlyKeys("hello");
+    }
+
+    @Test
+    void aHandlerMissingFromTheClassesIsAUserError() {
+        assertThatThrownBy(() -> build(function("gone", "gen.GoneHandler")))
+                .isInstanceOf(JavezeException.class)
+                .hasMessage("function gone: generated handler gen.GoneHandler is not among the compiled classes; run `javeze codegen`");
+        assertThat(PackageIndex.path(project)).doesNotExist();
+    }
+}

@@ -1,0 +1,58 @@
+package io.javeze.cli.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javeze.build.PackageIndex;
+import io.javeze.cli.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code javeze build} of the real hello-world example, processor included: needs javeze-runtime and
+ * javeze-processor installed in the local repository (the reactor installs them before this module's tests).
+ */
+class ExampleBuildTest {
+    private static final Path HELLO_WORLD = Path.of("..", "examples", "hello-world").toAbsolutePath().normalize();
+
+    @Test
+    void helloWorldBuildsTheSameBytesFromTwoCheckouts(@TempDir Path tmp) throws IOException {
+        Path first = copy(HELLO_WORLD, tmp.resolve("first"));
+        Path second = copy(HELLO_WORLD, tmp.resolve("elsewhere/second"));
+
+        CliRun run = CliRun.of("build", "--project", first.toString());
+        CliRun again = CliRun.of("build", "--project", second.toString(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(run.out()).contains("hello", "1 packages (1 built, 0 unchanged)");
+        Map<String, PackageIndex.Entry> index = PackageIndex.read(first);
+        assertThat(index).containsOnlyKeys("hello");
+        assertThat(index.get("hello").size()).isLessThanOrEqualTo(2_000_000);
+        assertThat(PackageIndex.read(second)).isEqualTo(index);
+        assertThat(Files.readAllBytes(second.resolve(".javeze/packages/hello.zip")))
+                .isEqualTo(Files.readAllBytes(first.resolve(".javeze/packages/hello.zip")));
+        assertThat(again.out()).contains("\"codeSha256\" : \"" + index.get("hello").codeSha256() + "\"");
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path rel = from.relativize(f);
+                if (rel.startsWith("target") || rel.startsWith(".javeze")) continue;
+                Path dest = to.resolve(rel.toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(f, dest, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+}

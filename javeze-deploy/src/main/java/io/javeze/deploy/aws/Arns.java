@@ -1,0 +1,55 @@
+package io.javeze.deploy.aws;
+
+/** ARNs javeze can compute before a resource exists, so policies never wait for a create to return. */
+public record Arns(String partition, String region, String account) {
+
+    public static String partitionOf(String region) {
+        if (region.startsWith("cn-")) return "aws-cn";
+        if (region.startsWith("us-gov-")) return "aws-us-gov";
+        return "aws";
+    }
+
+    public String topic(String snsName) {
+        return "arn:" + partition + ":sns:" + region + ":" + account + ":" + snsName;
+    }
+
+    public String queue(String queueName) {
+        return "arn:" + partition + ":sqs:" + region + ":" + account + ":" + queueName;
+    }
+
+    public String function(String lambdaName) {
+        return "arn:" + partition + ":lambda:" + region + ":" + account + ":function:" + lambdaName;
+    }
+
+    public String role(String roleName) {
+        return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+    }
+
+    /** The SourceArn API Gateway presents when a route invokes its function: {@code .../{apiId}/*}{@code /{METHOD}/{path}}. */
+    public String routeSource(String apiId, String method, String path) {
+        String m = method.equals("ANY") ? "*" : method;
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return executeApi(apiId) + "/*/" + m + "/" + p;
+    }
+
+    public String authorizerSource(String apiId, String authorizerId) {
+        return executeApi(apiId) + "/authorizers/" + authorizerId;
+    }
+
+    private String executeApi(String apiId) {
+        return "arn:" + partition + ":execute-api:" + region + ":" + account + ":" + apiId;
+    }
+
+    /** The URI API Gateway invokes a Lambda authorizer by. */
+    public String lambdaInvocationUri(String functionArn) {
+        return "arn:" + partition + ":apigateway:" + region + ":lambda:path/2015-03-31/functions/" + functionArn + "/invocations";
+    }
+
+    public static String lastSegment(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+    }
+
+    public static String afterLastColon(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf(':') + 1);
+    }
+}

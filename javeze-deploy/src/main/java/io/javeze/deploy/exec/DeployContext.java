@@ -1,0 +1,82 @@
+package io.javeze.deploy.exec;
+
+import io.javeze.deploy.aws.Arns;
+import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.model.DesiredApp;
+import io.javeze.deploy.record.DeployedRecorder;
+import io.javeze.deploy.state.ActualApp;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What steps share while a plan runs: the clients, and the ids of things that exist or were just created
+ * (seeded from what the reader found), resolved by later steps such as a route needing its integration's id.
+ */
+public final class DeployContext {
+    final DesiredApp desired;
+    final Arns arns;
+    final Clients clients;
+    final AwsCalls calls;
+    final DeployedRecorder recorder;
+    final FunctionWaiter waiter;
+    final CodeSource code;
+    private volatile String apiId;
+    private volatile String apiEndpoint;
+    final Map<String, String> integrationIds = new ConcurrentHashMap<>();
+    final Map<String, String> authorizerIds = new ConcurrentHashMap<>();
+
+    public DeployContext(DesiredApp desired, ActualApp actual, Clients clients, AwsCalls calls, DeployedRecorder recorder,
+                         CodeSource code) {
+        this.desired = desired;
+        this.arns = new Arns(desired.partition(), desired.region(), desired.account());
+        this.clients = clients;
+        this.calls = calls;
+        this.recorder = recorder;
+        this.code = code;
+        this.waiter = new FunctionWaiter(clients.lambda(), calls);
+        if (actual.api() != null) {
+            apiId = actual.api().id();
+            apiEndpoint = actual.api().endpoint();
+            for (ActualApp.Integration i : actual.api().integrations()) {
+                desired.functions().stream()
+                        .filter(f -> arns.function(f.lambdaName()).equals(i.uri()))
+                        .forEach(f -> integrationIds.putIfAbsent(f.name(), i.id()));
+            }
+            actual.api().authorizers().forEach((name, a) -> authorizerIds.put(name, a.id()));
+        }
+    }
+
+    public String apiId() {
+        return apiId;
+    }
+
+    public String apiEndpoint() {
+        return apiEndpoint;
+    }
+
+    void api(String id, String endpoint) {
+        apiId = id;
+        apiEndpoint = endpoint;
+    }
+
+    String requireApiId() {
+        if (apiId == null) throw new IllegalStateException("the HTTP API does not exist yet");
+        return apiId;
+    }
+
+    String integrationId(String function) {
+        String id = integrationIds.get(function);
+        if (id == null) throw new IllegalStateException("no integration for function " + function);
+        return id;
+    }
+
+    String authorizerId(String name) {
+        String id = authorizerIds.get(name);
+        if (id == null) throw new IllegalStateException("no authorizer " + name);
+        return id;
+    }
+
+    public FunctionWaiter waiter() {
+        return waiter;
+    }
+}

@@ -1,0 +1,138 @@
+package io.javeze.deploy.exec;
+
+import io.javeze.config.JavezeException;
+import io.javeze.deploy.plan.Plan;
+import io.javeze.deploy.plan.Step;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs a plan's steps in dependency order, as many at once as the {@link ConcurrencyLimit} allows. On the first
+ * failure it starts nothing new, lets running steps finish (each records what it created), and reports that one.
+ */
+public final class StepExecutor {
+    public interface StepRunner {
+        void run(Step step);
+    }
+
+    private record Outcome(Step step, Throwable error, Duration took) {}
+
+    private final ExecutorService pool;
+    private final ConcurrencyLimit limit;
+    private final StepListener listener;
+
+    public StepExecutor(ExecutorService pool, ConcurrencyLimit limit, StepListener listener) {
+        this.pool = pool;
+        this.limit = limit;
+        this.listener = listener;
+    }
+
+    public void execute(Plan plan, StepRunner runner) {
+        Map<String, Step> byKey = new HashMap<>();
+        plan.steps().forEach(s -> byKey.put(s.key(), s));
+        Map<String, Set<String>> waitingOn = new HashMap<>();
+        Map<String, List<String>> dependents = new HashMap<>();
+        for (Step s : plan.steps()) {
+            Set<String> deps = resolve(s, byKey);
+            waitingOn.put(s.key(), deps);
+            deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s.key()));
+        }
+        Deque<Step> ready = new ArrayDeque<>();
+        plan.steps().stream().filter(s -> waitingOn.get(s.key()).isEmpty()).forEach(ready::add);
+        BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
+        int running = 0;
+        int finished = 0;
+        Outcome failure = null;
+        while (finished < plan.steps().size()) {
+            while (failure == null && !ready.isEmpty() && running < limit.current()) {
+                Step step = ready.poll();
+                running++;
+                pool.execute(() -> {
+                    long start = System.nanoTime();
+                    listener.started(step);
+                    try {
+                        runner.run(step);
+                        done.add(new Outcome(step, null, Duration.ofNanos(System.nanoTime() - start)));
+                    } catch (Throwable t) {
+                        done.add(new Outcome(step, t, Duration.ofNanos(System.nanoTime() - start)));
+                    }
+                });
+            }
+            if (running == 0) {
+                if (failure != null) break;
+                throw new IllegalStateException("plan has a dependency cycle among " + waitingOn.keySet());
+            }
+            Outcome outcome = take(done);
+            running--;
+            finished++;
+            if (outcome.error() != null) {
+                listener.failed(outcome.step(), outcome.error());
+                if (failure == null) failure = outcome;
+                continue;
+            }
+            listener.finished(outcome.step(), outcome.took());
+            for (String d : dependents.getOrDefault(outcome.step().key(), List.of())) {
+                Set<String> waits = waitingOn.get(d);
+                waits.remove(outcome.step().key());
+                if (waits.isEmpty()) ready.add(byKey.get(d));
+            }
+        }
+        if (failure != null) {
+            int done0 = finished - 1;
+            throw failed(failure, done0, plan.steps().size());
+        }
+    }
+
+    private static Set<String> resolve(Step step, Map<String, Step> byKey) {
+        Set<String> out = new HashSet<>();
+        for (String d : step.dependsOn()) {
+            if (d.endsWith("*")) {
+                String prefix = d.substring(0, d.length() - 1);
+                byKey.keySet().stream().filter(k -> k.startsWith(prefix) && !k.equals(step.key())).forEach(out::add);
+            } else if (byKey.containsKey(d) && !d.equals(step.key())) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    private static Outcome take(BlockingQueue<Outcome> done) {
+        try {
+            return done.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A one-line error naming the failed step; AWS errors (access denied, limits) are the user's to fix. */
+    private static RuntimeException failed(Outcome o, int succeeded, int total) {
+        Throwable e = o.error();
+        String resume = " (" + succeeded + " of " + total + " changes made and recorded; run again to resume)";
+        if (e instanceof JavezeException j) {
+            return new JavezeException(o.step().action().describe() + ": " + j.getMessage() + resume, j);
+        }
+        if (e instanceof AwsServiceException a) {
+            String code = a.awsErrorDetails() == null ? a.getClass().getSimpleName() : a.awsErrorDetails().errorCode();
+            String message = a.awsErrorDetails() == null ? a.getMessage() : a.awsErrorDetails().errorMessage();
+            return new JavezeException(o.step().action().describe() + " failed: " + code + ": " + message + resume, a);
+        }
+        if (e instanceof SdkException s) {
+            return new JavezeException(o.step().action().describe() + " failed: " + s.getMessage() + resume, s);
+        }
+        if (e instanceof RuntimeException r) return r;
+        return new IllegalStateException(e);
+    }
+}

@@ -1,0 +1,25 @@
+package io.javeze.deploy.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** The service's HTTP API for one stage: its routes, authorizers and the auto-deployed stage. */
+public record ApiTarget(String name, String stage, Map<String, String> tags, List<RouteTarget> routes,
+                        List<AuthorizerTarget> authorizers) {
+
+    public ApiTarget {
+        tags = Map.copyOf(tags);
+        routes = List.copyOf(routes);
+        authorizers = List.copyOf(authorizers);
+    }
+
+    /** @param function the serving function's app name; @param authorizer null for an open route */
+    public record RouteTarget(String routeKey, String method, String path, String function, String authorizer) {}
+
+    /** @param function the deciding function's app name */
+    public record AuthorizerTarget(String name, String function, List<String> identitySources, int resultTtlSeconds) {
+        public AuthorizerTarget {
+            identitySources = List.copyOf(identitySources);
+        }
+    }
+}

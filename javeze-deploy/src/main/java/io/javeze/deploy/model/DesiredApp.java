@@ -1,0 +1,50 @@
+package io.javeze.deploy.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a service should have deployed, derived from the manifest, javeze.toml and the package index.
+ * A {@code null} api means the app has no routes (or, for remove, that nothing should exist).
+ */
+public record DesiredApp(
+        String service,
+        String stage,
+        String region,
+        String account,
+        String partition,
+        Map<String, String> tags,
+        List<RoleTarget> roles,
+        List<FunctionTarget> functions,
+        ApiTarget api,
+        List<TopicTarget> topics,
+        List<QueueTarget> queues,
+        Integer logRetentionDays) {
+
+    public DesiredApp {
+        tags = Map.copyOf(tags);
+        roles = List.copyOf(roles);
+        functions = List.copyOf(functions);
+        topics = List.copyOf(topics);
+        queues = List.copyOf(queues);
+    }
+
+    /** What remove reconciles against: the service's identity and nothing else. */
+    public static DesiredApp nothing(String service, String stage, String region, String account, String partition) {
+        return new DesiredApp(service, stage, region, account, partition, Map.of(), List.of(), List.of(), null,
+                List.of(), List.of(), null);
+    }
+
+    public Optional<FunctionTarget> function(String appName) {
+        return functions.stream().filter(f -> f.name().equals(appName)).findFirst();
+    }
+
+    public FunctionTarget requireFunction(String appName) {
+        return function(appName).orElseThrow(() -> new IllegalStateException("no function " + appName));
+    }
+
+    public Optional<FunctionTarget> functionByLambdaName(String lambdaName) {
+        return functions.stream().filter(f -> f.lambdaName().equals(lambdaName)).findFirst();
+    }
+}

@@ -1,0 +1,73 @@
+package io.javeze.deploy.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The IAM and SQS policy documents javeze writes, built deterministically so a redeploy can compare them. */
+public final class Policies {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Policies() {}
+
+    public static String lambdaTrust() {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+    }
+
+    /** Least privilege: publish only to declared topics, read only the function's own queue; null if neither. */
+    public static String executionInline(List<String> publishTopics, List<String> consumeQueues) {
+        if (publishTopics.isEmpty() && consumeQueues.isEmpty()) return null;
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ArrayNode statements = doc.putArray("Statement");
+        if (!publishTopics.isEmpty()) {
+            ObjectNode s = statements.addObject().put("Sid", "PublishDeclaredTopics").put("Effect", "Allow");
+            s.putArray("Action").add("sns:Publish");
+            ArrayNode res = s.putArray("Resource");
+            publishTopics.forEach(res::add);
+        }
+        if (!consumeQueues.isEmpty()) {
+            ObjectNode s = statements.addObject().put("Sid", "ConsumeOwnQueue").put("Effect", "Allow");
+            ArrayNode actions = s.putArray("Action");
+            for (String a : List.of("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")) {
+                actions.add(a);
+            }
+            ArrayNode res = s.putArray("Resource");
+            consumeQueues.forEach(res::add);
+        }
+        return doc.toString();
+    }
+
+    /** Lets only the topic send to the queue (the {@code aws:SourceArn} condition). */
+    public static String queueAcceptsTopic(String queueArn, String topicArn) {
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject()
+                .put("Sid", "AllowTopic").put("Effect", "Allow");
+        s.putObject("Principal").put("Service", "sns.amazonaws.com");
+        s.put("Action", "sqs:SendMessage").put("Resource", queueArn);
+        s.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", topicArn);
+        return doc.toString();
+    }
+
+    /** Compares two policy documents as JSON, ignoring formatting; IAM returns them URL-encoded. */
+    public static boolean samePolicy(String a, String b) {
+        if (a == null || b == null) return a == b;
+        return parse(a).equals(parse(b));
+    }
+
+    public static JsonNode parse(String policy) {
+        String text = policy.trim();
+        if (text.startsWith("%7B") || text.startsWith("%7b")) {
+            text = URLDecoder.decode(text, StandardCharsets.UTF_8);
+        }
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+}

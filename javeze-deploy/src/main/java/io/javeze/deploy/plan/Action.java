@@ -1,0 +1,203 @@
+package io.javeze.deploy.plan;
+
+import io.javeze.deploy.model.ApiTarget.AuthorizerTarget;
+import io.javeze.deploy.model.ApiTarget.RouteTarget;
+import io.javeze.deploy.model.ApiTarget;
+import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.deploy.model.QueueTarget;
+import io.javeze.deploy.model.RoleTarget;
+import io.javeze.deploy.model.TopicTarget;
+import java.util.Map;
+import java.util.Set;
+
+/** One change the executor makes. Ids known at planning time are embedded; ids of things created in the same run are resolved when it runs. */
+public sealed interface Action {
+
+    /** A short human description for the plan and progress output. */
+    String describe();
+
+    /** Whether it creates, updates or deletes; a plan of only {@code NONE} is impossible by construction. */
+    Kind kind();
+
+    enum Kind { CREATE, UPDATE, DELETE }
+
+    // --- IAM
+    record CreateRole(RoleTarget role) implements Action {
+        public String describe() { return "create role " + role.name(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateRolePolicies(RoleTarget role, boolean attachBasic, boolean putInline, Set<String> deleteInline) implements Action {
+        public String describe() { return "update role " + role.name() + " permissions"; }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteRole(String name, Set<String> attachedPolicies, Set<String> inlinePolicies) implements Action {
+        public String describe() { return "delete role " + name; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    // --- Lambda
+    record CreateFunction(FunctionTarget function) implements Action {
+        public String describe() { return "create function " + function.lambdaName(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateFunctionCode(FunctionTarget function) implements Action {
+        public String describe() { return "update code of function " + function.lambdaName(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record UpdateFunctionConfiguration(FunctionTarget function) implements Action {
+        public String describe() { return "update configuration of function " + function.lambdaName(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record TagFunction(String lambdaName, Map<String, String> set, Set<String> remove) implements Action {
+        public String describe() { return "update tags of function " + lambdaName; }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteFunction(String lambdaName) implements Action {
+        public String describe() { return "delete function " + lambdaName; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    /** Lets the API invoke the function: for a route ({@code method}, {@code path}) or an authorizer ({@code authorizer}). */
+    record AddPermission(String lambdaName, String statementId, String method, String path, String authorizer,
+                         boolean replace) implements Action {
+        public String describe() {
+            return (replace ? "replace" : "add") + " invoke permission on " + lambdaName + " for "
+                    + (authorizer != null ? "authorizer " + authorizer : method + " " + path);
+        }
+        public Kind kind() { return replace ? Kind.UPDATE : Kind.CREATE; }
+    }
+
+    record RemovePermission(String lambdaName, String statementId) implements Action {
+        public String describe() { return "remove invoke permission " + statementId + " from " + lambdaName; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record CreateMapping(QueueTarget queue) implements Action {
+        public String describe() { return "create event source mapping " + queue.queueName() + " -> " + queue.lambdaName(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateMapping(String uuid, QueueTarget queue) implements Action {
+        public String describe() { return "update event source mapping " + queue.queueName() + " -> " + queue.lambdaName(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteMapping(String uuid, String lambdaName, String eventSourceArn) implements Action {
+        public String describe() { return "delete event source mapping " + eventSourceArn + " -> " + lambdaName; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record SetLogRetention(String logGroup, int days, boolean create) implements Action {
+        public String describe() { return "set retention of " + logGroup + " to " + days + " days"; }
+        public Kind kind() { return create ? Kind.CREATE : Kind.UPDATE; }
+    }
+
+    record DeleteLogGroup(String logGroup) implements Action {
+        public String describe() { return "delete log group " + logGroup; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    // --- API Gateway
+    record CreateApi(ApiTarget api) implements Action {
+        public String describe() { return "create HTTP API " + api.name(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record DeleteApi(String apiId) implements Action {
+        public String describe() { return "delete HTTP API " + apiId + " with its routes, integrations, authorizers and stages"; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record CreateIntegration(String function) implements Action {
+        public String describe() { return "create integration for " + function; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record DeleteIntegration(String integrationId) implements Action {
+        public String describe() { return "delete integration " + integrationId; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record CreateAuthorizer(AuthorizerTarget authorizer) implements Action {
+        public String describe() { return "create authorizer " + authorizer.name(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateAuthorizer(String authorizerId, AuthorizerTarget authorizer) implements Action {
+        public String describe() { return "update authorizer " + authorizer.name(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteAuthorizer(String authorizerId, String name) implements Action {
+        public String describe() { return "delete authorizer " + name; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record CreateRoute(RouteTarget route) implements Action {
+        public String describe() { return "create route " + route.routeKey(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateRoute(String routeId, RouteTarget route) implements Action {
+        public String describe() { return "update route " + route.routeKey(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteRoute(String routeId, String routeKey) implements Action {
+        public String describe() { return "delete route " + routeKey; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record CreateStage(String stage) implements Action {
+        public String describe() { return "create stage " + stage + " (auto-deploy)"; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateStage(String stage) implements Action {
+        public String describe() { return "turn on auto-deploy of stage " + stage; }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    // --- SNS / SQS
+    record CreateTopic(TopicTarget topic) implements Action {
+        public String describe() { return "create topic " + topic.snsName(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record DeleteTopic(String arn) implements Action {
+        public String describe() { return "delete topic " + arn; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    /** Creates the dead-letter queue and the queue (both idempotent by name). */
+    record CreateQueues(QueueTarget queue) implements Action {
+        public String describe() { return "create queue " + queue.queueName() + " with dead-letter queue " + queue.dlqName(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateQueue(String url, QueueTarget queue) implements Action {
+        public String describe() { return "update attributes of queue " + queue.queueName(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteQueue(String name, String url) implements Action {
+        public String describe() { return "delete queue " + name; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record Subscribe(QueueTarget queue) implements Action {
+        public String describe() { return "subscribe " + queue.queueName() + " to " + queue.topicArn(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record Unsubscribe(String subscriptionArn) implements Action {
+        public String describe() { return "unsubscribe " + subscriptionArn; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+}

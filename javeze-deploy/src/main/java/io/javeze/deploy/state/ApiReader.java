@@ -1,0 +1,128 @@
+package io.javeze.deploy.state;
+
+import io.javeze.deploy.exec.AwsCalls;
+import io.javeze.deploy.model.OwnershipTags;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.Api;
+import software.amazon.awssdk.services.apigatewayv2.model.GetApiResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetApisResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetAuthorizersResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetStagesResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
+
+/** The service's HTTP API for the stage: the recorded id if it still exists, else the one tagged for service and stage. */
+final class ApiReader {
+    private ApiReader() {}
+
+    static ActualApp.Api read(ApiGatewayV2Client api, AwsCalls calls, ExecutorService pool, String service, String stage,
+                              String recordedId) {
+        String id = null;
+        String endpoint = null;
+        Map<String, String> tags = Map.of();
+        if (recordedId != null) {
+            try {
+                GetApiResponse r = calls.call(() -> api.getApi(b -> b.apiId(recordedId)));
+                id = r.apiId();
+                endpoint = r.apiEndpoint();
+                tags = r.tags() == null ? Map.of() : r.tags();
+            } catch (NotFoundException e) {
+                id = null;
+            }
+        }
+        if (id == null) {
+            Api found = findByTags(api, calls, service, stage);
+            if (found == null) return null;
+            id = found.apiId();
+            endpoint = found.apiEndpoint();
+            tags = found.tags() == null ? Map.of() : found.tags();
+        }
+        String apiId = id;
+        CompletableFuture<List<ActualApp.Route>> routes = Parallel.async(pool, () -> routes(api, calls, apiId));
+        CompletableFuture<List<ActualApp.Integration>> integrations = Parallel.async(pool, () -> integrations(api, calls, apiId));
+        CompletableFuture<List<ActualApp.Authorizer>> authorizers = Parallel.async(pool, () -> authorizers(api, calls, apiId));
+        CompletableFuture<Map<String, Boolean>> stages = Parallel.async(pool, () -> stages(api, calls, apiId));
+        Map<String, ActualApp.Route> routeMap = new HashMap<>();
+        Parallel.join(routes).forEach(r -> routeMap.put(r.routeKey(), r));
+        Map<String, ActualApp.Authorizer> authMap = new HashMap<>();
+        Parallel.join(authorizers).forEach(a -> authMap.put(a.name(), a));
+        return new ActualApp.Api(apiId, endpoint, tags, routeMap, Parallel.join(integrations), authMap, Parallel.join(stages));
+    }
+
+    private static Api findByTags(ApiGatewayV2Client api, AwsCalls calls, String service, String stage) {
+        List<Api> matches = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            GetApisResponse page = calls.call(() -> api.getApis(b -> b.nextToken(t).maxResults("500")));
+            for (Api a : page.items()) {
+                if (OwnershipTags.ownedBy(a.tags(), service, stage)) matches.add(a);
+            }
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        // should there be several (a crash between CreateApi and recording it), keep reusing the oldest
+        return matches.stream().min(Comparator.comparing(a -> a.createdDate() == null ? java.time.Instant.EPOCH : a.createdDate()))
+                .orElse(null);
+    }
+
+    private static List<ActualApp.Route> routes(ApiGatewayV2Client api, AwsCalls calls, String apiId) {
+        List<ActualApp.Route> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            GetRoutesResponse page = calls.call(() -> api.getRoutes(b -> b.apiId(apiId).nextToken(t).maxResults("500")));
+            page.items().forEach(r -> out.add(new ActualApp.Route(r.routeId(), r.routeKey(), r.target(),
+                    r.authorizationTypeAsString(), r.authorizerId())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    private static List<ActualApp.Integration> integrations(ApiGatewayV2Client api, AwsCalls calls, String apiId) {
+        List<ActualApp.Integration> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            GetIntegrationsResponse page = calls.call(() -> api.getIntegrations(b -> b.apiId(apiId).nextToken(t).maxResults("500")));
+            page.items().forEach(i -> out.add(new ActualApp.Integration(i.integrationId(), i.integrationTypeAsString(),
+                    i.integrationUri(), i.payloadFormatVersion())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    private static List<ActualApp.Authorizer> authorizers(ApiGatewayV2Client api, AwsCalls calls, String apiId) {
+        List<ActualApp.Authorizer> out = new ArrayList<>();
+        String token = null;
+        do {
+            String t = token;
+            GetAuthorizersResponse page = calls.call(() -> api.getAuthorizers(b -> b.apiId(apiId).nextToken(t).maxResults("500")));
+            page.items().forEach(a -> out.add(new ActualApp.Authorizer(a.authorizerId(), a.name(), a.authorizerTypeAsString(),
+                    a.authorizerUri(), a.identitySource() == null ? List.of() : a.identitySource(),
+                    a.authorizerResultTtlInSeconds() == null ? 0 : a.authorizerResultTtlInSeconds(),
+                    Boolean.TRUE.equals(a.enableSimpleResponses()), a.authorizerPayloadFormatVersion())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    private static Map<String, Boolean> stages(ApiGatewayV2Client api, AwsCalls calls, String apiId) {
+        Map<String, Boolean> out = new HashMap<>();
+        String token = null;
+        do {
+            String t = token;
+            GetStagesResponse page = calls.call(() -> api.getStages(b -> b.apiId(apiId).nextToken(t).maxResults("500")));
+            page.items().forEach(s -> out.put(s.stageName(), Boolean.TRUE.equals(s.autoDeploy())));
+            token = page.nextToken();
+        } while (token != null && !token.isEmpty());
+        return out;
+    }
+}

@@ -1,0 +1,94 @@
+package io.javeze.deploy.state;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javeze.deploy.aws.Arns;
+import io.javeze.deploy.exec.AwsCalls;
+import io.javeze.deploy.model.DesiredApp;
+import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.deploy.model.OwnershipTags;
+import io.javeze.deploy.model.Policies;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag. */
+final class FunctionReader {
+    private FunctionReader() {}
+
+    static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, java.util.concurrent.ExecutorService pool,
+                                                DesiredApp desired, Collection<String> recordedArns) {
+        Set<String> names = new TreeSet<>();
+        Set<String> wanted = new TreeSet<>();
+        desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
+        names.addAll(wanted);
+        recordedArns.forEach(arn -> names.add(Arns.afterLastColon(arn)));
+        String prefix = desired.service() + "-";
+        calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
+                        .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
+                .forEach(names::add);
+        List<ActualApp.Function> found = Parallel.map(pool, new ArrayList<>(names),
+                name -> readOne(lambda, calls, name, wanted.contains(name), desired.service()));
+        Map<String, ActualApp.Function> out = new HashMap<>();
+        found.stream().filter(f -> f != null).forEach(f -> out.put(f.name(), f));
+        return out;
+    }
+
+    private static ActualApp.Function readOne(LambdaClient lambda, AwsCalls calls, String name, boolean wanted, String service) {
+        GetFunctionResponse fn;
+        try {
+            fn = calls.call(() -> lambda.getFunction(b -> b.functionName(name)));
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
+        Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
+        if (!wanted && !OwnershipTags.ownedBy(tags, service)) return null;
+        FunctionConfiguration c = fn.configuration();
+        Map<String, String> permissions = permissions(lambda, calls, name);
+        List<ActualApp.Mapping> mappings = calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.functionName(name))
+                .eventSourceMappings().stream().map(FunctionReader::mapping).toList());
+        Map<String, String> env = c.environment() == null || c.environment().variables() == null
+                ? Map.of() : c.environment().variables();
+        List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
+        return new ActualApp.Function(name, c.functionArn(), c.runtimeAsString(), c.handler(),
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env, tags,
+                c.codeSha256(), c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings);
+    }
+
+    private static ActualApp.Mapping mapping(EventSourceMappingConfiguration m) {
+        List<String> types = m.functionResponseTypes() == null ? List.of()
+                : m.functionResponseTypes().stream().map(FunctionResponseType::toString).toList();
+        return new ActualApp.Mapping(m.uuid(), m.eventSourceArn(), m.batchSize() == null ? 0 : m.batchSize(), types, m.state());
+    }
+
+    /** Statement id → SourceArn condition ("" when the statement has none). */
+    private static Map<String, String> permissions(LambdaClient lambda, AwsCalls calls, String name) {
+        String policy;
+        try {
+            policy = calls.call(() -> lambda.getPolicy(b -> b.functionName(name)).policy());
+        } catch (ResourceNotFoundException e) {
+            return Map.of();
+        }
+        Map<String, String> out = new HashMap<>();
+        if (policy == null) return out;
+        for (JsonNode s : Policies.parse(policy).path("Statement")) {
+            String sid = s.path("Sid").asText(null);
+            if (sid == null) continue;
+            JsonNode arn = s.path("Condition").path("ArnLike").path("AWS:SourceArn");
+            if (arn.isMissingNode()) arn = s.path("Condition").path("ArnLike").path("aws:SourceArn");
+            if (arn.isMissingNode()) arn = s.path("Condition").path("ArnEquals").path("AWS:SourceArn");
+            out.put(sid, arn.isMissingNode() ? "" : arn.asText());
+        }
+        return out;
+    }
+}

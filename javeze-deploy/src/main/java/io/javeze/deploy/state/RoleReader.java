@@ -1,0 +1,58 @@
+package io.javeze.deploy.state;
+
+import io.javeze.deploy.exec.AwsCalls;
+import io.javeze.deploy.model.DesiredApp;
+import io.javeze.deploy.model.DesiredAppBuilder;
+import io.javeze.deploy.model.OwnershipTags;
+import io.javeze.deploy.model.RoleTarget;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/** The service's execution roles: found by name prefix, proven by tag. */
+final class RoleReader {
+    private RoleReader() {}
+
+    static Map<String, ActualApp.Role> read(IamClient iam, AwsCalls calls, ExecutorService pool, DesiredApp desired) {
+        String prefix = DesiredAppBuilder.rolePrefix(desired.service());
+        List<Role> found = calls.call(() -> iam.listRolesPaginator(b -> b.maxItems(1000)).roles().stream()
+                .filter(r -> r.roleName().startsWith(prefix)).toList());
+        Set<String> wanted = desired.roles().stream().map(RoleTarget::name).collect(Collectors.toSet());
+        List<ActualApp.Role> roles = Parallel.map(pool, found, r -> readOne(iam, calls, r, wanted, desired.service()));
+        Map<String, ActualApp.Role> out = new HashMap<>();
+        roles.stream().filter(r -> r != null).forEach(r -> out.put(r.name(), r));
+        return out;
+    }
+
+    private static ActualApp.Role readOne(IamClient iam, AwsCalls calls, Role role, Set<String> wanted, String service) {
+        String name = role.roleName();
+        try {
+            boolean owned = true;
+            if (!wanted.contains(name)) {
+                List<Tag> tags = calls.call(() -> iam.listRoleTags(b -> b.roleName(name)).tags());
+                owned = OwnershipTags.ownedBy(tags.stream().collect(Collectors.toMap(Tag::key, Tag::value, (a, b) -> a)), service);
+                if (!owned) return null;
+            }
+            Set<String> attached = calls.call(() -> iam.listAttachedRolePolicies(b -> b.roleName(name)).attachedPolicies())
+                    .stream().map(AttachedPolicy::policyArn).collect(Collectors.toSet());
+            List<String> inlineNames = calls.call(() -> iam.listRolePolicies(b -> b.roleName(name)).policyNames());
+            Map<String, String> inline = new HashMap<>();
+            for (String policy : new HashSet<>(inlineNames)) {
+                inline.put(policy, calls.call(() -> iam.getRolePolicy(b -> b.roleName(name).policyName(policy)).policyDocument()));
+            }
+            return new ActualApp.Role(name, role.arn(), attached, inline, owned);
+        } catch (NoSuchEntityException e) {
+            return null; // deleted while we looked
+        }
+    }
+
+}

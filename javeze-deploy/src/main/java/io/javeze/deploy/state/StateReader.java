@@ -1,0 +1,63 @@
+package io.javeze.deploy.state;
+
+import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.exec.AwsCalls;
+import io.javeze.deploy.model.DesiredApp;
+import io.javeze.deploy.record.Deployed;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+
+/** Reads everything the service has deployed, every feature side by side. Makes no change. */
+public final class StateReader {
+    private final Clients clients;
+    private final AwsCalls calls;
+    private final ExecutorService pool;
+
+    public StateReader(Clients clients, AwsCalls calls, ExecutorService pool) {
+        this.clients = clients;
+        this.calls = calls;
+        this.pool = pool;
+    }
+
+    /** @param readLogGroups whether log groups matter (retention configured, or remove --logs) */
+    public ActualApp read(DesiredApp desired, Deployed recorded, boolean readLogGroups) {
+        // the per-feature readers wait on their own reads in the shared pool, so they run on threads of their own
+        ExecutorService features = java.util.concurrent.Executors.newFixedThreadPool(5, r -> {
+            Thread t = new Thread(r, "javeze-read");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return read(desired, recorded, readLogGroups, features);
+        } finally {
+            features.shutdownNow();
+        }
+    }
+
+    private ActualApp read(DesiredApp desired, Deployed recorded, boolean readLogGroups, ExecutorService features) {
+        CompletableFuture<Map<String, ActualApp.Role>> roles =
+                Parallel.async(features, () -> RoleReader.read(clients.iam(), calls, pool, desired));
+        CompletableFuture<Map<String, ActualApp.Function>> functions = Parallel.async(features,
+                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values()));
+        CompletableFuture<ActualApp.Api> api = Parallel.async(features, () -> ApiReader.read(clients.apiGateway(), calls, pool,
+                desired.service(), desired.stage(), recorded.apiId()));
+        CompletableFuture<Map<String, ActualApp.Topic>> topics =
+                Parallel.async(features, () -> PubSubReader.topics(clients.sns(), calls, pool, desired));
+        CompletableFuture<Map<String, ActualApp.Queue>> queues =
+                Parallel.async(features, () -> PubSubReader.queues(clients.sqs(), calls, pool, desired));
+        Map<String, ActualApp.LogGroup> logs = readLogGroups ? logGroups(desired.service()) : Map.of();
+        return new ActualApp(Parallel.join(roles), Parallel.join(functions), Parallel.join(api), Parallel.join(topics),
+                Parallel.join(queues), logs);
+    }
+
+    private Map<String, ActualApp.LogGroup> logGroups(String service) {
+        Map<String, ActualApp.LogGroup> out = new HashMap<>();
+        String prefix = "/aws/lambda/" + service + "-";
+        calls.call(() -> clients.logs().describeLogGroupsPaginator(b -> b.logGroupNamePrefix(prefix)).logGroups().stream().toList())
+                .forEach((LogGroup g) -> out.put(g.logGroupName(), new ActualApp.LogGroup(g.logGroupName(), g.retentionInDays())));
+        return out;
+    }
+}

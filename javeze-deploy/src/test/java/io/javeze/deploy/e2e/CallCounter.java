@@ -1,0 +1,49 @@
+package io.javeze.deploy.e2e;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Records every AWS operation the deploy's clients send ("Lambda.CreateFunction"), and can simulate a crash:
+ * after a set number of writes, every further write fails before it is sent with a non-retryable error.
+ */
+final class CallCounter implements ExecutionInterceptor {
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private volatile int crashAfterWrites = -1;
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        String operation = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        if (isWrite(operation) && crashAfterWrites >= 0 && writes().size() >= crashAfterWrites) {
+            throw SdkException.builder().message("simulated crash before " + operation).build();
+        }
+        calls.add(operation);
+    }
+
+    static boolean isWrite(String operation) {
+        String op = operation.substring(operation.indexOf('.') + 1);
+        return !(op.startsWith("Get") || op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Head"));
+    }
+
+    void reset() {
+        calls.clear();
+    }
+
+    void crashAfterWrites(int n) {
+        crashAfterWrites = n;
+    }
+
+    List<String> all() {
+        return List.copyOf(calls);
+    }
+
+    List<String> writes() {
+        return calls.stream().filter(CallCounter::isWrite).toList();
+    }
+}

@@ -1,0 +1,251 @@
+package io.javeze.deploy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.ManifestStore;
+import io.javeze.deploy.DeployReport;
+import io.javeze.deploy.Deployer;
+import io.javeze.deploy.exec.StepListener;
+import io.javeze.deploy.model.OwnershipTags;
+import io.javeze.deploy.record.Deployed;
+import io.javeze.deploy.record.DeployedRecorder;
+import io.javeze.local.LocalCloud;
+import io.javeze.local.LocalCloudOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.apigatewayv2.model.Api;
+
+/**
+ * Deploys a real app (compiled with the processor, packaged by javeze-build) to an in-process local cloud and
+ * uses it over HTTP; each test builds on the previous one's deployment.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployEndToEndTest {
+    static final String SERVICE = "e2e-shop";
+
+    @TempDir
+    static Path temp;
+
+    static TestApp app;
+    static LocalCloud cloud;
+    static CallCounter counter;
+    static LocalClients local;
+    static DeployReport last;
+
+    @BeforeAll
+    static void buildAndStart() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        app = new TestApp(project).write(SERVICE);
+        app.build();
+        cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(temp.resolve("cloud")));
+        counter = new CallCounter();
+        local = new LocalClients(cloud.endpoint(), counter);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (local != null) local.close();
+        if (cloud != null) cloud.close();
+    }
+
+    static DeployReport deploy() {
+        counter.reset();
+        try (Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, StepListener.NONE, null))) {
+            last = deployer.deploy(app.dir(), false);
+            return last;
+        }
+    }
+
+    static DeployReport remove() {
+        counter.reset();
+        try (Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, StepListener.NONE, null))) {
+            return deployer.remove(app.dir(), false, true);
+        }
+    }
+
+    static String url(String routeKey) {
+        return last.endpoints().stream().filter(e -> (e.method() + " " + e.path()).equals(routeKey)).findFirst()
+                .orElseThrow().url();
+    }
+
+    @Test
+    @Order(1)
+    void coldDeployAnswersOnThePrintedUrls() throws Exception {
+        DeployReport dry;
+        try (Deployer deployer = new Deployer(local.clients, Deployer.Options.defaults())) {
+            counter.reset();
+            dry = deployer.deploy(app.dir(), true);
+        }
+        assertThat(counter.writes()).as("dry run changes nothing").isEmpty();
+        assertThat(dry.plan()).anyMatch(l -> l.startsWith("+ create function e2e-shop-hello"));
+
+        DeployReport report = deploy();
+
+        assertThat(report.functions()).extracting(DeployReport.FunctionResult::action).containsOnly("created");
+        assertThat(report.functions()).extracting(DeployReport.FunctionResult::name)
+                .containsExactlyInAnyOrder("hello", "bearer", "secret", "place", "on-order");
+        assertThat(report.apiUrl()).isEqualTo(local.clients.apiGateway().getApi(b -> b.apiId(report.apiId())).apiEndpoint() + "/prod");
+        assertThat(report.endpoints()).extracting(e -> e.method() + " " + e.path())
+                .containsExactlyInAnyOrder("GET /hello/{word}", "GET /secret", "POST /orders");
+
+        Http.Reply hello = Http.get(url("GET /hello/{word}").replace("{word}", "world"));
+        assertThat(hello.status()).isEqualTo(200);
+        assertThat(hello.body()).contains("Hello, world!");
+
+        Deployed recorded = DeployedRecorder.read(ManifestStore.read(app.dir()));
+        assertThat(recorded.apiId()).isEqualTo(report.apiId());
+        assertThat(recorded.functions()).hasSize(5);
+        assertThat(recorded.account()).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void protectedRouteNeedsTheToken() throws Exception {
+        String secret = url("GET /secret");
+        assertThat(Http.get(secret).status()).isEqualTo(401);
+        assertThat(Http.get(secret, "Authorization", "Bearer wrong").status()).isEqualTo(403);
+        Http.Reply ok = Http.get(secret, "Authorization", "Bearer " + TestApp.TOKEN);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body()).contains("the secret");
+    }
+
+    @Test
+    @Order(3)
+    void subscriberReceivesWhatTheRoutePublishes() throws Exception {
+        Http.Reply placed = Http.post(url("POST /orders"), "{\"id\":\"o-42\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(202);
+        String group = "/aws/lambda/" + SERVICE + "-on-order";
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+            try {
+                seen = local.clients.logs().filterLogEvents(b -> b.logGroupName(group)).events().stream()
+                        .anyMatch(e -> e.message().contains("received order o-42"));
+            } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
+                seen = false;
+            }
+            if (!seen) Thread.sleep(250);
+        }
+        assertThat(seen).as("subscriber logged the order").isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void redeployWithNothingChangedMakesNoWriteCalls() {
+        DeployReport report = deploy();
+        assertThat(counter.writes()).isEmpty();
+        assertThat(report.plan()).isEmpty();
+        assertThat(report.functions()).extracting(DeployReport.FunctionResult::action).containsOnly("unchanged");
+    }
+
+    @Test
+    @Order(5)
+    void changingOneHandlerUpdatesOnlyThatFunction() throws Exception {
+        app.greeting("Howdy");
+        app.build();
+
+        DeployReport report = deploy();
+
+        assertThat(report.functions()).filteredOn(f -> f.action().equals("updated"))
+                .extracting(DeployReport.FunctionResult::name).containsExactly("hello");
+        assertThat(report.functions()).filteredOn(f -> !f.name().equals("hello"))
+                .extracting(DeployReport.FunctionResult::action).containsOnly("unchanged");
+        assertThat(counter.writes()).containsExactly("Lambda.UpdateFunctionCode");
+        assertThat(Http.get(url("GET /hello/{word}").replace("{word}", "you")).body()).contains("Howdy, you!");
+    }
+
+    @Test
+    @Order(6)
+    void aRouteRemovedFromTheCodeIsGoneAfterTheNextDeploy() throws Exception {
+        String helloUrl = url("GET /hello/{word}").replace("{word}", "x");
+        app.deleteGreeting();
+        app.build();
+
+        DeployReport report = deploy();
+
+        assertThat(report.endpoints()).extracting(DeployReport.Endpoint::path).doesNotContain("/hello/{word}");
+        assertThat(report.functions()).filteredOn(f -> f.action().equals("deleted"))
+                .extracting(DeployReport.FunctionResult::lambdaName).containsExactly(SERVICE + "-hello");
+        assertThat(Http.get(helloUrl).status()).isEqualTo(404);
+        assertThat(local.clients.apiGateway().getRoutes(b -> b.apiId(report.apiId())).items())
+                .extracting(r -> r.routeKey()).containsExactlyInAnyOrder("GET /secret", "POST /orders");
+        assertThat(functionNames()).doesNotContain(SERVICE + "-hello");
+        assertThat(Http.get(url("GET /secret"), "Authorization", "Bearer " + TestApp.TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void anInterruptedDeployResumesWithoutDuplicates() throws Exception {
+        remove();
+        assertThat(functionNames()).isEmpty();
+
+        counter.crashAfterWrites(10);
+        try {
+            assertThatThrownBy(DeployEndToEndTest::deploy).isInstanceOf(JavezeException.class)
+                    .hasMessageContaining("run again to resume");
+        } finally {
+            counter.crashAfterWrites(-1);
+        }
+        Deployed partial = DeployedRecorder.read(ManifestStore.read(app.dir()));
+        assertThat(partial.roles().size() + partial.functions().size() + partial.topics().size()).isPositive();
+
+        DeployReport report = deploy();
+
+        List<Api> apis = ownedApis();
+        assertThat(apis).hasSize(1);
+        assertThat(apis.get(0).apiId()).isEqualTo(report.apiId());
+        var api = local.clients.apiGateway();
+        assertThat(api.getIntegrations(b -> b.apiId(report.apiId())).items()).hasSize(2);
+        assertThat(api.getRoutes(b -> b.apiId(report.apiId())).items()).hasSize(2);
+        assertThat(api.getAuthorizers(b -> b.apiId(report.apiId())).items()).hasSize(1);
+        assertThat(functionNames()).hasSize(4);
+        String topicArn = local.clients.sns().listTopics().topics().stream().map(t -> t.topicArn())
+                .filter(a -> a.endsWith(":" + SERVICE + "-orders")).findFirst().orElseThrow();
+        assertThat(local.clients.sns().listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions()).hasSize(1);
+        assertThat(local.clients.lambda().listEventSourceMappings(b -> b.functionName(SERVICE + "-on-order")).eventSourceMappings()).hasSize(1);
+        assertThat(Http.get(url("GET /secret"), "Authorization", "Bearer " + TestApp.TOKEN).status()).isEqualTo(200);
+
+        deploy();
+        assertThat(counter.writes()).as("converged: nothing left to do").isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void removeLeavesNothingBehindAndCanRunAgain() {
+        DeployReport removed = remove();
+        assertThat(removed.plan()).isNotEmpty();
+
+        assertThat(functionNames()).isEmpty();
+        assertThat(ownedApis()).isEmpty();
+        assertThat(local.clients.sns().listTopics().topics()).noneMatch(t -> t.topicArn().contains(":" + SERVICE + "-"));
+        assertThat(local.clients.sqs().listQueues(b -> b.queueNamePrefix(SERVICE + "-")).queueUrls()).isEmpty();
+        assertThat(local.clients.iam().listRoles().roles()).noneMatch(r -> r.roleName().startsWith(SERVICE + "-"));
+        assertThat(local.clients.lambda().listEventSourceMappings().eventSourceMappings()).isEmpty();
+        assertThat(DeployedRecorder.read(ManifestStore.read(app.dir())).apiId()).isNull();
+
+        DeployReport again = remove();
+        assertThat(again.plan()).isEmpty();
+        assertThat(counter.writes()).isEmpty();
+    }
+
+    static List<String> functionNames() {
+        return local.clients.lambda().listFunctionsPaginator().functions().stream().map(f -> f.functionName())
+                .filter(n -> n.startsWith(SERVICE + "-")).toList();
+    }
+
+    static List<Api> ownedApis() {
+        return local.clients.apiGateway().getApis().items().stream()
+                .filter(a -> OwnershipTags.ownedBy(a.tags(), SERVICE, "prod")).toList();
+    }
+}

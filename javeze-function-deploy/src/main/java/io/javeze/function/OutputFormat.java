@@ -1,0 +1,6 @@
+package io.javeze.function;
+
+public enum OutputFormat {
+    TEXT,
+    JSON
+}

@@ -1,0 +1,84 @@
+package io.javeze.function;
+
+import io.javeze.build.PackageEntry;
+import io.javeze.build.ReproducibleZip;
+import io.javeze.config.AtomicFiles;
+import io.javeze.config.JavezeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The default package: the current Maven project as a Java Lambda zip (its classes at the root, its runtime
+ * dependency jars under {@code lib/}), written reproducibly so an unchanged project keeps its CodeSha256.
+ */
+final class ProjectPackage {
+    private final Path dir;
+
+    ProjectPackage(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    boolean exists() {
+        return Files.isRegularFile(dir.resolve("pom.xml"));
+    }
+
+    /** The project's own {@code <artifactId>} (not its parent's). */
+    String artifactId() {
+        Path pom = dir.resolve("pom.xml");
+        try {
+            var factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Element project = factory.newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+            for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && e.getTagName().equals("artifactId")) {
+                    return e.getTextContent().trim();
+                }
+            }
+        } catch (Exception e) {
+            throw new JavezeException(pom + ": cannot read: " + e.getMessage());
+        }
+        throw new JavezeException(pom + ": no <artifactId>");
+    }
+
+    /**
+     * Writes {@code target/javeze/NAME.zip}.
+     *
+     * @param jars the runtime dependency jars; called only once the project is known to be built
+     */
+    Path write(String name, Supplier<List<Path>> jars) {
+        if (!exists()) {
+            throw new JavezeException("no package to deploy: pass --zip PATH, or run in a Maven project built with `mvn package`");
+        }
+        Path classes = dir.resolve("target/classes");
+        if (!Files.isDirectory(classes)) {
+            throw new JavezeException(classes + " does not exist: build the project first (`mvn package`), or pass --zip PATH");
+        }
+        List<PackageEntry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                entries.add(new PackageEntry(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f), false));
+            }
+            for (Path jar : jars.get()) {
+                entries.add(new PackageEntry("lib/" + jar.getFileName(), Files.readAllBytes(jar), false));
+            }
+        } catch (IOException e) {
+            throw new JavezeException(dir + ": cannot read the compiled project: " + e.getMessage());
+        }
+        Path zip = dir.resolve("target/javeze/" + name + ".zip");
+        AtomicFiles.write(zip, ReproducibleZip.write(entries));
+        return zip;
+    }
+
+    /** The runtime classpath, asked of Maven the same way {@code javeze build} does. */
+    List<Path> resolveJars() {
+        return new io.javeze.build.maven.MavenProject(dir, false, false, System.err::println).compileAndResolveRuntimeClasspath();
+    }
+}

@@ -1,0 +1,161 @@
+package io.javeze.local;
+
+import io.javeze.config.JavezeException;
+import io.javeze.local.apigw.ApiGatewayService;
+import io.javeze.local.exec.ExecutorSettings;
+import io.javeze.local.exec.FunctionExecutor;
+import io.javeze.local.exec.ProcessFunctionExecutor;
+import io.javeze.local.fault.FaultInjector;
+import io.javeze.local.gateway.HttpApiRegistry;
+import io.javeze.local.gateway.ServiceInvoker;
+import io.javeze.local.http.ApiHandler;
+import io.javeze.local.http.DataPlane;
+import io.javeze.local.http.OperationTable;
+import io.javeze.local.iam.IamService;
+import io.javeze.local.lambda.LambdaService;
+import io.javeze.local.logs.LogsService;
+import io.javeze.local.s3.S3Service;
+import io.javeze.local.sns.SnsService;
+import io.javeze.local.sqs.SqsService;
+import io.javeze.local.store.StateStore;
+import io.javeze.local.sts.StsService;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The embedded local cloud: AWS-compatible APIs on one loopback port that store and really run what is deployed.
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir))) {
+ *     AwsTarget target = AwsTarget.local(cloud.endpoint(), "us-east-1");
+ * }
+ * }</pre>
+ */
+public final class LocalCloud implements AutoCloseable {
+    private final Server server;
+    private final URI endpoint;
+    private final FunctionExecutor executor;
+    private final LambdaService lambda;
+    private final LogsService logs;
+    private final SqsService sqs;
+    private final SnsService sns;
+    private final ApiGatewayService apiGateway;
+    private final ApiHandler handler;
+
+    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
+                       SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler) {
+        this.server = server;
+        this.endpoint = endpoint;
+        this.executor = executor;
+        this.lambda = lambda;
+        this.logs = logs;
+        this.sqs = sqs;
+        this.sns = sns;
+        this.apiGateway = apiGateway;
+        this.handler = handler;
+    }
+
+    public static LocalCloud start(LocalCloudOptions options) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("javeze-local-cloud");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(options.bindAddress());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new JavezeException("local cloud: cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
+                    + e.getMessage() + (options.port() == LocalCloudOptions.DEFAULT_PORT
+                    ? " (is another local cloud or LocalStack running? pass --port)" : ""), e);
+        }
+        String host = options.bindAddress().contains(":") ? "[" + options.bindAddress() + "]" : options.bindAddress();
+        if (host.equals("0.0.0.0")) {
+            host = "127.0.0.1";
+        }
+        URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
+        StateStore store = new StateStore(options.dataDir());
+        LogsService logs = new LogsService(store, options.region());
+        FunctionExecutor executor = options.executorFactory() != null
+                ? options.executorFactory().apply(endpoint, logs)
+                : new ProcessFunctionExecutor(ExecutorSettings.defaults(options.dataDir().resolve("runtime"), endpoint), logs);
+        IamService iam = new IamService(store);
+        S3Service s3 = new S3Service(store);
+        SqsService sqs = new SqsService(store, options.region(), endpoint);
+        LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
+                options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
+        SnsService sns = new SnsService(store, options.region(), sqs, lambda.invoker());
+        ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
+        ApiHandler handler = new ApiHandler(OperationTable.load(),
+                List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
+                store);
+        server.setHandler(handler);
+        try {
+            server.start();
+        } catch (Exception e) {
+            executor.close();
+            throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
+        }
+        lambda.mappings().start();
+        return new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler);
+    }
+
+    /** {@code http://127.0.0.1:PORT}: pass it to {@code AwsTarget.local}. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** What the HTTP API data plane reads. */
+    public HttpApiRegistry httpApis() {
+        return apiGateway;
+    }
+
+    /** How the data plane invokes functions on API Gateway's behalf. */
+    public ServiceInvoker serviceInvoker() {
+        return lambda.invoker();
+    }
+
+    /** The function ARN (possibly qualified) behind a function URL id, or null. */
+    public String functionForUrl(String urlId) {
+        return lambda.functionForUrl(urlId);
+    }
+
+    /** Plugs in the data plane serving HTTP APIs and function URLs. */
+    public void dataPlane(DataPlane dataPlane) {
+        handler.dataPlane(dataPlane);
+    }
+
+    public LambdaService lambda() {
+        return lambda;
+    }
+
+    public SqsService sqs() {
+        return sqs;
+    }
+
+    public SnsService sns() {
+        return sns;
+    }
+
+    public ApiGatewayService apiGateway() {
+        return apiGateway;
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // stopping is best effort; state is already on disk
+        }
+        lambda.mappings().close();
+        lambda.invoker().close();
+        executor.close();
+        logs.close();
+    }
+}

@@ -1,0 +1,75 @@
+package io.javeze.local;
+
+import io.javeze.local.exec.FunctionExecutor;
+import io.javeze.local.exec.FunctionLogSink;
+import io.javeze.local.fault.FaultInjection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * How to run the local cloud.
+ *
+ * @param port             TCP port, 0 for an ephemeral one (tests)
+ * @param bindAddress      loopback by default; anything else exposes every deployed function to the network
+ * @param dataDir          where state, code and logs live
+ * @param region           the region ARNs and URLs name
+ * @param delays           how long Lambda state transitions take
+ * @param faults           injected latency and failures
+ * @param executorFactory  makes the function executor from (endpoint, log sink); null for the real process executor
+ */
+public record LocalCloudOptions(int port, String bindAddress, Path dataDir, String region, StateDelays delays,
+                                FaultInjection faults,
+                                BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
+    public static final int DEFAULT_PORT = 4566;
+    public static final String DEFAULT_BIND = "127.0.0.1";
+
+    public LocalCloudOptions {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(delays, "delays");
+        Objects.requireNonNull(faults, "faults");
+    }
+
+    public static Path defaultDataDir() {
+        return Path.of(System.getProperty("user.home"), ".javeze", "local");
+    }
+
+    public static LocalCloudOptions defaults() {
+        return new LocalCloudOptions(DEFAULT_PORT, DEFAULT_BIND, defaultDataDir(), "us-east-1", StateDelays.fast(),
+                FaultInjection.none(), null);
+    }
+
+    public LocalCloudOptions withPort(int port) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withBindAddress(String bindAddress) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withDataDir(Path dataDir) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withRegion(String region) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withDelays(StateDelays delays) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withFaults(FaultInjection faults) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+
+    public LocalCloudOptions withExecutor(BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+    }
+}

@@ -1,0 +1,362 @@
+package io.javeze.local.exec;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One execution environment: a process running a Lambda runtime against this instance's Runtime API port.
+ * It serves one invocation at a time, as Lambda does.
+ */
+final class FunctionInstance implements RuntimeApiServer.Endpoint {
+
+    static final int LOG_TAIL_BYTES = 4096;
+    private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private final FunctionRuntimeConfig config;
+    private final String logStream;
+    private final FunctionLogSink sink;
+    private final ScheduledExecutorService scheduler;
+    private final RuntimeApiServer api;
+    private final BlockingQueue<Invocation> pending = new LinkedBlockingQueue<>();
+    private final StringBuilder invocationLog = new StringBuilder();
+    private final Object logLock = new Object();
+
+    private volatile Process process;
+    private volatile int port = -1;
+    private volatile Invocation current;
+    private volatile boolean stopping;
+    private volatile byte[] initError;
+    private volatile Path outputFile;
+    private FileChannel output;
+    private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
+    private volatile ScheduledFuture<?> drainTask;
+    private volatile long launchedNanos;
+    private volatile long initNanos = -1;
+    private volatile boolean initReported;
+    private volatile long idleSinceNanos = System.nanoTime();
+
+    FunctionInstance(FunctionRuntimeConfig config, FunctionLogSink sink, ScheduledExecutorService scheduler,
+                     RuntimeApiServer api) {
+        this.config = config;
+        this.sink = sink;
+        this.scheduler = scheduler;
+        this.api = api;
+        String hex = UUID.randomUUID().toString().replace("-", "");
+        this.logStream = LocalDate.now(ZoneOffset.UTC).format(STREAM_DATE) + "/[" + config.version() + "]" + hex;
+    }
+
+    FunctionRuntimeConfig config() {
+        return config;
+    }
+
+    String logStream() {
+        return logStream;
+    }
+
+    /** Opens the Runtime API port; the launcher then needs it for {@code AWS_LAMBDA_RUNTIME_API}. */
+    int openPort() {
+        port = api.open(this);
+        return port;
+    }
+
+    /**
+     * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
+     * pipe, a file tells exactly what was written before the runtime posted its response.
+     */
+    void start(ProcessBuilder builder, Path outputFile, long initLimitMillis) throws IOException {
+        this.outputFile = outputFile;
+        Files.deleteIfExists(outputFile);
+        Files.createFile(outputFile);
+        output = FileChannel.open(outputFile, StandardOpenOption.READ);
+        builder.redirectErrorStream(true);
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
+        launchedNanos = System.nanoTime();
+        Process started = builder.start();
+        process = started;
+        drainTask = scheduler.scheduleWithFixedDelay(this::drainOutput, 50, 50, TimeUnit.MILLISECONDS);
+        started.onExit().thenAccept(p -> exited(p.exitValue()));
+        scheduler.schedule(() -> {
+            if (initNanos < 0 && !stopping) {
+                Invocation waiting = pending.peek();
+                if (waiting != null && waiting.complete(new Invocation.Outcome(LambdaErrors.error("Sandbox.Timedout",
+                        "RequestId: " + waiting.requestId + " Error: init did not complete within "
+                                + initLimitMillis / 1000 + " seconds"), "Unhandled", true))) {
+                    stop();
+                }
+            }
+        }, initLimitMillis, TimeUnit.MILLISECONDS);
+    }
+
+    void submit(Invocation invocation) {
+        if (stopping || process == null || !process.isAlive()) {
+            invocation.complete(new Invocation.Outcome(failurePayload(invocation.requestId, exitCode()), "Unhandled", true));
+            return;
+        }
+        pending.add(invocation);
+    }
+
+    boolean usable() {
+        return !stopping && process != null && process.isAlive();
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
+    }
+
+    void markIdle() {
+        idleSinceNanos = System.nanoTime();
+    }
+
+    /** Init duration in milliseconds, reported once (on the first invocation's REPORT line). */
+    double takeInitMillis() {
+        if (initReported || initNanos < 0) {
+            return -1;
+        }
+        initReported = true;
+        return initNanos / 1e6;
+    }
+
+    void stop() {
+        stopping = true;
+        Process p = process;
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        if (port > 0) {
+            api.close(port);
+        }
+        if (p == null || !p.isAlive()) {
+            closeOutput();
+        }
+    }
+
+    private void closeOutput() {
+        ScheduledFuture<?> task = drainTask;
+        if (task != null) {
+            task.cancel(false);
+        }
+        synchronized (logLock) {
+            drainOutput();
+            try {
+                if (output != null) {
+                    output.close();
+                }
+                if (outputFile != null) {
+                    Files.deleteIfExists(outputFile);
+                }
+            } catch (IOException ignored) {
+                // a leftover log file in the work directory is harmless
+            }
+        }
+    }
+
+    // ---- Runtime API side ----
+
+    @Override
+    public Invocation next() throws InterruptedException {
+        if (initNanos < 0) {
+            initNanos = System.nanoTime() - launchedNanos;
+        }
+        while (!stopping) {
+            Invocation invocation = pending.poll(1, TimeUnit.SECONDS);
+            if (invocation == null || invocation.outcome.isDone()) {
+                continue;
+            }
+            invocation.startedNanos = System.nanoTime();
+            invocation.deadlineEpochMillis = System.currentTimeMillis() + invocation.timeoutMillis;
+            current = invocation;
+            log("START RequestId: " + invocation.requestId + " Version: " + config.version());
+            scheduler.schedule(() -> {
+                if (invocation.complete(new Invocation.Outcome(
+                        LambdaErrors.timedOut(invocation.requestId, config.timeoutSeconds()), "Unhandled", true))) {
+                    stop();
+                }
+            }, invocation.timeoutMillis, TimeUnit.MILLISECONDS);
+            return invocation;
+        }
+        return null;
+    }
+
+    @Override
+    public void response(String requestId, byte[] body) {
+        Invocation c = current;
+        if (c != null && c.requestId.equals(requestId)) {
+            c.complete(new Invocation.Outcome(body, null, false));
+        }
+    }
+
+    @Override
+    public void error(String requestId, String errorType, byte[] body) {
+        Invocation c = current;
+        if (c != null && c.requestId.equals(requestId)) {
+            c.complete(new Invocation.Outcome(body, "Unhandled", false));
+        }
+    }
+
+    @Override
+    public void initError(String errorType, byte[] body) {
+        initError = body;
+        stopping = true; // the runtime exits after reporting; the sandbox is rebuilt on the next invoke
+        Invocation waiting = pending.peek();
+        if (waiting != null) {
+            waiting.complete(new Invocation.Outcome(body, "Unhandled", true));
+        }
+    }
+
+    private void exited(int exitCode) {
+        stopping = true;
+        closeOutput();
+        if (port > 0) {
+            api.close(port);
+        }
+        Invocation c = current;
+        if (c != null) {
+            c.complete(new Invocation.Outcome(failurePayload(c.requestId, exitCode), "Unhandled", true));
+        }
+        for (Invocation waiting; (waiting = pending.poll()) != null; ) {
+            waiting.complete(new Invocation.Outcome(failurePayload(waiting.requestId, exitCode), "Unhandled", true));
+        }
+    }
+
+    private byte[] failurePayload(String requestId, int exitCode) {
+        byte[] reported = initError;
+        return reported != null ? reported : LambdaErrors.exited(requestId, exitCode);
+    }
+
+    private int exitCode() {
+        Process p = process;
+        return p != null && !p.isAlive() ? p.exitValue() : -1;
+    }
+
+    // ---- logs ----
+
+    /**
+     * Ends the invocation's log with Lambda's END and REPORT lines and returns its last 4 KB.
+     * The function's output is read on another thread, so first let the pipe drain briefly.
+     */
+    String finish(Invocation invocation, long durationNanos) {
+        synchronized (logLock) {
+            drainOutput();
+            flushPartialLine();
+        }
+        log("END RequestId: " + invocation.requestId);
+        double initMillis = takeInitMillis();
+        StringBuilder report = new StringBuilder("REPORT RequestId: ").append(invocation.requestId)
+                .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", durationNanos / 1e6)).append(" ms")
+                .append("\tBilled Duration: ").append(Math.max(1, (long) Math.ceil(durationNanos / 1e6))).append(" ms")
+                .append("\tMemory Size: ").append(config.memoryMb()).append(" MB")
+                .append("\tMax Memory Used: ").append(maxMemoryUsedMb()).append(" MB");
+        if (initMillis >= 0) {
+            report.append("\tInit Duration: ").append(String.format(Locale.ROOT, "%.2f", initMillis)).append(" ms");
+        }
+        log(report.toString());
+        current = null;
+        synchronized (logLock) {
+            String all = invocationLog.toString();
+            invocationLog.setLength(0);
+            return tail(all);
+        }
+    }
+
+    static String tail(String log) {
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= LOG_TAIL_BYTES) {
+            return log;
+        }
+        int from = bytes.length - LOG_TAIL_BYTES;
+        while (from < bytes.length && (bytes[from] & 0xC0) == 0x80) {
+            from++; // never start inside a UTF-8 sequence
+        }
+        return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+    }
+
+    private long maxMemoryUsedMb() {
+        Process p = process;
+        if (p == null) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    return (kb + 1023) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux or the process is gone: report nothing measured
+        }
+        return 0;
+    }
+
+    private void log(String line) {
+        sink.append(config.functionName(), logStream, System.currentTimeMillis(), line);
+        synchronized (logLock) {
+            invocationLog.append(line).append('\n');
+            if (invocationLog.length() > 4 * LOG_TAIL_BYTES) {
+                invocationLog.delete(0, invocationLog.length() - 2 * LOG_TAIL_BYTES);
+            }
+        }
+    }
+
+    /** Moves what the process wrote since the last call into the log, line by line. */
+    private void drainOutput() {
+        synchronized (logLock) {
+            FileChannel channel = output;
+            if (channel == null || !channel.isOpen()) {
+                return;
+            }
+            try {
+                ByteBuffer buffer = ByteBuffer.allocate(8192);
+                while (channel.read(buffer) > 0) {
+                    buffer.flip();
+                    while (buffer.hasRemaining()) {
+                        byte b = buffer.get();
+                        if (b == '\n') {
+                            flushPartialLine();
+                        } else {
+                            partialLine.write(b);
+                            if (partialLine.size() >= 256 * 1024) {
+                                flushPartialLine();
+                            }
+                        }
+                    }
+                    buffer.clear();
+                }
+                if (channel.position() > 8L * 1024 * 1024 && partialLine.size() == 0) {
+                    channel.truncate(0); // the process appends, so it continues at the new end
+                    channel.position(0);
+                }
+            } catch (IOException ignored) {
+                // the file is gone: the instance is stopping
+            }
+        }
+    }
+
+    private void flushPartialLine() {
+        if (partialLine.size() > 0) {
+            log(stripCr(partialLine.toString(StandardCharsets.UTF_8)));
+            partialLine.reset();
+        }
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+}

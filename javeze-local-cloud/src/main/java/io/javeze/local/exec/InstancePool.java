@@ -1,0 +1,99 @@
+package io.javeze.local.exec;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The instances of one function version: warm ones reused most-recent first, new ones up to a limit. */
+final class InstancePool {
+
+    record Lease(FunctionInstance instance, boolean cold) {}
+
+    final FunctionRuntimeConfig config;
+    private final int maxInstances;
+    private final Deque<FunctionInstance> idle = new ArrayDeque<>();
+    private final Set<FunctionInstance> all = new HashSet<>();
+    private boolean closed;
+
+    InstancePool(FunctionRuntimeConfig config, int maxInstances) {
+        this.config = config;
+        this.maxInstances = maxInstances;
+    }
+
+    /** @return a warm or new instance, or null when every instance stayed busy until {@code waitMillis} passed */
+    synchronized Lease acquire(long waitMillis, Supplier<FunctionInstance> factory) throws InterruptedException {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (true) {
+            while (!idle.isEmpty()) {
+                FunctionInstance warm = idle.pollFirst();
+                if (warm.usable()) {
+                    return new Lease(warm, false);
+                }
+                all.remove(warm);
+            }
+            if (closed || all.size() < maxInstances) {
+                FunctionInstance fresh = factory.get();
+                if (!closed) {
+                    all.add(fresh);
+                }
+                return new Lease(fresh, true);
+            }
+            long remaining = (deadline - System.nanoTime()) / 1_000_000L;
+            if (remaining <= 0) {
+                return null;
+            }
+            wait(remaining);
+        }
+    }
+
+    synchronized void release(FunctionInstance instance) {
+        if (closed || !instance.usable()) {
+            all.remove(instance);
+            instance.stop();
+        } else {
+            instance.markIdle();
+            idle.addFirst(instance);
+        }
+        notifyAll();
+    }
+
+    /** Stops the instances idle since before {@code cutoffNanos}; returns true when the pool is empty. */
+    synchronized boolean reap(long cutoffNanos) {
+        List<FunctionInstance> expired = new ArrayList<>();
+        idle.removeIf(i -> {
+            boolean old = i.idleSinceNanos() - cutoffNanos < 0 || !i.usable();
+            if (old) {
+                expired.add(i);
+            }
+            return old;
+        });
+        expired.forEach(i -> {
+            all.remove(i);
+            i.stop();
+        });
+        return all.isEmpty();
+    }
+
+    /** Stops idle instances now and busy ones when they finish. */
+    synchronized void close() {
+        closed = true;
+        idle.forEach(FunctionInstance::stop);
+        all.removeAll(idle);
+        idle.clear();
+        notifyAll();
+    }
+
+    synchronized void stopAll() {
+        close();
+        all.forEach(FunctionInstance::stop);
+        all.clear();
+    }
+
+    synchronized int size() {
+        return all.size();
+    }
+}

@@ -1,0 +1,192 @@
+package io.javeze.local.exec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs each function instance as its own process (a JVM with AWS's runtime interface client, or a custom
+ * runtime's {@code bootstrap}) against a Runtime API served on loopback.
+ */
+public final class ProcessFunctionExecutor implements FunctionExecutor {
+
+    /** Lambda gives init 10 s; a local machine may be slower, so init may also use the function's timeout. */
+    private static final long MIN_INIT_LIMIT_MILLIS = 10_000;
+
+    private final ExecutorSettings settings;
+    private final FunctionLogSink logSink;
+    private final CodeCache codeCache;
+    private final Launcher launcher;
+    private final RuntimeApiServer runtimeApi = new RuntimeApiServer();
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    public ProcessFunctionExecutor(ExecutorSettings settings, FunctionLogSink logSink) {
+        this.settings = settings;
+        this.logSink = logSink;
+        this.codeCache = new CodeCache(settings.workDir().resolve("code"));
+        this.launcher = new Launcher(new JdkLocator(settings.environment(), JdkLocator.system().searchRoots()),
+                settings.awsEndpoint(), settings.jvmFlags());
+        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "javeze-executor-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        long reapEvery = Math.max(100, Math.min(5_000, settings.idleTimeout().toMillis() / 2));
+        scheduler.scheduleWithFixedDelay(this::reapIdle, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public InvocationResult invoke(FunctionRuntimeConfig function, byte[] payload, String requestId) {
+        String id = requestId != null ? requestId : UUID.randomUUID().toString();
+        long started = System.nanoTime();
+        if (closed) {
+            return failure(LambdaErrors.error("ServiceException", "the local cloud is shutting down"), "", started);
+        }
+        InstancePool pool = pools.compute(poolKey(function), (key, existing) -> {
+            if (existing != null && existing.config.equals(function)) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.close(); // the same version with other code or configuration: never reuse those instances
+            }
+            return new InstancePool(function, settings.maxInstancesPerFunction());
+        });
+        long timeoutMillis = function.timeoutSeconds() * 1000L;
+        long initLimit = Math.max(MIN_INIT_LIMIT_MILLIS, timeoutMillis);
+        InstancePool.Lease lease;
+        try {
+            lease = pool.acquire(initLimit + timeoutMillis,
+                    () -> new FunctionInstance(function, logSink, scheduler, runtimeApi));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(LambdaErrors.error("ServiceException", "interrupted while waiting for an instance"), "", started);
+        }
+        if (lease == null) {
+            return failure(LambdaErrors.throttled(function.functionName(), settings.maxInstancesPerFunction()), "", started);
+        }
+        FunctionInstance instance = lease.instance();
+        try {
+            if (lease.cold()) {
+                byte[] launchError = launch(function, instance, id, initLimit);
+                if (launchError != null) {
+                    return failure(launchError, "", started);
+                }
+            }
+            Invocation invocation = new Invocation(id, payload == null ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
+                    timeoutMillis, traceId());
+            instance.submit(invocation);
+            Invocation.Outcome outcome = await(invocation, instance, initLimit + timeoutMillis + 5_000);
+            long end = System.nanoTime();
+            long durationNanos = invocation.startedNanos == 0 ? end - started : end - invocation.startedNanos;
+            String tail = invocation.startedNanos == 0 ? "" : instance.finish(invocation, durationNanos);
+            return new InvocationResult(outcome.payload(), outcome.errorType(), tail,
+                    TimeUnit.NANOSECONDS.toMillis(durationNanos));
+        } finally {
+            pool.release(instance);
+        }
+    }
+
+    private byte[] launch(FunctionRuntimeConfig function, FunctionInstance instance, String requestId, long initLimit) {
+        try {
+            Path taskRoot = codeCache.unpack(function.codeZip(), function.codeSha256());
+            List<Path> layers = new ArrayList<>();
+            for (Path layer : function.layerZips()) {
+                layers.add(codeCache.unpack(layer, null));
+            }
+            int port = instance.openPort();
+            ProcessBuilder builder = launcher.build(function, taskRoot, layers, port, requestId);
+            Path logs = settings.workDir().resolve("output");
+            Files.createDirectories(logs);
+            instance.start(builder, logs.resolve(UUID.randomUUID() + ".log"), initLimit);
+            return null;
+        } catch (InvalidPackageException e) {
+            instance.stop();
+            return LambdaErrors.invalidPackage(e.getMessage());
+        } catch (Launcher.LaunchException e) {
+            instance.stop();
+            return e.errorPayload;
+        } catch (IOException e) {
+            instance.stop();
+            return LambdaErrors.error("Runtime.Unknown", "cannot start the runtime of " + function.functionName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Invocation.Outcome await(Invocation invocation, FunctionInstance instance, long capMillis) {
+        try {
+            return invocation.outcome.get(capMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            instance.stop();
+            invocation.complete(new Invocation.Outcome(LambdaErrors.timedOut(invocation.requestId,
+                    instance.config().timeoutSeconds()), "Unhandled", true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            instance.stop();
+            invocation.complete(new Invocation.Outcome(LambdaErrors.error("ServiceException", "interrupted"), "Unhandled", true));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        return invocation.outcome.join();
+    }
+
+    private static InvocationResult failure(byte[] payload, String logTail, long startedNanos) {
+        return new InvocationResult(payload, "Unhandled", logTail,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    @Override
+    public void evict(String functionArn) {
+        pools.entrySet().removeIf(entry -> {
+            boolean match = entry.getValue().config.functionArn().equals(functionArn);
+            if (match) {
+                entry.getValue().close();
+            }
+            return match;
+        });
+    }
+
+    /** Instances currently alive (busy or idle) for a function, all versions. */
+    public int instanceCount(String functionArn) {
+        return pools.values().stream().filter(p -> p.config.functionArn().equals(functionArn))
+                .mapToInt(InstancePool::size).sum();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        pools.values().forEach(InstancePool::stopAll);
+        pools.clear();
+        scheduler.shutdownNow();
+        runtimeApi.close();
+    }
+
+    private void reapIdle() {
+        long cutoff = System.nanoTime() - settings.idleTimeout().toNanos();
+        pools.values().forEach(pool -> pool.reap(cutoff));
+    }
+
+    private static String poolKey(FunctionRuntimeConfig function) {
+        return function.functionArn() + ":" + function.version();
+    }
+
+    private static String traceId() {
+        byte[] random = new byte[12];
+        ThreadLocalRandom.current().nextBytes(random);
+        return "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000) + "-" + HexFormat.of().formatHex(random)
+                + ";Sampled=0";
+    }
+}

@@ -1,0 +1,169 @@
+package io.javeze.local.gateway;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.local.exec.InvocationResult;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The request path of API Gateway HTTP APIs: stage, route, Lambda authorizer, payload 2.0 event, response mapping.
+ * Thread-safe; the server creates one and calls it for every HTTP API request.
+ */
+public final class HttpApiDataPlane {
+
+    static final String DEFAULT_STAGE = "$default";
+
+    private final HttpApiRegistry registry;
+    private final ServiceInvoker invoker;
+    private final LambdaAuthorizers authorizers;
+
+    public HttpApiDataPlane(HttpApiRegistry registry, ServiceInvoker invoker) {
+        this.registry = registry;
+        this.invoker = invoker;
+        this.authorizers = new LambdaAuthorizers(invoker);
+    }
+
+    /**
+     * Picks the stage as API Gateway does: the first path segment when a stage of that name exists, else the
+     * {@code $default} stage with the whole path, else 404.
+     *
+     * @param request its {@code rawPath} is the whole path after the host
+     */
+    public GatewayResponse handle(String apiId, GatewayRequest request) {
+        Optional<HttpApiView> found = registry.api(apiId);
+        if (found.isEmpty()) {
+            return ResponseMapper.message(404, "Not Found");
+        }
+        HttpApiView api = found.get();
+        String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
+        List<String> segments = RouteSelector.segments(path);
+        if (!segments.isEmpty() && !segments.get(0).equals(DEFAULT_STAGE) && api.stages().contains(segments.get(0))) {
+            String stage = segments.get(0);
+            String rest = path.substring(path.indexOf(stage) + stage.length());
+            return dispatch(api, stage, request, rest.isEmpty() ? "/" : rest);
+        }
+        if (api.stages().contains(DEFAULT_STAGE)) {
+            return dispatch(api, DEFAULT_STAGE, request, path);
+        }
+        return ResponseMapper.message(404, "Not Found");
+    }
+
+    /**
+     * For callers that took the first path segment off as the stage: when no such stage exists and the API has a
+     * {@code $default} stage, the segment goes back in front of the path.
+     *
+     * @param stage   the stage, already taken off the path
+     * @param request its {@code rawPath} is the path after the stage
+     */
+    public GatewayResponse handle(String apiId, String stage, GatewayRequest request) {
+        Optional<HttpApiView> api = registry.api(apiId);
+        if (api.isEmpty()) {
+            return ResponseMapper.message(404, "Not Found");
+        }
+        String path = request.rawPath() == null || request.rawPath().isEmpty() ? "/" : request.rawPath();
+        if (stage != null && !stage.isEmpty() && !stage.equals(DEFAULT_STAGE) && api.get().stages().contains(stage)) {
+            return dispatch(api.get(), stage, request, path);
+        }
+        if (api.get().stages().contains(DEFAULT_STAGE)) {
+            // what the caller took for a stage is the first segment of a path on the $default stage
+            String whole = stage == null || stage.isEmpty() || stage.equals(DEFAULT_STAGE)
+                    ? path : "/" + stage + (path.equals("/") ? "" : path);
+            return dispatch(api.get(), DEFAULT_STAGE, request, whole);
+        }
+        return ResponseMapper.message(404, "Not Found");
+    }
+
+    private GatewayResponse dispatch(HttpApiView api, String stage, GatewayRequest request, String routePath) {
+        RequestFacts facts = new RequestFacts(request);
+        GatewayResponse response = route(api, stage, facts, routePath);
+        Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
+        headers.put("apigw-requestid", List.of(facts.requestId));
+        return new GatewayResponse(response.status(), headers, response.body());
+    }
+
+    private GatewayResponse route(HttpApiView api, String stage, RequestFacts facts, String routePath) {
+        String method = facts.request.method();
+        Optional<RouteSelector.Match> match = RouteSelector.select(api.routes(), method, routePath);
+        if (match.isEmpty()) {
+            return ResponseMapper.message(404, "Not Found");
+        }
+        HttpApiView.Route route = match.get().route();
+        String rawPath = DEFAULT_STAGE.equals(stage) ? routePath : "/" + stage + routePath;
+        String domain = facts.domainName(api.apiId() + ".execute-api." + api.region() + ".amazonaws.com");
+        addForwardingHeaders(facts);
+        EventBuilder.Target target = new EventBuilder.Target(route.routeKey(), rawPath, stage, api.accountId(), api.apiId(),
+                domain, match.get().pathParameters(), Map.of(), null);
+        String executeApiArn = "arn:aws:execute-api:" + api.region() + ":" + api.accountId() + ":" + api.apiId() + "/" + stage;
+        String routeArn = executeApiArn + "/" + method + routePath;
+
+        if ("CUSTOM".equals(route.authorizationType())) {
+            HttpApiView.Authorizer authorizer = route.authorizerId() == null ? null : api.authorizers().get(route.authorizerId());
+            if (authorizer == null) {
+                return ResponseMapper.message(500, "Internal Server Error");
+            }
+            String resourcePath = route.routeKey().contains(" ") ? route.routeKey().substring(route.routeKey().indexOf(' ') + 1) : routePath;
+            LambdaAuthorizers.Verdict verdict = authorizers.authorize(api, authorizer, facts, target, routeArn, resourcePath);
+            if (!verdict.allowed()) {
+                return verdict.denial();
+            }
+            ObjectNode authorizerNode = EventBuilder.JSON.createObjectNode();
+            authorizerNode.set("lambda", verdict.context());
+            target = new EventBuilder.Target(target.routeKey(), target.rawPath(), stage, target.accountId(), target.apiId(),
+                    domain, target.pathParameters(), target.stageVariables(), authorizerNode);
+        }
+
+        HttpApiView.Integration integration = integrationOf(api, route);
+        if (integration == null) {
+            return ResponseMapper.message(404, "Not Found");
+        }
+        if (!"AWS_PROXY".equalsIgnoreCase(integration.integrationType())
+                || "1.0".equals(integration.payloadFormatVersion())) {
+            // only Lambda proxy integrations with payload 2.0 run locally
+            return ResponseMapper.message(500, "Internal Server Error");
+        }
+        String sourceArn = "$default".equals(route.routeKey())
+                ? executeApiArn + "/$default"
+                : executeApiArn + "/" + method + templatePath(route.routeKey());
+        InvocationResult result;
+        try {
+            result = invoker.invoke(integration.integrationUri(), "apigateway.amazonaws.com", sourceArn,
+                    EventBuilder.JSON.writeValueAsBytes(EventBuilder.payloadV2(facts, target)));
+        } catch (ServiceInvoker.NotPermittedException | ServiceInvoker.FunctionNotFoundException e) {
+            return ResponseMapper.message(500, "Internal Server Error");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        if (result.failed()) {
+            return ResponseMapper.message(500, "Internal Server Error");
+        }
+        GatewayResponse mapped = ResponseMapper.fromV2(result.payload());
+        return mapped != null ? mapped : ResponseMapper.message(500, "Internal Server Error");
+    }
+
+    private static HttpApiView.Integration integrationOf(HttpApiView api, HttpApiView.Route route) {
+        String target = route.target();
+        if (target == null || !target.startsWith("integrations/")) {
+            return null;
+        }
+        return api.integrations().get(target.substring("integrations/".length()));
+    }
+
+    private static String templatePath(String routeKey) {
+        return routeKey.substring(routeKey.indexOf(' ') + 1);
+    }
+
+    /** API Gateway tells the integration who called, as a load balancer does. */
+    private static void addForwardingHeaders(RequestFacts facts) {
+        String host = facts.header("host");
+        String port = host != null && host.lastIndexOf(':') > host.lastIndexOf(']') ? host.substring(host.lastIndexOf(':') + 1) : "80";
+        facts.headers.merge("x-forwarded-for", facts.request.sourceIp(), (a, b) -> a + ", " + b);
+        facts.headers.putIfAbsent("x-forwarded-port", port);
+        facts.headers.putIfAbsent("x-forwarded-proto", "http");
+        facts.headers.putIfAbsent("x-amzn-trace-id", "Root=1-" + Long.toHexString(facts.timeEpoch / 1000) + "-"
+                + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(12).putLong(System.nanoTime()).putInt(facts.requestId.hashCode()).array()));
+    }
+}

@@ -1,0 +1,85 @@
+package io.javeze.local.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a service operation answers; the handler writes it in the service's protocol. */
+public final class AwsResponse {
+    final int status;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    final byte[] body;
+    final String contentType;
+
+    private AwsResponse(int status, byte[] body, String contentType) {
+        this.status = status;
+        this.body = body;
+        this.contentType = contentType;
+    }
+
+    public static AwsResponse json(int status, JsonNode node) {
+        return new AwsResponse(status, Json.bytes(node), "application/json");
+    }
+
+    public static AwsResponse json(JsonNode node) {
+        return json(200, node);
+    }
+
+    public static AwsResponse awsJson(JsonNode node) {
+        return new AwsResponse(200, Json.bytes(node), "application/x-amz-json-1.1");
+    }
+
+    public static AwsResponse empty(int status) {
+        return new AwsResponse(status, new byte[0], null);
+    }
+
+    public static AwsResponse bytes(int status, byte[] body, String contentType) {
+        return new AwsResponse(status, body, contentType);
+    }
+
+    /** A query-protocol answer: {@code <OpResponse><OpResult>result</OpResult><ResponseMetadata>...}. */
+    public static AwsResponse query(String operation, JsonNode result, String requestId) {
+        ObjectNode root = Json.object();
+        if (result != null && result.size() > 0) {
+            root.set(operation + "Result", result);
+        } else if (result != null) {
+            root.putObject(operation + "Result");
+        }
+        root.putObject("ResponseMetadata").put("RequestId", requestId);
+        return xml(200, operation + "Response", root);
+    }
+
+    /**
+     * XML from a tree: objects become elements, arrays become repeated elements named after their field
+     * (wrap lists in an object with a {@code member} field for AWS's wrapped lists).
+     */
+    public static AwsResponse xml(int status, String rootName, JsonNode tree) {
+        return new AwsResponse(status, Xml.write(rootName, tree).getBytes(StandardCharsets.UTF_8), "text/xml");
+    }
+
+    public AwsResponse header(String name, String value) {
+        if (value != null) {
+            headers.put(name, value);
+        }
+        return this;
+    }
+
+    AwsResponse withHeaders(AwsResponse other) {
+        headers.putAll(other.headers);
+        return this;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

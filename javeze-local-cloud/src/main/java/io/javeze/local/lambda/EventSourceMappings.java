@@ -1,0 +1,265 @@
+package io.javeze.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.local.StateDelays;
+import io.javeze.local.exec.InvocationResult;
+import io.javeze.local.http.AwsCall;
+import io.javeze.local.http.AwsException;
+import io.javeze.local.http.AwsResponse;
+import io.javeze.local.http.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** SQS event source mappings: the control plane and the poller that feeds batches to functions. */
+public final class EventSourceMappings implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventSourceMappings.class.getName());
+
+    /** What the poller needs from SQS. */
+    public interface QueueAccess {
+        boolean exists(String queueArn);
+
+        /** Receives up to max messages, hiding them for the queue's visibility timeout; each as an SQS event record. */
+        List<ObjectNode> receive(String queueArn, int max);
+
+        void delete(String queueArn, String receiptHandle);
+    }
+
+    private final LambdaState state;
+    private final QueueAccess queues;
+    private final LambdaInvoker invoker;
+    private final StateDelays delays;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "lambda-sqs-poller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    EventSourceMappings(LambdaState state, QueueAccess queues, LambdaInvoker invoker, StateDelays delays) {
+        this.state = state;
+        this.queues = queues;
+        this.invoker = invoker;
+        this.delays = delays;
+    }
+
+    public void start() {
+        poller.scheduleWithFixedDelay(this::pollAll, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    AwsResponse handle(AwsCall call) {
+        return switch (call.operation()) {
+            case "CreateEventSourceMapping" -> AwsResponse.json(202, create(call));
+            case "GetEventSourceMapping" -> AwsResponse.json(view(mapping(call.path("UUID"))));
+            case "UpdateEventSourceMapping" -> AwsResponse.json(202, update(call));
+            case "DeleteEventSourceMapping" -> {
+                ObjectNode m = mapping(call.path("UUID"));
+                state.mappings().remove(call.path("UUID"));
+                state.save();
+                ObjectNode v = view(m);
+                v.put("State", "Deleting");
+                yield AwsResponse.json(202, v);
+            }
+            case "ListEventSourceMappings" -> AwsResponse.json(list(call));
+            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + call.operation());
+        };
+    }
+
+    private ObjectNode create(AwsCall call) {
+        JsonNode in = call.json();
+        String source = call.requiredJson("EventSourceArn");
+        if (!source.startsWith("arn:aws:sqs:")) {
+            throw AwsException.invalidParameter("The local cloud supports SQS event sources only, not " + source);
+        }
+        if (!queues.exists(source)) {
+            throw AwsException.invalidParameter("Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. "
+                    + "SQS Error Message: The specified queue does not exist for this wsdl version.");
+        }
+        ObjectNode fn = state.function(call.requiredJson("FunctionName"));
+        String functionArn = fn.get("config").get("FunctionArn").asText();
+        FunctionRef ref = FunctionRef.parse(call.jsonText("FunctionName"));
+        if (ref.qualifier() != null) {
+            functionArn = functionArn + ":" + ref.qualifier();
+        }
+        for (JsonNode m : state.mappings()) {
+            if (m.get("EventSourceArn").asText().equals(source) && m.get("FunctionArn").asText().equals(functionArn)) {
+                throw new AwsException(409, "ResourceConflictException", "An event source mapping with SQS arn (\" " + source
+                        + " \") and function (\" " + fn.get("config").get("FunctionName").asText() + " \") already exists. "
+                        + "Please update or delete the existing mapping with UUID " + m.get("UUID").asText());
+            }
+        }
+        String uuid = UUID.randomUUID().toString();
+        ObjectNode m = state.mappings().putObject(uuid);
+        m.put("UUID", uuid).put("EventSourceArn", source).put("FunctionArn", functionArn)
+                .put("BatchSize", 10).put("MaximumBatchingWindowInSeconds", 0).put("enabled", true);
+        apply(m, in);
+        m.put("readyAt", System.currentTimeMillis() + delays.createMillis());
+        m.put("LastModified", System.currentTimeMillis() / 1000.0);
+        state.save();
+        ObjectNode v = view(m);
+        v.put("State", "Creating");
+        return v;
+    }
+
+    private static void apply(ObjectNode m, JsonNode in) {
+        if (in.has("BatchSize")) {
+            int b = in.get("BatchSize").asInt();
+            if (b < 1 || b > 10000) {
+                throw AwsException.invalidParameter("BatchSize must be between 1 and 10000");
+            }
+            if (b > 10 && in.path("MaximumBatchingWindowInSeconds").asInt(m.path("MaximumBatchingWindowInSeconds").asInt()) < 1) {
+                throw AwsException.invalidParameter("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10");
+            }
+            m.put("BatchSize", b);
+        }
+        if (in.has("MaximumBatchingWindowInSeconds")) {
+            m.put("MaximumBatchingWindowInSeconds", in.get("MaximumBatchingWindowInSeconds").asInt());
+        }
+        if (in.has("Enabled")) {
+            m.put("enabled", in.get("Enabled").asBoolean());
+        }
+        if (in.has("FunctionResponseTypes")) {
+            for (JsonNode t : in.get("FunctionResponseTypes")) {
+                if (!t.asText().equals("ReportBatchItemFailures")) {
+                    throw AwsException.validation("1 validation error detected: Value at 'functionResponseTypes' failed to satisfy constraint: "
+                            + "Member must satisfy enum value set: [ReportBatchItemFailures]");
+                }
+            }
+            m.set("FunctionResponseTypes", in.get("FunctionResponseTypes").deepCopy());
+        }
+        if (in.has("ScalingConfig")) {
+            m.set("ScalingConfig", in.get("ScalingConfig").deepCopy());
+        }
+    }
+
+    private ObjectNode mapping(String uuid) {
+        JsonNode m = uuid == null ? null : state.mappings().get(uuid);
+        if (m == null) {
+            throw new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+        }
+        return (ObjectNode) m;
+    }
+
+    private static ObjectNode view(ObjectNode m) {
+        ObjectNode v = m.deepCopy();
+        boolean ready = System.currentTimeMillis() >= m.path("readyAt").asLong();
+        v.put("State", !ready ? (m.has("updated") ? "Updating" : "Creating") : m.get("enabled").asBoolean() ? "Enabled" : "Disabled");
+        v.put("StateTransitionReason", "USER_INITIATED");
+        if (!v.has("FunctionResponseTypes")) {
+            v.putArray("FunctionResponseTypes");
+        }
+        v.remove(List.of("enabled", "readyAt", "updated"));
+        return v;
+    }
+
+    private ObjectNode update(AwsCall call) {
+        ObjectNode m = mapping(call.path("UUID"));
+        JsonNode in = call.json();
+        if (in.hasNonNull("FunctionName")) {
+            ObjectNode fn = state.function(in.get("FunctionName").asText());
+            m.put("FunctionArn", fn.get("config").get("FunctionArn").asText());
+        }
+        apply(m, in);
+        m.put("LastModified", System.currentTimeMillis() / 1000.0);
+        m.put("readyAt", System.currentTimeMillis() + delays.updateMillis());
+        m.put("updated", true);
+        state.save();
+        return view(m);
+    }
+
+    private ObjectNode list(AwsCall call) {
+        String source = call.query("EventSourceArn");
+        String function = call.query("FunctionName");
+        String functionName = function == null ? null : FunctionRef.parse(function).name();
+        ArrayNode out = Json.array();
+        for (JsonNode m : state.mappings()) {
+            String arn = m.get("FunctionArn").asText();
+            String name = FunctionRef.parse(arn).name();
+            if ((source == null || source.equals(m.get("EventSourceArn").asText())) && (functionName == null || functionName.equals(name))) {
+                out.add(view((ObjectNode) m));
+            }
+        }
+        return (ObjectNode) Json.object().set("EventSourceMappings", out);
+    }
+
+    private void pollAll() {
+        List<ObjectNode> active = new ArrayList<>();
+        synchronized (state) {
+            long now = System.currentTimeMillis();
+            for (JsonNode m : state.mappings()) {
+                if (m.get("enabled").asBoolean() && now >= m.path("readyAt").asLong()) {
+                    active.add(((ObjectNode) m).deepCopy());
+                }
+            }
+        }
+        for (ObjectNode m : active) {
+            try {
+                poll(m);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "polling " + m.get("EventSourceArn").asText() + " failed", e);
+            }
+        }
+    }
+
+    /** One batch: invoke, then delete what succeeded; failures reappear after the visibility timeout. */
+    private void poll(ObjectNode m) {
+        String queueArn = m.get("EventSourceArn").asText();
+        if (!queues.exists(queueArn)) {
+            return;
+        }
+        List<ObjectNode> records = queues.receive(queueArn, Math.min(m.get("BatchSize").asInt(), 10_000));
+        if (records.isEmpty()) {
+            return;
+        }
+        ObjectNode event = Json.object();
+        ArrayNode array = event.putArray("Records");
+        records.forEach(array::add);
+        InvocationResult result;
+        try {
+            result = invoker.invoke(m.get("FunctionArn").asText(), null, queueArn, Json.bytes(event));
+        } catch (RuntimeException e) {
+            LOG.info("event source mapping " + m.get("UUID").asText() + " could not invoke: " + e.getMessage());
+            return;
+        }
+        if (result.failed()) {
+            return;
+        }
+        Set<String> failed = new HashSet<>();
+        boolean partial = false;
+        for (JsonNode t : m.path("FunctionResponseTypes")) {
+            partial |= t.asText().equals("ReportBatchItemFailures");
+        }
+        if (partial) {
+            try {
+                JsonNode response = Json.MAPPER.readTree(result.payload());
+                for (JsonNode f : response.path("batchItemFailures")) {
+                    String id = f.path("itemIdentifier").asText("");
+                    if (id.isEmpty()) {
+                        return; // an empty identifier fails the whole batch, as on AWS
+                    }
+                    failed.add(id);
+                }
+            } catch (Exception e) {
+                // a response that is not a batch item failure report means the whole batch succeeded
+            }
+        }
+        for (ObjectNode r : records) {
+            if (!failed.contains(r.get("messageId").asText())) {
+                queues.delete(queueArn, r.get("receiptHandle").asText());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        poller.shutdownNow();
+    }
+}

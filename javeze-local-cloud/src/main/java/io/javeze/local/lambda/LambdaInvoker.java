@@ -1,0 +1,220 @@
+package io.javeze.local.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.local.StateDelays;
+import io.javeze.local.exec.FunctionExecutor;
+import io.javeze.local.exec.FunctionRuntimeConfig;
+import io.javeze.local.exec.InvocationResult;
+import io.javeze.local.gateway.ServiceInvoker;
+import io.javeze.local.http.AwsCall;
+import io.javeze.local.http.AwsException;
+import io.javeze.local.http.AwsResponse;
+import io.javeze.local.http.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Lambda's Invoke API and invocations on behalf of services (API Gateway, SNS, event source mappings). */
+public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(LambdaInvoker.class.getName());
+    static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
+    static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
+    private static final Pattern APIGW_URI = Pattern.compile("arn:aws[a-zA-Z-]*:apigateway:[a-z0-9-]+:lambda:path/[0-9-]+/functions/(.+)/invocations");
+    private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:([a-zA-Z0-9-_]+):(\\d+)");
+
+    private final LambdaState state;
+    private final FunctionExecutor executor;
+    private final StateDelays delays;
+    private final ExecutorService async = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "lambda-async-invoke");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LambdaInvoker(LambdaState state, FunctionExecutor executor, LambdaPermissions permissions, StateDelays delays) {
+        this.state = state;
+        this.executor = executor;
+        this.delays = delays;
+    }
+
+    void evict(String functionArn) {
+        executor.evict(functionArn);
+    }
+
+    /** The Invoke API: RequestResponse, Event or DryRun. */
+    AwsResponse invoke(AwsCall call) {
+        String type = call.header("X-Amz-Invocation-Type") == null ? "RequestResponse" : call.header("X-Amz-Invocation-Type");
+        byte[] payload = call.body();
+        if (payload.length > MAX_SYNC_PAYLOAD || (type.equals("Event") && payload.length > MAX_ASYNC_PAYLOAD)) {
+            int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+            throw new AwsException(413, "RequestTooLargeException", "Request must be smaller than " + limit
+                    + " bytes for the InvokeFunction operation");
+        }
+        if (payload.length > 0) {
+            try {
+                Json.MAPPER.readTree(payload);
+            } catch (Exception e) {
+                throw new AwsException(400, "InvalidRequestContentException", "Could not parse request body into json: "
+                        + "Could not parse payload into json");
+            }
+        }
+        FunctionRuntimeConfig config;
+        synchronized (state) {
+            config = runtimeConfig(call.path("FunctionName"), call.query("Qualifier"), true);
+        }
+        switch (type) {
+            case "DryRun":
+                return AwsResponse.empty(204);
+            case "Event":
+                byte[] event = payload;
+                async.submit(() -> run(config, event));
+                return AwsResponse.empty(202).header("X-Amz-Executed-Version", config.version());
+            case "RequestResponse":
+                break;
+            default:
+                throw AwsException.validation("1 validation error detected: Value '" + type + "' at 'invocationType' failed to satisfy "
+                        + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+        }
+        InvocationResult result = run(config, payload);
+        AwsResponse out = AwsResponse.bytes(200, result.payload() == null ? new byte[0] : result.payload(), "application/json")
+                .header("X-Amz-Executed-Version", config.version())
+                .header("X-Amz-Function-Error", result.functionError());
+        if ("Tail".equals(call.header("X-Amz-Log-Type")) && result.logTail() != null) {
+            out.header("X-Amz-Log-Result", Base64.getEncoder().encodeToString(tail(result.logTail())));
+        }
+        return out;
+    }
+
+    private static byte[] tail(String log) {
+        byte[] bytes = log.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= 4096 ? bytes : java.util.Arrays.copyOfRange(bytes, bytes.length - 4096, bytes.length);
+    }
+
+    private InvocationResult run(FunctionRuntimeConfig config, byte[] payload) {
+        try {
+            return executor.invoke(config, payload.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : payload,
+                    UUID.randomUUID().toString());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "invocation of " + config.functionName() + " failed", e);
+            return new InvocationResult(("{\"errorMessage\":\"" + e.getClass().getSimpleName() + "\",\"errorType\":\"ServiceException\"}")
+                    .getBytes(StandardCharsets.UTF_8), "Unhandled", null, 0);
+        }
+    }
+
+    /** What the executor needs for $LATEST, a version or an alias. Caller holds the state lock. */
+    FunctionRuntimeConfig runtimeConfig(String functionRef, String qualifierParam, boolean requireActive) {
+        FunctionRef ref = FunctionRef.parse(functionRef);
+        ObjectNode fn = state.function(ref.name());
+        LambdaService.refresh(fn);
+        String q = ref.qualifierOr(qualifierParam);
+        JsonNode cfg = fn.get("config");
+        String blob = fn.get("codeBlob").asText();
+        String version = "$LATEST";
+        if (q != null && !q.equals("$LATEST")) {
+            JsonNode alias = fn.get("aliases").get(q);
+            version = alias != null ? alias.get("FunctionVersion").asText() : q;
+            if (!version.equals("$LATEST")) {
+                JsonNode v = fn.get("versions").get(version);
+                if (v == null || !v.has("config")) {
+                    throw new AwsException(404, "ResourceNotFoundException", "Function not found: "
+                            + cfg.get("FunctionArn").asText() + ":" + q);
+                }
+                cfg = v.get("config");
+                blob = v.get("codeBlob").asText();
+            }
+        } else if (requireActive && !"Active".equals(cfg.path("State").asText())) {
+            throw new AwsException(409, "ResourceConflictException", "The operation cannot be performed at this time. "
+                    + "The function is currently in the following state: " + cfg.path("State").asText());
+        }
+        Map<String, String> env = new LinkedHashMap<>(Json.stringMap(cfg.path("Environment").path("Variables")));
+        List<Path> layerZips = new ArrayList<>();
+        for (JsonNode layer : cfg.path("Layers")) {
+            Matcher m = LAYER_ARN.matcher(layer.path("Arn").asText());
+            JsonNode l = m.matches() ? state.layers().path(m.group(1)).path("versions").path(m.group(2)) : null;
+            if (l != null && l.has("blob")) {
+                layerZips.add(state.store.blob(l.get("blob").asText()));
+            }
+        }
+        return new FunctionRuntimeConfig(cfg.get("FunctionName").asText(), fn.get("config").get("FunctionArn").asText(), version,
+                cfg.path("Runtime").asText(), cfg.path("Handler").asText(), state.store.blob(blob),
+                cfg.path("CodeSha256").asText(), cfg.path("MemorySize").asInt(128), cfg.path("Timeout").asInt(3), env,
+                cfg.path("Architectures").path(0).asText("x86_64"), layerZips);
+    }
+
+    /** Invokes as a service would, after Lambda's resource-policy check; waits for a Pending function to settle. */
+    @Override
+    public InvocationResult invoke(String functionRef, String principal, String sourceArn, byte[] payload) {
+        Matcher apigw = APIGW_URI.matcher(functionRef);
+        String ref = apigw.matches() ? apigw.group(1) : functionRef;
+        FunctionRuntimeConfig config = null;
+        long deadline = System.currentTimeMillis() + delays.createMillis() + delays.updateMillis() + 5_000;
+        while (config == null) {
+            synchronized (state) {
+                ObjectNode fn;
+                try {
+                    fn = state.function(FunctionRef.parse(ref).name());
+                } catch (AwsException e) {
+                    throw new FunctionNotFoundException("Function not found: " + ref);
+                }
+                if (principal != null && !LambdaPermissions.allows(fn, principal, sourceArn)) {
+                    throw new NotPermittedException("The resource policy of " + fn.get("config").get("FunctionArn").asText()
+                            + " does not allow " + principal + " to invoke it from " + sourceArn);
+                }
+                try {
+                    config = runtimeConfig(ref, null, true);
+                } catch (AwsException e) {
+                    if (e.status() == 404) {
+                        throw new FunctionNotFoundException(e.getMessage());
+                    }
+                    if (System.currentTimeMillis() > deadline) {
+                        throw e;
+                    }
+                }
+            }
+            if (config == null) {
+                sleep(20);
+            }
+        }
+        return run(config, payload);
+    }
+
+    /** Fire-and-forget service invocation (SNS): failures are logged, as Lambda's async queue would drop them. */
+    public void invokeAsync(String functionRef, String principal, String sourceArn, byte[] payload) {
+        async.submit(() -> {
+            try {
+                InvocationResult r = invoke(functionRef, principal, sourceArn, payload);
+                if (r.failed()) {
+                    LOG.info("asynchronous invocation of " + functionRef + " failed: " + new String(r.payload(), StandardCharsets.UTF_8));
+                }
+            } catch (RuntimeException e) {
+                LOG.warning("asynchronous invocation of " + functionRef + " refused: " + e.getMessage());
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        async.shutdownNow();
+    }
+}

@@ -1,0 +1,129 @@
+package io.javeze.processor;
+
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.ManifestStore;
+import io.javeze.processor.Model.Function;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+
+/**
+ * javeze's annotation processor: validates {@code @Route}, {@code @Auth}, {@code @Subscriber} and {@code @Publisher}
+ * methods, generates one Lambda handler class per function ({@code <package>.javeze.<Name>Function}) and writes
+ * {@code .javeze/manifest.json} when the project has a {@code javeze.toml}.
+ */
+public final class JavezeProcessor extends AbstractProcessor {
+    private static final List<String> ANNOTATIONS = List.of(
+            "io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber", "io.javeze.Publisher", "io.javeze.Publishers");
+
+    private final List<Function> functions = new ArrayList<>();
+    private final Set<String> seenMethods = new LinkedHashSet<>();
+    private Problems problems;
+    private MethodAnalyzer analyzer;
+    private AppValidator validator;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        problems = new Problems(env.getMessager());
+        analyzer = new MethodAnalyzer(env, problems);
+        validator = new AppValidator(problems, env.getElementUtils());
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.copyOf(ANNOTATIONS);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(ProjectLocator.OPTION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        List<Function> added = new ArrayList<>();
+        for (ExecutableElement method : annotatedMethods(round)) {
+            Function f = analyzer.analyze(method);
+            if (f != null) added.add(f);
+        }
+        List<Function> accepted = validator.unique(functions, added);
+        for (Function f : accepted) {
+            generate(f);
+        }
+        functions.addAll(accepted);
+        if (round.processingOver()) {
+            finish();
+        }
+        return false;
+    }
+
+    /** Methods carrying any javeze annotation, each once, in a stable order. */
+    private List<ExecutableElement> annotatedMethods(RoundEnvironment round) {
+        List<ExecutableElement> methods = new ArrayList<>();
+        for (String name : ANNOTATIONS) {
+            TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+            if (annotation == null) continue;
+            for (Element element : round.getElementsAnnotatedWith(annotation)) {
+                if (element.getKind() != ElementKind.METHOD) continue;
+                ExecutableElement method = (ExecutableElement) element;
+                String key = method.getEnclosingElement() + "#" + method;
+                if (seenMethods.add(key)) methods.add(method);
+            }
+        }
+        methods.sort(Comparator.comparing((ExecutableElement m) -> m.getEnclosingElement().toString()).thenComparing(Object::toString));
+        return methods;
+    }
+
+    private void generate(Function f) {
+        try {
+            JavaFileObject file = processingEnv.getFiler().createSourceFile(f.generatedClass(), f.method());
+            try (Writer writer = file.openWriter()) {
+                writer.write(HandlerWriter.write(f));
+            }
+        } catch (IOException e) {
+            problems.error(f.method(), "cannot write generated handler " + f.generatedClass() + ": " + e.getMessage());
+        }
+    }
+
+    private void finish() {
+        Map<String, String> authorizers = validator.resolveAuthorizers(functions);
+        Path projectDir = ProjectLocator.locate(processingEnv.getOptions().get(ProjectLocator.OPTION), processingEnv.getFiler());
+        if (projectDir == null) {
+            if (!functions.isEmpty()) {
+                problems.note("javeze: no javeze.toml found above the class output and no -A" + ProjectLocator.OPTION
+                        + " option; generated " + functions.size() + " handler(s) but wrote no manifest");
+            }
+            return;
+        }
+        if (problems.errors() > 0) return;
+        try {
+            String service = ManifestBuilder.service(projectDir);
+            var manifest = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            ManifestBuilder.write(projectDir, manifest);
+            problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + functions.size() + " functions)");
+        } catch (JavezeException e) {
+            problems.error(e.getMessage());
+        }
+    }
+}

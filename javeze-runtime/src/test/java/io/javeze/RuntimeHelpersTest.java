@@ -1,0 +1,75 @@
+package io.javeze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.javeze.runtime.Convert;
+import io.javeze.runtime.Json;
+import io.javeze.runtime.SubscriberCall;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RuntimeHelpersTest {
+    public record Address(String city, List<String> lines) {}
+
+    public record Person(String name, int age, Address address, boolean active) {}
+
+    enum Size { SMALL, LARGE }
+
+    @Test
+    void jacksonJrRoundTripsNestedRecords() {
+        Person person = new Person("ada", 36, new Address("London", List.of("1 Main St")), true);
+        String json = Json.write(person);
+        assertThat(Json.read(json, Person.class)).isEqualTo(person);
+        assertThat(Json.read("{\"active\":false,\"age\":7,\"name\":\"bob\",\"unknown\":1}", Person.class))
+                .isEqualTo(new Person("bob", 7, null, false));
+        assertThat(Json.readList("[{\"city\":\"Paris\"}]", Address.class)).containsExactly(new Address("Paris", null));
+    }
+
+    @Test
+    void invalidJsonNamesTheProblemAndPosition() {
+        assertThatThrownBy(() -> Json.read("{\"name\": \"ada\", \"age\": }", Person.class))
+                .isInstanceOf(Json.InvalidJsonException.class)
+                .hasMessageContaining("Unexpected character ('}'")
+                .hasMessageContaining("line: 1, column: 24")
+                .hasMessageNotContaining("\n");
+        assertThatThrownBy(() -> Json.read("{\"name\": \"ada\", \"age\": \"old\", \"active\": true}", Person.class))
+                .isInstanceOf(Json.InvalidJsonException.class)
+                .hasMessageStartingWith("\"age\" must be an integer, got ");
+        assertThatThrownBy(() -> Json.read("{\"name\": \"ada\", \"age\": 3, \"active\": \"yes\"}", Person.class))
+                .hasMessageStartingWith("\"active\" must be true or false, got ");
+        assertThatThrownBy(() -> Json.read("{\"name\": \"ada\"}", Person.class))
+                .hasMessage("a field of RuntimeHelpersTest.Person with a primitive type (int, long, double, boolean) is missing; "
+                        + "send it, or declare it with a boxed type to make it optional");
+    }
+
+    @Test
+    void conversionsRejectBadTextWith400() {
+        assertThat(Convert.toLong(" 42 ", "path parameter 'id'")).isEqualTo(42L);
+        assertThat(Convert.toUuid("123e4567-e89b-12d3-a456-426614174000", "x")).isEqualTo(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"));
+        assertThat(Convert.toEnum(Size.class, "large", "x")).isEqualTo(Size.LARGE);
+        assertThat(Convert.toInteger(null, "x")).isNull();
+        assertThatThrownBy(() -> Convert.toBoolean("yes", "query parameter 'exact'"))
+                .isInstanceOfSatisfying(HttpException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("query parameter 'exact' must be true or false, got \"yes\"");
+        assertThatThrownBy(() -> Convert.toUuid("1-2-3-4-5", "x")).hasMessage("x must be a UUID, got \"1-2-3-4-5\"");
+        assertThatThrownBy(() -> Convert.toDouble("NaN", "x")).hasMessage("x must be a finite number, got \"NaN\"");
+    }
+
+    @Test
+    void snsEnvelopeIsUnwrappedAndRawDeliveryKept() {
+        String envelope = "{\"Type\":\"Notification\",\"MessageId\":\"1\",\"TopicArn\":\"arn:aws:sns:us-east-1:1:t\",\"Message\":\"{\\\"a\\\":1}\"}";
+        assertThat(SubscriberCall.messageOf(envelope)).isEqualTo("{\"a\":1}");
+        assertThat(SubscriberCall.messageOf("{\"Type\":\"Notification\"}")).isEqualTo("{\"Type\":\"Notification\"}");
+        assertThat(SubscriberCall.messageOf("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void authResultContextAcceptsOnlyValuesApiGatewayPasses() {
+        assertThat(AuthResult.allow(Map.of("user", "ada", "level", 3)).context()).containsEntry("level", 3);
+        assertThatThrownBy(() -> AuthResult.allow(Map.of("roles", List.of("a"))))
+                .hasMessageStartingWith("authorizer context value \"roles\" must be a String, number or boolean");
+    }
+}
