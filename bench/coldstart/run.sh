@@ -27,15 +27,15 @@ mvn -q -B -ntp -f "$here/pom.xml" compile org.apache.maven.plugins:maven-depende
 # Both variants get the same class path: the unpacked package (as Lambda lays it out in /var/task) and the driver.
 cp="$work/hello:$work/hello/lib/*:$here/target/classes:$(cat "$work/driver.classpath")"
 
-run() { # handler class -> microseconds from launch to serialized response
+run() { # handler class -> "<wall microseconds> <cpu milliseconds>"
   local start out
   start="$(date +%s%N)"
   out="$("${jvm[@]}" -cp "$cp" bench.coldstart.ColdStart "$1" "$here/event.json" "$start")"
   [[ "$out" == *" 200 Hello, world!" ]] || { echo "error: $1 answered: $out" >&2; exit 1; }
-  echo "${out%% *}"
+  echo "$out" | cut -d' ' -f1,2
 }
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 run "$handler" >/dev/null && run bench.coldstart.HandWrittenHello >/dev/null # warm the OS file cache
 : > "$work/generated.txt"; : > "$work/handwritten.txt"
@@ -46,13 +46,16 @@ for ((i = 1; i <= runs; i++)); do
 done
 echo >&2
 
-generated="$(median < "$work/generated.txt")"
-handwritten="$(median < "$work/handwritten.txt")"
+gen_wall="$(cut -d' ' -f1 "$work/generated.txt" | median)"
+hand_wall="$(cut -d' ' -f1 "$work/handwritten.txt" | median)"
+gen_cpu="$(cut -d' ' -f2 "$work/generated.txt" | median)"
+hand_cpu="$(cut -d' ' -f2 "$work/handwritten.txt" | median)"
 size="$(stat -c %s "$zip")"
-awk -v g="$generated" -v h="$handwritten" -v n="$runs" -v s="$size" -v c="$handler" 'BEGIN {
-  printf "cold start, launch to first serialized response, median of %d fresh JVMs each (alternating)\n", n
-  printf "  generated   %-45s %7.1f ms\n", c, g / 1000
-  printf "  hand-written bench.coldstart.HandWrittenHello      %7.1f ms\n", h / 1000
-  printf "  overhead    %+.1f%% (target <= +15%%)\n", (g / h - 1) * 100
-  printf "hello-world package hello.zip: %d bytes (%.2f MiB; target <= 2 MB)\n", s, s / 1048576
+awk -v gw="$gen_wall" -v hw="$hand_wall" -v gc="$gen_cpu" -v hc="$hand_cpu" -v n="$runs" -v s="$size" -v c="$handler" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "cold start to first serialized response, medians of %d fresh JVMs per variant (alternating; load %s)\n", n, load
+  printf "  %-46s %12s %14s\n", "handler", "wall", "process CPU"
+  printf "  %-46s %9.1f ms %11.0f ms\n", "generated " c, gw / 1000, gc
+  printf "  %-46s %9.1f ms %11.0f ms\n", "hand-written bench.coldstart.HandWrittenHello", hw / 1000, hc
+  printf "  %-46s %+11.1f%% %+13.1f%%   (target <= +15%%)\n", "generated overhead", (gw / hw - 1) * 100, (gc / hc - 1) * 100
+  printf "hello-world package hello.zip: %d bytes = %.2f MB (target <= 2 MB)\n", s, s / 1000000
 }'

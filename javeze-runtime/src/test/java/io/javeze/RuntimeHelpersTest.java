@@ -28,6 +28,19 @@ class RuntimeHelpersTest {
         assertThat(Json.readList("[{\"city\":\"Paris\"}]", Address.class)).containsExactly(new Address("Paris", null));
     }
 
+    public record Event(java.time.Instant at, java.time.LocalDate day, java.util.Optional<String> note) {}
+
+    @Test
+    void javaTimeIsIso8601AndOptionalIsItsValue() {
+        Event event = new Event(java.time.Instant.parse("2026-01-01T10:15:30Z"), java.time.LocalDate.parse("2026-02-03"),
+                java.util.Optional.of("hi"));
+        assertThat(Json.write(event)).isEqualTo("{\"at\":\"2026-01-01T10:15:30Z\",\"day\":\"2026-02-03\",\"note\":\"hi\"}");
+        assertThat(Json.read("{\"at\":\"2026-01-01T10:15:30Z\",\"day\":\"2026-02-03\"}", Event.class).day())
+                .isEqualTo(java.time.LocalDate.parse("2026-02-03"));
+        assertThatThrownBy(() -> Json.read("{\"day\":\"tomorrow\"}", Event.class))
+                .hasMessageStartingWith("\"day\" must be an ISO-8601 LocalDate, got \"tomorrow\"");
+    }
+
     @Test
     void invalidJsonNamesTheProblemAndPosition() {
         assertThatThrownBy(() -> Json.read("{\"name\": \"ada\", \"age\": }", Person.class))

@@ -5,6 +5,7 @@ import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
+import io.javeze.config.manifest.ManifestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class Packager {
 
     public List<PackageResult> build(Listener listener) {
         if (manifest.functions().isEmpty()) {
-            throw new JavezeException(projectDirManifest() + ": no functions; annotate a method with @Route, @Auth or @Subscriber");
+            throw new JavezeException(ManifestStore.path(projectDir) + ": no functions; annotate a method with @Route, @Auth or @Subscriber");
         }
         Map<String, PackageIndex.Entry> old = PackageIndex.readIfPresent(projectDir);
         Map<String, PackageIndex.Entry> index = new TreeMap<>();
@@ -129,10 +130,6 @@ public final class Packager {
         } catch (IOException e) {
             throw new JavezeException(PackageIndex.directory(projectDir) + ": cannot remove old packages: " + e.getMessage(), e);
         }
-    }
-
-    private Path projectDirManifest() {
-        return io.javeze.config.manifest.ManifestStore.path(projectDir);
     }
 
     static byte[] sha256(byte[] bytes) {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,9 +36,24 @@ class PackagerTest {
             new JavezeConfig.Deployment("aws", null, "lambda", "prod"),
             new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false));
 
+    /** Compiled once; each test packages its own copy. */
+    private static Path compiled;
+
+    @BeforeAll
+    static void compileApp(@TempDir Path shared) throws IOException {
+        compiled = TestClasses.compile(shared, TestClasses.app());
+    }
+
     @BeforeEach
-    void compileApp() throws IOException {
-        classes = TestClasses.compile(project, TestClasses.app());
+    void copyApp() throws IOException {
+        classes = project.resolve("target/classes");
+        try (Stream<Path> files = Files.walk(compiled)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path to = classes.resolve(compiled.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.copy(f, to);
+            }
+        }
         Files.writeString(classes.resolve("app.properties"), "greeting=hi\n");
         Path repo = Files.createDirectories(project.resolve("repo"));
         Path dep = repo.resolve("dep-1.0.jar");
@@ -140,6 +157,13 @@ class PackagerTest {
 
         assertThat(zip("bye")).doesNotExist();
         assertThat(PackageIndex.read(project)).containsOnlyKeys("hello");
+    }
+
+    @Test
+    void aManifestWithoutFunctionsIsAUserError() {
+        assertThatThrownBy(this::build)
+                .isInstanceOf(JavezeException.class)
+                .hasMessageEndingWith("manifest.json: no functions; annotate a method with @Route, @Auth or @Subscriber");
     }
 
     @Test

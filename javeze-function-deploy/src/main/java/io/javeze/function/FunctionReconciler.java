@@ -234,8 +234,8 @@ final class FunctionReconciler {
     }
 
     private String functionUrl(boolean created) {
-        if (changes.dryRun() && created) {
-            return null;
+        if (created && (changes.dryRun() || spec.functionUrl() != FunctionUrlChange.ENABLE)) {
+            return null; // a function created just now has no URL to look up or remove
         }
         FunctionUrls urls = new FunctionUrls(lambda, spec.name(), spec.alias());
         return switch (spec.functionUrl()) {

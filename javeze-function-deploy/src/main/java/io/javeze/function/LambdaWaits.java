@@ -12,11 +12,14 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
 
 /**
  * Lambda's state machine: a new function is Pending until Active, an update InProgress until Successful, and no
- * other change is accepted meanwhile. Polls start fast (most transitions take well under a second) and back off.
+ * other change is accepted meanwhile. Polls start fast (most transitions take a second or two) and back off.
  */
 final class LambdaWaits {
+    /** Every 100 ms for the first 2 s (where almost every transition ends), then every 0.5 s, then every second. */
+    private static final BackoffStrategy QUICK_THEN_PATIENT =
+            attempt -> Duration.ofMillis(attempt <= 20 ? 100 : attempt <= 40 ? 500 : 1000);
     private static final WaiterOverrideConfiguration POLLING = WaiterOverrideConfiguration.builder()
-            .backoffStrategyV2(BackoffStrategy.exponentialDelayHalfJitter(Duration.ofMillis(100), Duration.ofSeconds(2)))
+            .backoffStrategyV2(QUICK_THEN_PATIENT)
             .maxAttempts(1000)
             .waitTimeout(Duration.ofMinutes(15))
             .build();

@@ -6,6 +6,7 @@ import io.javeze.local.exec.ExecutorSettings;
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.ProcessFunctionExecutor;
 import io.javeze.local.fault.FaultInjector;
+import io.javeze.local.gateway.GatewayDataPlane;
 import io.javeze.local.gateway.HttpApiRegistry;
 import io.javeze.local.gateway.ServiceInvoker;
 import io.javeze.local.http.ApiHandler;
@@ -22,6 +23,9 @@ import io.javeze.local.sts.StsService;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -63,7 +67,10 @@ public final class LocalCloud implements AutoCloseable {
         threads.setName("javeze-local-cloud");
         threads.setDaemon(true);
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.UNSAFE); // SDKs send ARNs in path labels with %2F-encoded slashes
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(options.bindAddress());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -102,7 +109,9 @@ public final class LocalCloud implements AutoCloseable {
             throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
         }
         lambda.mappings().start();
-        return new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler);
+        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler);
+        GatewayDataPlane.install(cloud);
+        return cloud;
     }
 
     /** {@code http://127.0.0.1:PORT}: pass it to {@code AwsTarget.local}. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -137,7 +136,7 @@ public final class DeployFunctionMojo extends AbstractMojo {
         o.name = text("name", name != null ? name : project.getArtifactId());
         o.zip = path("zip", zip);
         if (o.zip == null) {
-            o.dependencyJars = runtimeJars();
+            o.dependencyJars = RuntimeJars.of(project);
         }
         o.handler = text("handler", handler);
         o.iamRole = text("role", role);
@@ -180,18 +179,6 @@ public final class DeployFunctionMojo extends AbstractMojo {
         o.endpointUrl = text("endpointUrl", endpointUrl);
         o.local = bool("local", local);
         return o;
-    }
-
-    private List<Path> runtimeJars() {
-        List<Path> jars = new ArrayList<>();
-        for (Artifact a : project.getArtifacts()) {
-            String scope = a.getScope();
-            if (a.getFile() != null && (Artifact.SCOPE_COMPILE.equals(scope) || Artifact.SCOPE_RUNTIME.equals(scope))
-                    && a.getFile().getName().endsWith(".jar")) {
-                jars.add(a.getFile().toPath());
-            }
-        }
-        return jars;
     }
 
     private static List<String> pairs(Map<String, String> map) {

@@ -30,8 +30,8 @@ final class HandlerWriter {
                 output = "APIGatewayV2HTTPResponse";
                 imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
                 imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse");
-                imports.add("io.javeze.runtime.Convert");
                 imports.add("io.javeze.runtime.HttpCall");
+                if (f.arguments().stream().anyMatch(a -> a.expression().contains("Convert."))) imports.add("io.javeze.runtime.Convert");
             }
             case AUTH -> {
                 input = "APIGatewayV2CustomAuthorizerEvent";
@@ -45,8 +45,8 @@ final class HandlerWriter {
                 output = "SQSBatchResponse";
                 imports.add("com.amazonaws.services.lambda.runtime.events.SQSBatchResponse");
                 imports.add("com.amazonaws.services.lambda.runtime.events.SQSEvent");
-                imports.add("io.javeze.runtime.Json");
                 imports.add("io.javeze.runtime.SubscriberCall");
+                if (f.arguments().stream().anyMatch(a -> a.expression().startsWith("Json."))) imports.add("io.javeze.runtime.Json");
             }
         }
         imports.sort(null);
@@ -58,12 +58,15 @@ final class HandlerWriter {
                 .append(input).append(", ").append(output).append("> {\n");
         String owner = f.owner().getQualifiedName().toString();
         if (!f.isStatic()) {
-            out.append("    private final ").append(owner).append(" target = new ").append(owner).append("();\n\n");
+            out.append("    /** Created once per function instance, so expensive setup in its constructor is shared by invocations. */\n");
+            out.append("    private final ").append(owner).append(" target;\n\n");
         }
         out.append("    public ").append(f.generatedSimpleName()).append("() {\n");
         out.append("        Topics.declare(").append(MethodAnalyzer.quote(f.name()));
         for (String topic : f.publishes()) out.append(", ").append(MethodAnalyzer.quote(topic));
-        out.append(");\n    }\n\n");
+        out.append(");\n");
+        if (!f.isStatic()) out.append("        target = new ").append(owner).append("();\n");
+        out.append("    }\n\n");
         out.append("    @Override\n    public ").append(output).append(" handleRequest(").append(input).append(" event, Context context) {\n");
         String invocation = (f.isStatic() ? owner : "target") + "." + f.method().getSimpleName() + "("
                 + f.arguments().stream().map(a -> local(a)).collect(Collectors.joining(", ")) + ")";

@@ -10,7 +10,6 @@ import io.javeze.config.manifest.AuthorizerSpec;
 import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
-import io.javeze.config.manifest.ParameterSpec;
 import io.javeze.config.manifest.RouteSpec;
 import io.javeze.config.manifest.TopicSpec;
 import io.javeze.processor.Model.Argument;

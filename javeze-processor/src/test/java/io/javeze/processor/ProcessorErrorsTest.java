@@ -205,6 +205,17 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void topicsSharingAnEnvironmentVariable() {
+        assertOnlyError(compileBad("""
+                @Subscriber(topic = "user-events")
+                public static void a(String message) { }
+                @Subscriber(topic = "user_events")
+                public static void b(String message) { }
+                """), 7, "topic \"user_events\" and topic \"user-events\" would share the environment variable "
+                + "JAVEZE_TOPIC_USER_EVENTS; rename one of them");
+    }
+
+    @Test
     void publisherOnlyOnRoutesAndSubscribers() {
         assertOnlyError(compileBad("""
                 @Publisher(topic = "user-events")

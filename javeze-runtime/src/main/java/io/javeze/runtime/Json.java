@@ -16,6 +16,7 @@ public final class Json {
                 @Override
                 protected void register(ExtensionContext context) {
                     context.insertProvider(new StrictScalars());
+                    context.insertProvider(new JavaTimeJson());
                 }
             })
             .build();

@@ -36,6 +36,9 @@ public final class MavenProject {
     /** {@code [ERROR] /abs/File.java:[12,5] message}, as maven-compiler-plugin reports javac errors. */
     private static final Pattern COMPILER_ERROR = Pattern.compile("\\[ERROR\\] (\\S.*\\.java):\\[(\\d+)(?:,(\\d+))?\\] (.*)");
 
+    private static final Pattern MAVEN_BOILERPLATE = Pattern.compile(
+            "\\[ERROR\\] *(->.*|Re-run Maven.*|To see the full.*|For more information.*|\\[Help \\d+\\].*)?");
+
     private final Path projectDir;
     private final boolean offline;
     private final boolean verbose;
@@ -119,6 +122,31 @@ public final class MavenProject {
         return newest;
     }
 
+    /**
+     * The processor reads javeze.toml, but Maven recompiles only when a source changed: after an edit of
+     * javeze.toml alone the manifest would keep the old service name. Removing the compiled classes makes the next
+     * compile run javac, and so the processor, again.
+     */
+    private boolean configNewerThanManifest() {
+        Path manifest = ManifestStore.path(projectDir);
+        Path config = projectDir.resolve("javeze.toml");
+        try {
+            return Files.isDirectory(classesDir()) && (!Files.isRegularFile(manifest)
+                    || Files.getLastModifiedTime(config).compareTo(Files.getLastModifiedTime(manifest)) > 0);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private void deleteClasses() {
+        if (verbose) log.accept("javeze.toml changed since the manifest was written: recompiling everything");
+        try (Stream<Path> files = Files.walk(classesDir())) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        } catch (IOException e) {
+            throw new JavezeException(classesDir() + ": cannot remove stale classes: " + e.getMessage(), e);
+        }
+    }
+
     private Path classpathFile() {
         return projectDir.resolve(ManifestStore.DIRECTORY).resolve(CLASSPATH_FILE);
     }
@@ -131,6 +159,9 @@ public final class MavenProject {
     private void run(List<String> goals, String what) {
         if (!Files.isRegularFile(projectDir.resolve("pom.xml"))) {
             throw new JavezeException(projectDir.resolve("pom.xml") + ": not found; a javeze project is a Maven project");
+        }
+        if (configNewerThanManifest()) {
+            deleteClasses();
         }
         List<String> command = new ArrayList<>(List.of(executable(), "-B", "-ntp"));
         if (!verbose) command.add("-q");
@@ -183,8 +214,9 @@ public final class MavenProject {
                     + (compilerErrors == 1 ? " error" : " errors") + " (shown above)");
         }
         if (!verbose) {
-            output.stream().filter(l -> l.startsWith("[ERROR]") && !l.matches("\\[ERROR\\] *(->.*|Re-run Maven.*|To see the full.*|For more information.*|Help 1.*)?"))
-                    .limit(20).forEach(log);
+            List<String> errors = output.stream().filter(l -> l.startsWith("[ERROR]") && !MAVEN_BOILERPLATE.matcher(l).matches()).toList();
+            List<String> shown = errors.isEmpty() ? output : errors;
+            shown.subList(Math.max(0, shown.size() - 30), shown.size()).forEach(log);
         }
         return new JavezeException("mvn " + what + " failed in " + projectDir + " (Maven's errors are shown above)");
     }

@@ -18,9 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Deploy one Lambda function (or, with --extension, one Lambda extension layer): creates it, or updates just",
-            "what changed. AWS is the state: no state file. Unchanged code is not uploaded again.",
-            "The package is --zip, else the Maven project in --project (default: here) as classes + lib/ jars."})
+            "Deploy one Lambda function (or, with --extension, one Lambda extension layer): create it, or update just what"
+                    + " changed. AWS is the state: there is no state file, and unchanged code is not uploaded again.",
+            "The package is --zip, else the Maven project in --project (default: here) as classes + lib/ jars"
+                    + " (build it first with mvn package)."})
 public final class FunctionDeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javeze.build.PackageIndex;
 import io.javeze.cli.CliRun;
+import io.javeze.config.manifest.ManifestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,23 @@ class ExampleBuildTest {
         assertThat(Files.readAllBytes(second.resolve(".javeze/packages/hello.zip")))
                 .isEqualTo(Files.readAllBytes(first.resolve(".javeze/packages/hello.zip")));
         assertThat(again.out()).contains("\"codeSha256\" : \"" + index.get("hello").codeSha256() + "\"");
+    }
+
+    @Test
+    void editingOnlyJavezeTomlRegeneratesTheManifest(@TempDir Path tmp) throws IOException {
+        Path app = copy(HELLO_WORLD, tmp.resolve("app"));
+        assertThat(CliRun.of("build", "--project", app.toString()).exitCode()).isZero();
+        assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("hello-world-hello");
+        Path toml = app.resolve("javeze.toml");
+        Files.writeString(toml, Files.readString(toml).replace("service_name = \"hello-world\"", "service_name = \"greeter\""));
+        Files.setLastModifiedTime(toml, FileTime.from(Instant.now().plusSeconds(5)));
+
+        CliRun run = CliRun.of("build", "--project", app.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("compiling");
+        assertThat(ManifestStore.read(app).service()).isEqualTo("greeter");
+        assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("greeter-hello");
     }
 
     private static Path copy(Path from, Path to) throws IOException {

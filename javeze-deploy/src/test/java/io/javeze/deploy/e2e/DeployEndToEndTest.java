@@ -11,6 +11,11 @@ import io.javeze.deploy.exec.StepListener;
 import io.javeze.deploy.model.OwnershipTags;
 import io.javeze.deploy.record.Deployed;
 import io.javeze.deploy.record.DeployedRecorder;
+import io.javeze.deploy.testing.CallCounter;
+import io.javeze.deploy.testing.DataPlaneWiring;
+import io.javeze.deploy.testing.Http;
+import io.javeze.deploy.testing.LocalClients;
+import io.javeze.deploy.testing.TestApp;
 import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
 import java.nio.file.Files;
@@ -49,6 +54,7 @@ class DeployEndToEndTest {
         app = new TestApp(project).write(SERVICE);
         app.build();
         cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(temp.resolve("cloud")));
+        DataPlaneWiring.ensure(cloud);
         counter = new CallCounter();
         local = new LocalClients(cloud.endpoint(), counter);
     }

@@ -183,12 +183,15 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             invocation.deadlineEpochMillis = System.currentTimeMillis() + invocation.timeoutMillis;
             current = invocation;
             log("START RequestId: " + invocation.requestId + " Version: " + config.version());
-            scheduler.schedule(() -> {
+            invocation.watchdog = scheduler.schedule(() -> {
                 if (invocation.complete(new Invocation.Outcome(
                         LambdaErrors.timedOut(invocation.requestId, config.timeoutSeconds()), "Unhandled", true))) {
                     stop();
                 }
             }, invocation.timeoutMillis, TimeUnit.MILLISECONDS);
+            if (invocation.outcome.isDone()) {
+                invocation.watchdog.cancel(false); // answered before the timer was stored
+            }
             return invocation;
         }
         return null;

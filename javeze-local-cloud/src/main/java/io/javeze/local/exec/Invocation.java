@@ -15,6 +15,7 @@ final class Invocation {
     final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
     volatile long startedNanos;
     volatile long deadlineEpochMillis;
+    volatile java.util.concurrent.Future<?> watchdog;
 
     Invocation(String requestId, byte[] payload, long timeoutMillis, String traceId) {
         this.requestId = requestId;
@@ -24,6 +25,11 @@ final class Invocation {
     }
 
     boolean complete(Outcome result) {
-        return outcome.complete(result);
+        boolean first = outcome.complete(result);
+        java.util.concurrent.Future<?> timer = watchdog;
+        if (first && timer != null) {
+            timer.cancel(false);
+        }
+        return first;
     }
 }

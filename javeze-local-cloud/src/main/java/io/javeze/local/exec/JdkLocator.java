@@ -69,8 +69,6 @@ final class JdkLocator {
 
     private List<Jdk> installed() {
         List<Jdk> result = new ArrayList<>();
-        Path current = Path.of(System.getProperty("java.home"));
-        featureOf(current).ifPresent(f -> result.add(new Jdk(current, f)));
         for (Path root : searchRoots) {
             if (root == null || !Files.isDirectory(root)) {
                 continue;

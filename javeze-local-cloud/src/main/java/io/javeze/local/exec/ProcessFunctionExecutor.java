@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,11 +41,13 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         this.codeCache = new CodeCache(settings.workDir().resolve("code"));
         this.launcher = new Launcher(new JdkLocator(settings.environment(), JdkLocator.system().searchRoots()),
                 settings.awsEndpoint(), settings.jvmFlags());
-        this.scheduler = Executors.newScheduledThreadPool(1, r -> {
+        ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "javeze-executor-watchdog");
             t.setDaemon(true);
             return t;
         });
+        watchdogs.setRemoveOnCancelPolicy(true); // one timeout timer per invocation, nearly all cancelled
+        this.scheduler = watchdogs;
         long reapEvery = Math.max(100, Math.min(5_000, settings.idleTimeout().toMillis() / 2));
         scheduler.scheduleWithFixedDelay(this::reapIdle, reapEvery, reapEvery, TimeUnit.MILLISECONDS);
     }

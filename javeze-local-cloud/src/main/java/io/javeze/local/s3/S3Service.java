@@ -45,8 +45,12 @@ public final class S3Service implements AwsService {
     @Override
     public synchronized AwsResponse handle(AwsCall call) {
         String op = call.operation();
-        if (op.equals("CopyObject") && call.header("x-amz-copy-source") == null) {
-            op = "PutObject"; // same method and path; only the header tells them apart
+        // these share method and path with the basic object calls; headers and query members tell them apart
+        if (op.matches("CopyObject|UploadPart|UploadPartCopy") && call.header("x-amz-copy-source") == null
+                && !call.hasQuery("partNumber")) {
+            op = "PutObject";
+        } else if (op.equals("AbortMultipartUpload") && !call.hasQuery("uploadId")) {
+            op = "DeleteObject";
         }
         return switch (op) {
             case "ListBuckets" -> listBuckets();

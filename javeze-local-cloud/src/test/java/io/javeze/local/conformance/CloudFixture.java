@@ -50,6 +50,12 @@ final class CloudFixture implements AutoCloseable {
         return aws.iam().createRole(CreateRoleRequest.builder().roleName(name).assumeRolePolicyDocument(TRUST).build()).role().arn();
     }
 
+    String queueArn(String queueUrl) {
+        return aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()
+                .get(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN);
+    }
+
     static byte[] zip(Map<String, String> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {

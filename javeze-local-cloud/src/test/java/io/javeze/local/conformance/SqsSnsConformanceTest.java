@@ -48,8 +48,7 @@ class SqsSnsConformanceTest {
     }
 
     static String arnOf(String url) {
-        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN)).attributes()
-                .get(QueueAttributeName.QUEUE_ARN);
+        return fx.queueArn(url);
     }
 
     @Test

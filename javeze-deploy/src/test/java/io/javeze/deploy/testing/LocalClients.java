@@ -1,4 +1,4 @@
-package io.javeze.deploy.e2e;
+package io.javeze.deploy.testing;
 
 import io.javeze.aws.AwsTarget;
 import io.javeze.deploy.aws.Clients;
@@ -25,11 +25,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** SDK clients for the local cloud with interceptors (io.javeze.aws.AwsClients takes none), configured like AwsClients. */
-final class LocalClients implements AutoCloseable {
+public final class LocalClients implements AutoCloseable {
     private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).connectionTimeout(Duration.ofSeconds(5)).build();
-    final Clients clients;
+    public final Clients clients;
 
-    LocalClients(URI endpoint, ExecutionInterceptor... interceptors) {
+    public LocalClients(URI endpoint, ExecutionInterceptor... interceptors) {
         ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
                 .retryStrategy(RetryMode.ADAPTIVE_V2).executionInterceptors(List.of(interceptors)).build();
         clients = new Clients(AwsTarget.LOCAL_REGION,

@@ -1,4 +1,4 @@
-package io.javeze.deploy.e2e;
+package io.javeze.deploy.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Records every AWS operation the deploy's clients send ("Lambda.CreateFunction"), and can simulate a crash:
  * after a set number of writes, every further write fails before it is sent with a non-retryable error.
  */
-final class CallCounter implements ExecutionInterceptor {
+public final class CallCounter implements ExecutionInterceptor {
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int crashAfterWrites = -1;
 
@@ -26,24 +26,24 @@ final class CallCounter implements ExecutionInterceptor {
         calls.add(operation);
     }
 
-    static boolean isWrite(String operation) {
+    public static boolean isWrite(String operation) {
         String op = operation.substring(operation.indexOf('.') + 1);
         return !(op.startsWith("Get") || op.startsWith("List") || op.startsWith("Describe") || op.startsWith("Head"));
     }
 
-    void reset() {
+    public void reset() {
         calls.clear();
     }
 
-    void crashAfterWrites(int n) {
+    public void crashAfterWrites(int n) {
         crashAfterWrites = n;
     }
 
-    List<String> all() {
+    public List<String> all() {
         return List.copyOf(calls);
     }
 
-    List<String> writes() {
+    public List<String> writes() {
         return calls.stream().filter(CallCounter::isWrite).toList();
     }
 }

@@ -1,4 +1,4 @@
-package io.javeze.deploy.e2e;
+package io.javeze.deploy.testing;
 
 import io.javeze.config.JavezeConfig;
 import io.javeze.deploy.packages.FreshPackages;
@@ -11,20 +11,20 @@ import java.nio.file.Path;
  * javeze-build's packaging): an open route with a path variable, a protected route behind an auth handler, a
  * route publishing to a topic and that topic's subscriber, which logs what it receives.
  */
-final class TestApp {
-    static final String TOKEN = "let-me-in";
+public final class TestApp {
+    public static final String TOKEN = "let-me-in";
 
     private final Path dir;
 
-    TestApp(Path dir) {
+    public TestApp(Path dir) {
         this.dir = dir;
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    TestApp write(String service) throws IOException {
+    public TestApp write(String service) throws IOException {
         Files.writeString(dir.resolve("javeze.toml"), """
                 service_name = "%s"
 
@@ -98,7 +98,7 @@ final class TestApp {
         return this;
     }
 
-    TestApp greeting(String word) throws IOException {
+    public TestApp greeting(String word) throws IOException {
         source("Greeting", """
                 package app;
 
@@ -116,7 +116,7 @@ final class TestApp {
         return this;
     }
 
-    void deleteGreeting() throws IOException {
+    public void deleteGreeting() throws IOException {
         Files.delete(dir.resolve("src/main/java/app/Greeting.java"));
     }
 
@@ -127,11 +127,11 @@ final class TestApp {
     }
 
     /** Compiles (the processor writes the manifest) and packages, through the same path deploy uses for stale packages. */
-    void build() {
+    public void build() {
         FreshPackages.ensure(dir, JavezeConfig.load(dir), new FreshPackages.Settings(true, false, line -> {}));
     }
 
-    private static final String POM = """
+    public static final String POM = """
             <?xml version="1.0" encoding="UTF-8"?>
             <project xmlns="http://maven.apache.org/POM/4.0.0">
               <modelVersion>4.0.0</modelVersion>

@@ -1,4 +1,4 @@
-package io.javeze.deploy.e2e;
+package io.javeze.deploy.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,18 +11,18 @@ import java.time.Duration;
  * (browsers and curl map them to loopback themselves), so such a request goes to 127.0.0.1 with the URL's Host
  * header, exactly what curl sends. Needs {@code -Djdk.httpclient.allowRestrictedHeaders=host} (set in the pom).
  */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Reply(int status, String body) {}
+    public record Reply(int status, String body) {}
 
     private Http() {}
 
-    static Reply get(String url, String... headers) throws Exception {
+    public static Reply get(String url, String... headers) throws Exception {
         return send(url, "GET", null, headers);
     }
 
-    static Reply post(String url, String json, String... headers) throws Exception {
+    public static Reply post(String url, String json, String... headers) throws Exception {
         return send(url, "POST", json, headers);
     }
 

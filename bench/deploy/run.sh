@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# javeze deploy benchmark: a generated 56-function app (50 routes, 1 auth handler, 5 subscribers) deployed to the
+# local cloud with 50 ms latency per AWS call and realistic Lambda state delays (1 s create, 0.5 s update):
+# cold deploy, no-op redeploy, one-route change (time, API calls, writes), then the same app through a sequential
+# AWS CLI loop for comparison. Usage: bench/deploy/run.sh [WORK_DIR] [--no-cli]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+work="${1:-$(mktemp -d)}"
+cd "$root"
+mvn -q -o -B -pl javeze-deploy test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+cp="javeze-deploy/target/test-classes:javeze-deploy/target/classes:$(cat javeze-deploy/target/bench.classpath)"
+timeout 3600 java -cp "$cp" io.javeze.deploy.bench.DeployBenchmark "$work" "${2:-}"

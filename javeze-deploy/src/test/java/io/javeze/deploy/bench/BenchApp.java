@@ -1,0 +1,89 @@
+package io.javeze.deploy.bench;
+
+import io.javeze.deploy.testing.TestApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The benchmark's app: 50 routes (45 GET routes, 5 of them behind the one auth handler; 5 POST routes each
+ * publishing to its own topic) and 5 subscribers, one per topic: 56 functions. One class per route, so a one-route
+ * code change touches one package.
+ */
+final class BenchApp {
+    static final int ROUTES = 50;
+    static final int TOPICS = 5;
+
+    private BenchApp() {}
+
+    static void write(Path dir, String service) throws IOException {
+        Files.writeString(dir.resolve("javeze.toml"), """
+                service_name = "%s"
+                [deployment]
+                region = "us-east-1"
+                [lambda]
+                memory_size = 256
+                timeout = 10
+                environment = { GATE_TOKEN = "bench" }
+                """.formatted(service));
+        Files.writeString(dir.resolve("pom.xml"), TestApp.POM);
+        source(dir, "Gate", """
+                package bench;
+                import io.javeze.Auth;
+                import io.javeze.AuthRequest;
+                import io.javeze.AuthResult;
+                public final class Gate {
+                    private Gate() {}
+                    @Auth
+                    public static AuthResult gate(AuthRequest request) {
+                        return ("Bearer " + System.getenv("GATE_TOKEN")).equals(request.header("Authorization")) ? AuthResult.allow() : AuthResult.deny();
+                    }
+                }
+                """);
+        source(dir, "Msg", "package bench;\npublic record Msg(String id) {}\n");
+        for (int i = 0; i < ROUTES - TOPICS; i++) {
+            route(dir, i, "v1");
+        }
+        for (int t = 0; t < TOPICS; t++) {
+            source(dir, "Pub" + t, """
+                    package bench;
+                    import io.javeze.Publisher;
+                    import io.javeze.Route;
+                    import io.javeze.Subscriber;
+                    import io.javeze.Topics;
+                    public final class Pub%1$d {
+                        private Pub%1$d() {}
+                        @Route(method = "POST", path = "/publish%1$d")
+                        @Publisher(topic = "topic%1$d")
+                        public static String publish%1$d(Msg msg) {
+                            return Topics.publish("topic%1$d", msg);
+                        }
+                        @Subscriber(topic = "topic%1$d")
+                        public static void consume%1$d(Msg msg) {
+                            System.out.println("topic%1$d " + msg.id());
+                        }
+                    }
+                    """.formatted(t));
+        }
+    }
+
+    static void route(Path dir, int i, String version) throws IOException {
+        source(dir, "R" + i, """
+                package bench;
+                import io.javeze.Route;
+                public final class R%1$d {
+                    private R%1$d() {}
+                    @Route(method = "GET", path = "/r%1$d/{id}"%2$s)
+                    public static String r%1$d(String id) {
+                        return "r%1$d %3$s " + id;
+                    }
+                }
+                """.formatted(i, i % 9 == 0 ? ", auth = true" : "", version));
+    }
+
+    private static void source(Path dir, String name, String text) throws IOException {
+        Path file = dir.resolve("src/main/java/bench/" + name + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}

@@ -1,0 +1,180 @@
+package io.javeze.local.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AWS CLI (botocore's parsers) against the local cloud, as a subprocess with dummy credentials. */
+class AwsCliConformanceTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static CloudFixture fx;
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + out + " / " + err, e);
+            }
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(awsCliInstalled(), "the AWS CLI (`aws`) is not installed; CI installs Debian's awscli");
+        fx = new CloudFixture(dir.resolve("cloud"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    static boolean awsCliInstalled() {
+        try {
+            Process p = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static Result aws(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", fx.endpoint().toString(), "--output", "json"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        var env = pb.environment();
+        env.put("AWS_ACCESS_KEY_ID", "local");
+        env.put("AWS_SECRET_ACCESS_KEY", "local-secret");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_CONFIG_FILE", dir.resolve("no-config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-credentials").toString());
+        env.put("AWS_PAGER", "");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.remove("AWS_PROFILE");
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " timed out");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static JsonNode ok(String... args) throws Exception {
+        Result r = aws(args);
+        assertThat(r.exit()).as("aws %s: %s", String.join(" ", args), r.err()).isZero();
+        return r.out().isBlank() ? JSON.createObjectNode() : r.json();
+    }
+
+    @Test
+    void stsAndIam() throws Exception {
+        assertThat(ok("sts", "get-caller-identity").get("Account").asText()).isEqualTo("000000000000");
+        JsonNode role = ok("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", CloudFixture.TRUST);
+        assertThat(role.get("Role").get("Arn").asText()).isEqualTo("arn:aws:iam::000000000000:role/cli-role");
+        assertThat(ok("iam", "get-role", "--role-name", "cli-role").get("Role").get("RoleName").asText()).isEqualTo("cli-role");
+        ok("iam", "put-role-policy", "--role-name", "cli-role", "--policy-name", "p", "--policy-document", CloudFixture.TRUST);
+        assertThat(ok("iam", "list-role-policies", "--role-name", "cli-role").get("PolicyNames").get(0).asText()).isEqualTo("p");
+        assertThat(ok("iam", "list-roles").get("Roles")).isNotEmpty();
+        Result missing = aws("iam", "get-role", "--role-name", "nobody");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("NoSuchEntity");
+        Result exists = aws("iam", "create-role", "--role-name", "cli-role", "--assume-role-policy-document", CloudFixture.TRUST);
+        assertThat(exists.err()).contains("EntityAlreadyExists");
+    }
+
+    @Test
+    void lambdaCreateGetInvoke() throws Exception {
+        String role = fx.createRole("cli-fn-role");
+        Path zip = dir.resolve("fn.zip");
+        Files.write(zip, CloudFixture.sampleZip());
+        JsonNode created = ok("lambda", "create-function", "--function-name", "cli-fn", "--runtime", "java21", "--role", role,
+                "--handler", "com.example.Hello::handleRequest", "--zip-file", "fileb://" + zip);
+        assertThat(created.get("State").asText()).isEqualTo("Pending");
+        ok("lambda", "wait", "function-active-v2", "--function-name", "cli-fn");
+        assertThat(ok("lambda", "get-function", "--function-name", "cli-fn").get("Configuration").get("State").asText())
+                .isEqualTo("Active");
+        Path payload = dir.resolve("payload.json");
+        Files.writeString(payload, "{\"from\":\"cli\"}");
+        Path response = dir.resolve("response.json");
+        JsonNode invoked = ok("lambda", "invoke", "--function-name", "cli-fn", "--payload", "fileb://" + payload, response.toString());
+        assertThat(invoked.get("StatusCode").asInt()).isEqualTo(200);
+        assertThat(Files.readString(response)).isEqualTo("{\"from\":\"cli\"}");
+        Result conflict = aws("lambda", "create-function", "--function-name", "cli-fn", "--runtime", "java21", "--role", role,
+                "--handler", "a::b", "--zip-file", "fileb://" + zip);
+        assertThat(conflict.err()).contains("ResourceConflictException");
+        Result notFound = aws("lambda", "get-function", "--function-name", "nope");
+        assertThat(notFound.err()).contains("ResourceNotFoundException");
+    }
+
+    @Test
+    void sqsSnsAndLogs() throws Exception {
+        String url = ok("sqs", "create-queue", "--queue-name", "cli-q").get("QueueUrl").asText();
+        assertThat(url).endsWith("/000000000000/cli-q");
+        String arn = ok("sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "QueueArn")
+                .get("Attributes").get("QueueArn").asText();
+        String topic = ok("sns", "create-topic", "--name", "cli-t").get("TopicArn").asText();
+        ok("sns", "subscribe", "--topic-arn", topic, "--protocol", "sqs", "--notification-endpoint", arn,
+                "--attributes", "RawMessageDelivery=true");
+        ok("sns", "publish", "--topic-arn", topic, "--message", "via-sns");
+        ok("sqs", "send-message", "--queue-url", url, "--message-body", "direct",
+                "--message-attributes", "{\"k\":{\"DataType\":\"String\",\"StringValue\":\"v\"}}");
+        JsonNode got = ok("sqs", "receive-message", "--queue-url", url, "--max-number-of-messages", "10", "--wait-time-seconds", "1",
+                "--message-attribute-names", "All");
+        List<String> bodies = new ArrayList<>();
+        got.get("Messages").forEach(m -> bodies.add(m.get("Body").asText()));
+        assertThat(bodies).containsExactlyInAnyOrder("via-sns", "direct");
+        JsonNode first = got.get("Messages").get(0);
+        ok("sqs", "delete-message", "--queue-url", url, "--receipt-handle", first.get("ReceiptHandle").asText());
+        Result missing = aws("sqs", "get-queue-url", "--queue-name", "nope");
+        assertThat(missing.err()).containsAnyOf("NonExistentQueue", "QueueDoesNotExist");
+
+        ok("logs", "create-log-group", "--log-group-name", "/cli/group");
+        assertThat(ok("logs", "describe-log-groups", "--log-group-name-prefix", "/cli").get("logGroups").get(0).get("logGroupName")
+                .asText()).isEqualTo("/cli/group");
+    }
+
+    @Test
+    void apiGatewayAndS3() throws Exception {
+        JsonNode api = ok("apigatewayv2", "create-api", "--name", "cli-api", "--protocol-type", "HTTP");
+        assertThat(api.get("ApiEndpoint").asText()).contains(".execute-api.localhost:");
+        String id = api.get("ApiId").asText();
+        ok("apigatewayv2", "create-stage", "--api-id", id, "--stage-name", "prod", "--auto-deploy");
+        assertThat(ok("apigatewayv2", "get-stages", "--api-id", id).get("Items").get(0).get("StageName").asText()).isEqualTo("prod");
+        Result missing = aws("apigatewayv2", "get-api", "--api-id", "nope");
+        assertThat(missing.err()).contains("NotFoundException");
+
+        ok("s3api", "create-bucket", "--bucket", "cli-bucket");
+        Path file = dir.resolve("object.txt");
+        Files.writeString(file, "object body");
+        ok("s3api", "put-object", "--bucket", "cli-bucket", "--key", "k/o.txt", "--body", file.toString(), "--tagging", "a=b");
+        Path back = dir.resolve("back.txt");
+        ok("s3api", "get-object", "--bucket", "cli-bucket", "--key", "k/o.txt", back.toString());
+        assertThat(Files.readString(back, StandardCharsets.UTF_8)).isEqualTo("object body");
+        assertThat(ok("s3api", "get-object-tagging", "--bucket", "cli-bucket", "--key", "k/o.txt").get("TagSet").get(0).get("Key")
+                .asText()).isEqualTo("a");
+        assertThat(aws("s3api", "head-object", "--bucket", "cli-bucket", "--key", "missing").err()).contains("404");
+    }
+}

@@ -1,0 +1,126 @@
+package io.javeze.local.gateway;
+
+import io.javeze.aws.AwsClients;
+import io.javeze.aws.AwsTarget;
+import io.javeze.local.LocalCloud;
+import io.javeze.local.LocalCloudOptions;
+import io.javeze.local.StateDelays;
+import io.javeze.local.exec.FixturePackages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
+import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
+import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
+import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.Runtime;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Deploys real functions and an HTTP API through the AWS SDK into a local cloud, then calls the API over loopback
+ * HTTP: control plane, data plane, Lambda authorizer and function JVMs all real.
+ */
+class HttpApiEndToEndTest {
+
+    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+
+    @TempDir
+    static Path dir;
+    static LocalCloud cloud;
+    static AwsClients aws;
+    static String apiId;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void deploy() throws Exception {
+        cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir.resolve("cloud"))
+                .withDelays(StateDelays.fast()));
+        GatewayDataPlane.install(cloud);
+        aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"));
+        String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("fn").assumeRolePolicyDocument(TRUST).build()).role().arn();
+        byte[] zip = Files.readAllBytes(FixturePackages.fixtureZip(Files.createDirectories(dir.resolve("pkg"))));
+        LambdaClient lambda = aws.lambda();
+        String helloArn = createFunction(lambda, "hello", "io.javeze.local.exec.fixtures.Hello::handleRequest", role, zip);
+        String authArn = createFunction(lambda, "auth", "io.javeze.local.exec.fixtures.HeaderAuthorizer::handleRequest", role, zip);
+
+        ApiGatewayV2Client api = aws.apiGateway();
+        apiId = api.createApi(r -> r.name("shop").protocolType(ProtocolType.HTTP)).apiId();
+        String integration = api.createIntegration(r -> r.apiId(apiId).integrationType(IntegrationType.AWS_PROXY)
+                .integrationUri(helloArn).payloadFormatVersion("2.0")).integrationId();
+        String authorizer = api.createAuthorizer(r -> r.apiId(apiId).name("header").authorizerType(AuthorizerType.REQUEST)
+                .authorizerUri("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + authArn + "/invocations")
+                .identitySource("$request.header.Authorization").authorizerPayloadFormatVersion("2.0")
+                .enableSimpleResponses(true).authorizerResultTtlInSeconds(0)).authorizerId();
+        api.createRoute(r -> r.apiId(apiId).routeKey("GET /hello/{name}").target("integrations/" + integration));
+        api.createRoute(r -> r.apiId(apiId).routeKey("GET /private").target("integrations/" + integration)
+                .authorizationType("CUSTOM").authorizerId(authorizer));
+        api.createStage(r -> r.apiId(apiId).stageName("$default").autoDeploy(true));
+        String sourceArn = "arn:aws:execute-api:us-east-1:" + helloArn.split(":")[4] + ":" + apiId + "/*";
+        lambda.addPermission(r -> r.functionName("hello").statementId("apigw").action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com").sourceArn(sourceArn));
+        lambda.addPermission(r -> r.functionName("auth").statementId("apigw").action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com").sourceArn(sourceArn));
+    }
+
+    private static String createFunction(LambdaClient lambda, String name, String handler, String role, byte[] zip) {
+        String arn = lambda.createFunction(r -> r.functionName(name).role(role).runtime(Runtime.JAVA21).handler(handler)
+                .memorySize(256).timeout(10).code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).functionArn();
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName(name));
+        return arn;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+        if (cloud != null) {
+            cloud.close();
+        }
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_api/" + apiId + "/$default" + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRouteRunsTheDeployedFunctionAndMapsItsResponse() throws Exception {
+        HttpResponse<String> response = get("/hello/bob", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hello /hello/bob");
+        assertThat(response.headers().firstValue("content-type")).hasValue("text/plain");
+        assertThat(response.headers().firstValue("apigw-requestid")).isPresent();
+
+        HttpResponse<String> missing = get("/nothing", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
+
+    @Test
+    void theLambdaAuthorizerGuardsItsRouteAndPassesItsContext() throws Exception {
+        assertThat(get("/private", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> denied = get("/private", "wrong");
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+        HttpResponse<String> allowed = get("/private", "let-me-in");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).isEqualTo("hello /private as ann");
+    }
+}

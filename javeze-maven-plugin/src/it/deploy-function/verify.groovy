@@ -1,0 +1,30 @@
+// Checks the remote function against the POM's <configuration> and the -D override, then stops the local cloud.
+import io.javeze.aws.AwsClients
+import io.javeze.aws.AwsTarget
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationRequest
+import software.amazon.awssdk.services.lambda.model.ListTagsRequest
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest
+
+def cloud = System.getProperties().remove("javeze.it.cloud")
+try {
+    def aws = new AwsClients(AwsTarget.local(cloud.endpoint(), null))
+    try {
+        def c = aws.lambda().getFunctionConfiguration(GetFunctionConfigurationRequest.builder().functionName("it-hello").build())
+        assert c.memorySize() == 1024 : "-Djaveze.memory overrides <memory>"
+        assert c.timeout() == 45
+        assert c.handler() == "example.Hello::handleRequest" : "handler found by scanning the classes"
+        assert c.runtimeAsString() == "java21"
+        assert c.tracingConfig().modeAsString() == "Active"
+        assert c.environment().variables() == [GREETING: "hello from the pom"]
+        assert aws.lambda().listTags(ListTagsRequest.builder().resource(c.functionArn()).build()).tags().get("team") == "web"
+        def groups = aws.logs().describeLogGroups(DescribeLogGroupsRequest.builder().logGroupNamePrefix("/aws/lambda/it-hello").build()).logGroups()
+        assert groups.size() == 1 && groups[0].retentionInDays() == 7
+        def log = new File(basedir, "build.log").text
+        assert log.contains('"action" : "created"') : "the JSON output is in the build log"
+    } finally {
+        aws.close()
+    }
+} finally {
+    cloud.close()
+}
+return true

@@ -1,0 +1,60 @@
+package io.javeze.maven;
+
+import io.javeze.build.ApplicationFiles;
+import io.javeze.build.Packager;
+import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.ManifestStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * {@code mvn javeze:build}: one reproducible Lambda zip per function of a javeze app under {@code .javeze/packages},
+ * from the classes and manifest this build's {@code compile} produced (bound to {@code package} when declared).
+ */
+@Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public final class BuildMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(property = "javeze.skip")
+    boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("javeze:build skipped");
+            return;
+        }
+        try {
+            build(project, getLog());
+        } catch (JavezeException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("javeze:build failed: " + e, e);
+        }
+    }
+
+    static void build(MavenProject project, org.apache.maven.plugin.logging.Log log) {
+        Path dir = project.getBasedir().toPath();
+        JavezeConfig config = JavezeConfig.load(dir);
+        List<Path> classpath = RuntimeJars.of(project);
+        ApplicationFiles files = ApplicationFiles.read(Path.of(project.getBuild().getOutputDirectory()), classpath);
+        var results = new Packager(dir, config, ManifestStore.read(dir), files).build(new Packager.Listener() {
+            @Override
+            public void packaged(Packager.PackageResult r) {
+                log.info(String.format("  %-28s %10d bytes  %-6s %s", r.function(), r.entry().size(), r.entry().architecture(),
+                        r.changed() ? "built" : "unchanged"));
+            }
+        });
+        log.info(results.size() + " package(s) in " + dir.resolve(".javeze/packages"));
+    }
+}

@@ -1,0 +1,75 @@
+package io.javeze.maven;
+
+import io.javeze.aws.AwsClients;
+import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
+import io.javeze.deploy.DeployReport;
+import io.javeze.deploy.Deployer;
+import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.exec.StepListener;
+import java.nio.file.Path;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * {@code mvn compile javeze:deploy}: packages the javeze app (as {@code javeze:build}) and deploys all of it,
+ * changing only what differs from what is deployed.
+ */
+@Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public final class DeployMojo extends AbstractMojo {
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    MavenProject project;
+
+    @Parameter(property = "javeze.region")
+    String region;
+    @Parameter(property = "javeze.profile")
+    String profile;
+    @Parameter(property = "javeze.endpointUrl")
+    String endpointUrl;
+    /** Deploy to javeze's local cloud. */
+    @Parameter(property = "javeze.local")
+    boolean local;
+    /** Print the plan and change nothing. */
+    @Parameter(property = "javeze.dryRun")
+    boolean dryRun;
+    /** At most this many AWS changes at once. */
+    @Parameter(property = "javeze.concurrency", defaultValue = "16")
+    int concurrency;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        try {
+            if (concurrency < 1 || concurrency > 64) {
+                throw new JavezeException("concurrency must be between 1 and 64, got " + concurrency);
+            }
+            BuildMojo.build(project, getLog());
+            Path dir = project.getBasedir().toPath();
+            JavezeConfig config = JavezeConfig.load(dir);
+            StepListener progress = new StepListener() {
+                @Override
+                public void finished(io.javeze.deploy.plan.Step step, java.time.Duration took) {
+                    getLog().info("  " + step + " (" + took.toMillis() + " ms)");
+                }
+            };
+            try (AwsClients aws = new AwsClients(AppTarget.of(config, region, profile, endpointUrl, local));
+                 Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(concurrency, progress, null))) {
+                DeployReport report = deployer.deploy(dir, dryRun);
+                report.plan().forEach(line -> getLog().info((dryRun ? "  would " : "  ") + line));
+                report.functions().forEach(f -> getLog().info("  function " + f.name() + ": " + f.action() + " " + f.arn()));
+                report.endpoints().forEach(e -> getLog().info("  " + e.method() + " " + e.url()));
+                if (report.apiUrl() != null) {
+                    getLog().info("API: " + report.apiUrl());
+                }
+            }
+        } catch (JavezeException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("javeze:deploy failed: " + e, e);
+        }
+    }
+}
