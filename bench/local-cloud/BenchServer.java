@@ -4,7 +4,6 @@ import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.ExecutorSettings;
-import io.javeze.local.exec.FixturePackages;
 import io.javeze.local.exec.ProcessFunctionExecutor;
 import io.javeze.local.gateway.GatewayDataPlane;
 import software.amazon.awssdk.core.SdkBytes;
@@ -19,13 +18,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Starts a local cloud with the HTTP API data plane, deploys the hello-world test function behind an HTTP API
- * through the AWS SDK, prints {@code URL <url>} and serves until stdin closes or the time limit passes.
+ * Usage: BenchServer <function.zip> [seconds]. Starts a local cloud with the HTTP API data plane, deploys the hello-world test function behind an HTTP API
+ * (the zip holds {@code io.javeze.local.exec.fixtures.Hello}) through the AWS SDK, prints {@code URL <url>} and serves until stdin closes or the time limit passes.
  * Environment: BENCH_JVM_FLAGS (space separated) replaces the executor's default JVM flags; BENCH_RUNTIME (java21).
  */
 public class BenchServer {
     public static void main(String[] args) throws Exception {
-        long limitSeconds = args.length > 0 ? Long.parseLong(args[0]) : 300;
+        Path functionZip = Path.of(args[0]);
+        long limitSeconds = args.length > 1 ? Long.parseLong(args[1]) : 300;
         Path dir = Files.createTempDirectory("javeze-bench");
         String flags = System.getenv("BENCH_JVM_FLAGS");
         List<String> jvmFlags = flags == null ? ExecutorSettings.DEFAULT_JVM_FLAGS
@@ -39,7 +39,7 @@ public class BenchServer {
             String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("bench").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
                     .build()).role().arn();
-            byte[] zip = Files.readAllBytes(FixturePackages.fixtureZip(dir));
+            byte[] zip = Files.readAllBytes(functionZip);
             String runtime = System.getenv().getOrDefault("BENCH_RUNTIME", "java21");
             String fn = aws.lambda().createFunction(r -> r.functionName("hello").role(role).runtime(Runtime.fromValue(runtime))
                     .handler("io.javeze.local.exec.fixtures.Hello::handleRequest").memorySize(512).timeout(10)

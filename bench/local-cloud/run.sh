@@ -1,52 +1,31 @@
 #!/usr/bin/env bash
-# Benchmarks the local cloud's HTTP API data plane end to end: wrk -> local cloud (Jetty) -> HTTP API data plane ->
-# Lambda service -> function JVM (AWS's runtime interface client) and back, for a hello-world function.
+# Benchmarks the local cloud's HTTP API end to end: wrk -> local cloud (Jetty) -> HTTP API data plane -> Lambda
+# service -> function JVM (AWS's runtime interface client) and back, for a hello-world function (512 MB, java21).
 # Usage: bench/local-cloud/run.sh [duration-seconds]   (default 30; needs wrk: apt-get install -y wrk)
-# Env: BENCH_JVM_FLAGS to replace the executor's default function JVM flags; BENCH_SKIP_BUILD=1 to reuse classes.
+# Env: BENCH_JVM_FLAGS replaces the executor's default function JVM flags; JAVEZE_MAX_INSTANCES the per-function
+# instance limit (default: one per core, at least 2); BENCH_SKIP_BUILD=1 reuses the installed jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION="${1:-30}"
-command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
 WORK="$(mktemp -d /tmp/javeze-bench.XXXXXX)"
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
+. bench/local-cloud/lib.sh
 trap cleanup EXIT
+prepare
+start_server $((DURATION * 2 + 60))
+echo "url: $URL   (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 
-if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-  mvn -q -o -B -pl javeze-local-cloud -am install -DskipTests >/dev/null
-  mvn -q -o -B -pl javeze-local-cloud test-compile >/dev/null
-fi
-mvn -q -o -B -pl javeze-local-cloud dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-# private copies: other builds in the shared tree may rewrite target/ while we run
-cp -r javeze-local-cloud/target/classes "$WORK/main"
-cp -r javeze-local-cloud/target/test-classes "$WORK/test"
-CP="$WORK/main:$WORK/test:$(cat "$WORK/cp.txt")"
-
-mkfifo "$WORK/stdin"
-timeout $((DURATION * 3 + 240)) java -cp "$CP" bench/local-cloud/BenchServer.java $((DURATION * 3 + 200)) \
-  < "$WORK/stdin" > "$WORK/server.out" 2> "$WORK/server.err" &
-SERVER_PID=$!
-exec 3> "$WORK/stdin"   # closing fd 3 stops the server
-for _ in $(seq 1 120); do grep -q '^URL ' "$WORK/server.out" && break; sleep 0.5; done
-URL="$(grep '^URL ' "$WORK/server.out" | cut -d' ' -f2)" || { cat "$WORK/server.err" >&2; exit 1; }
-echo "url: $URL"
-
-echo "== cold start (first request, starts the function JVM)"
+echo "== cold start: first request, starts the function JVM"
 curl -s -o /dev/null -w 'status %{http_code} time %{time_total}s\n' "$URL"
-
 FN_PID="$(pgrep -f 'fixtures.Hello::handleRequest' | head -1)"
-echo "== warm, 1 connection, ${DURATION}s"
+
+echo "== warm, 1 connection, ${DURATION}s (after a 5s warm-up)"
 wrk -t1 -c1 -d5s "$URL" >/dev/null
 wrk -t1 -c1 -d"${DURATION}s" --latency "$URL"
-echo "== RSS of the warm function instance (pid $FN_PID)"
+echo "== memory of the warm function instance (pid $FN_PID)"
 grep -E 'VmRSS|VmHWM' "/proc/$FN_PID/status"
 
-echo "== warm, 64 connections, ${DURATION}s (after a 5s warm-up that starts the extra instances)"
+echo "== warm, 64 connections, ${DURATION}s (after a 5s warm-up)"
 wrk -t2 -c64 -d5s "$URL" >/dev/null
 wrk -t2 -c64 -d"${DURATION}s" --latency "$URL"
 echo "function instances: $(pgrep -fc 'fixtures.Hello::handleRequest')"
-for pid in $(pgrep -f 'fixtures.Hello::handleRequest'); do grep VmRSS "/proc/$pid/status"; done
-exec 3>&-
+stop_server

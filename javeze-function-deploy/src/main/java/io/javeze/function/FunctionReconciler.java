@@ -27,7 +27,10 @@ final class FunctionReconciler {
     static final int DEFAULT_MEMORY = 512;
     static final int DEFAULT_TIMEOUT = 30;
     static final String DEFAULT_JAVA_RUNTIME = "java21";
-    private static final Duration ROLE_PROPAGATION_LIMIT = Duration.ofMinutes(2);
+    /** How long a role javeze just created may take to become assumable. */
+    private static final Duration NEW_ROLE_PROPAGATION = Duration.ofMinutes(2);
+    /** A role the user named was usually created long ago: a short grace, so a wrong ARN fails fast. */
+    private static final Duration GIVEN_ROLE_PROPAGATION = Duration.ofSeconds(10);
 
     private final AwsClients aws;
     private final LambdaClient lambda;
@@ -48,7 +51,9 @@ final class FunctionReconciler {
             arn = create();
         } else {
             arn = current.configuration().functionArn();
-            LambdaWaits.settled(lambda, current.configuration());
+            if (LambdaWaits.settled(lambda, current.configuration())) {
+                current = get(); // compare against the configuration the finished update left
+            }
             update(current);
         }
         String version = "$LATEST";
@@ -109,20 +114,19 @@ final class FunctionReconciler {
             if (spec.tags() != null) {
                 request.tags(spec.tags());
             }
-            arn[0] = createWhileRolePropagates(request.build()).functionArn();
+            arn[0] = createWhileRolePropagates(request.build(), spec.role() != null ? GIVEN_ROLE_PROPAGATION : NEW_ROLE_PROPAGATION);
             LambdaWaits.active(lambda, spec.name());
         });
         return arn[0];
     }
 
     /** A new IAM role takes seconds to be assumable everywhere; AWS says so with this error, so retry on exactly it. */
-    private FunctionConfiguration createWhileRolePropagates(CreateFunctionRequest request) {
-        long deadline = System.nanoTime() + ROLE_PROPAGATION_LIMIT.toNanos();
+    private String createWhileRolePropagates(CreateFunctionRequest request, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
         long delayMs = 250;
         while (true) {
             try {
-                var created = lambda.createFunction(request);
-                return FunctionConfiguration.builder().functionArn(created.functionArn()).build();
+                return lambda.createFunction(request).functionArn();
             } catch (InvalidParameterValueException e) {
                 if (!String.valueOf(e.awsErrorDetails().errorMessage()).contains("cannot be assumed") || System.nanoTime() > deadline) {
                     throw e;

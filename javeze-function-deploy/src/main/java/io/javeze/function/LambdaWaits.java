@@ -42,13 +42,17 @@ final class LambdaWaits {
         }
     }
 
-    /** Waits out a creation or update someone (or a previous run) left in progress. */
-    static void settled(LambdaClient lambda, FunctionConfiguration current) {
+    /** Waits out a creation or update someone (or a previous run) left in progress; true if it had to wait. */
+    static boolean settled(LambdaClient lambda, FunctionConfiguration current) {
         if ("Pending".equals(current.stateAsString())) {
             active(lambda, current.functionName());
-        } else if ("InProgress".equals(current.lastUpdateStatusAsString())) {
-            updated(lambda, current.functionName());
+            return true;
         }
+        if ("InProgress".equals(current.lastUpdateStatusAsString())) {
+            updated(lambda, current.functionName());
+            return true;
+        }
+        return false;
     }
 
     private static JavezeException failed(LambdaClient lambda, String name, String what) {

@@ -69,6 +69,11 @@ public final class MavenProject {
     public List<Path> compileAndResolveRuntimeClasspath() {
         Path stored = classpathFile();
         Path fresh = stored.resolveSibling("." + CLASSPATH_FILE + ".maven");
+        try {
+            Files.createDirectories(fresh.getParent());
+        } catch (IOException e) {
+            throw new JavezeException(fresh.getParent() + ": cannot create: " + e.getMessage(), e);
+        }
         run(List.of("compile", DEPENDENCY_PLUGIN + ":build-classpath", "-DincludeScope=runtime",
                 "-Dmdep.outputFile=" + fresh.toAbsolutePath()), "compile");
         try {

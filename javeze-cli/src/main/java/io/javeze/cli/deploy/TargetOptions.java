@@ -3,6 +3,8 @@ package io.javeze.cli.deploy;
 import io.javeze.aws.AwsTarget;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
+import io.javeze.local.LocalCloudOptions;
+import io.javeze.local.daemon.LocalCloudDaemon;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,8 +13,6 @@ import picocli.CommandLine.Option;
 
 /** Where deploy and remove go: AWS (region, profile), any AWS-compatible endpoint, or the local cloud. */
 public final class TargetOptions {
-    static final URI DEFAULT_LOCAL_ENDPOINT = URI.create("http://127.0.0.1:4566");
-
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: [deployment] region in javeze.toml, then the AWS region chain).")
     String region;
 
@@ -22,7 +22,7 @@ public final class TargetOptions {
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every AWS call to this AWS-compatible endpoint.")
     URI endpointUrl;
 
-    @Option(names = "--local", description = "Deploy to the javeze local cloud (default endpoint " + "http://127.0.0.1:4566" + ", or --endpoint-url).")
+    @Option(names = "--local", description = "Deploy to the javeze local cloud on this machine (http://127.0.0.1:4566, started if not running), or the one at --endpoint-url.")
     boolean local;
 
     public AwsTarget target(JavezeConfig config) {
@@ -36,8 +36,12 @@ public final class TargetOptions {
         }
         if (local) {
             if (profile != null) throw new JavezeException("--profile cannot be combined with --local (the local cloud takes fixed credentials)");
-            URI endpoint = endpointUrl != null ? endpointUrl : DEFAULT_LOCAL_ENDPOINT;
-            requireListening(endpoint);
+            if (endpointUrl != null) {
+                requireListening(endpointUrl);
+                return AwsTarget.local(endpointUrl, chosen);
+            }
+            // starts the local cloud in the background when it is not running yet
+            URI endpoint = LocalCloudDaemon.ensureRunning(LocalCloudOptions.defaultDataDir(), LocalCloudDaemon.defaultPort());
             return AwsTarget.local(endpoint, chosen);
         }
         return new AwsTarget(chosen, profile, endpointUrl, false);
@@ -48,7 +52,7 @@ public final class TargetOptions {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(endpoint.getHost(), port), 2_000);
         } catch (IOException e) {
-            throw new JavezeException("no local cloud answers at " + endpoint + "; start it with `javeze local start`");
+            throw new JavezeException("--endpoint-url: no local cloud answers at " + endpoint + "; start it with `javeze local start`");
         }
     }
 }

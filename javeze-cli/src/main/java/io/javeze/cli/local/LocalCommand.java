@@ -1,13 +1,10 @@
 package io.javeze.cli.local;
 
-import io.javeze.config.JavezeException;
-import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "local", mixinStandardHelpOptions = true, description = "Run the embedded local cloud: AWS-compatible APIs on 127.0.0.1.")
-public final class LocalCommand implements Callable<Integer> {
-    @Override
-    public Integer call() {
-        throw new JavezeException("javeze local is not built yet");
-    }
-}
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = "Run the embedded local cloud: AWS-compatible APIs on 127.0.0.1 that really run what is deployed.",
+        subcommands = {LocalStartCommand.class, LocalStopCommand.class, LocalStatusCommand.class, LocalLogsCommand.class,
+            LocalInvokeCommand.class, CommandLine.HelpCommand.class})
+public final class LocalCommand {}

@@ -2,6 +2,7 @@ package io.javeze.cli.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.build.PackageIndex;
 import io.javeze.cli.CliRun;
 import io.javeze.config.manifest.ManifestStore;
@@ -44,7 +45,7 @@ class ExampleBuildTest {
     }
 
     @Test
-    void editingOnlyJavezeTomlRegeneratesTheManifest(@TempDir Path tmp) throws IOException {
+    void codegenAfterEditingOnlyJavezeTomlRegeneratesTheManifest(@TempDir Path tmp) throws IOException {
         Path app = copy(HELLO_WORLD, tmp.resolve("app"));
         assertThat(CliRun.of("build", "--project", app.toString()).exitCode()).isZero();
         assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("hello-world-hello");
@@ -52,10 +53,13 @@ class ExampleBuildTest {
         Files.writeString(toml, Files.readString(toml).replace("service_name = \"hello-world\"", "service_name = \"greeter\""));
         Files.setLastModifiedTime(toml, FileTime.from(Instant.now().plusSeconds(5)));
 
-        CliRun run = CliRun.of("build", "--project", app.toString());
+        CliRun run = CliRun.of("codegen", "--project", app.toString(), "--output", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("compiling");
+        JsonNode result = ManifestStore.json().readTree(run.out());
+        assertThat(result.get("service").asText()).isEqualTo("greeter");
+        assertThat(result.get("functions").toString()).isEqualTo("[\"hello\"]");
+        assertThat(result.get("routes").toString()).isEqualTo("[\"GET /hello/{word}\"]");
         assertThat(ManifestStore.read(app).service()).isEqualTo("greeter");
         assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("greeter-hello");
     }

@@ -20,7 +20,10 @@ public final class DeployedRecorder {
     private final Path projectDir;
     private final Manifest manifest;
     private final boolean persist;
+    private final Object io = new Object();
     private Deployed state;
+    private long version;
+    private long persisted;
 
     public DeployedRecorder(Path projectDir, Manifest manifest, boolean persist) {
         this.projectDir = projectDir;
@@ -44,13 +47,30 @@ public final class DeployedRecorder {
         return state;
     }
 
-    public synchronized void update(Function<Deployed, Deployed> change) {
-        Deployed next = change.apply(state);
-        if (next.equals(state)) return;
-        state = next;
-        if (persist && manifest != null) {
-            JsonNode tree = JSON.valueToTree(state);
+    /**
+     * Applies a change and returns once it is on disk. Concurrent steps commit as a group: whoever writes next
+     * writes the newest state, which includes every change made before it, so one write can cover many records.
+     */
+    public void update(Function<Deployed, Deployed> change) {
+        long mine;
+        synchronized (this) {
+            Deployed next = change.apply(state);
+            if (next.equals(state)) return;
+            state = next;
+            mine = ++version;
+        }
+        if (!persist || manifest == null) return;
+        synchronized (io) {
+            if (persisted >= mine) return;
+            Deployed snapshot;
+            long v;
+            synchronized (this) {
+                snapshot = state;
+                v = version;
+            }
+            JsonNode tree = JSON.valueToTree(snapshot);
             ManifestStore.write(projectDir, manifest.withDeployed((ObjectNode) tree));
+            persisted = v;
         }
     }
 

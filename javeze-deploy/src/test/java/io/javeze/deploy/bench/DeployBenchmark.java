@@ -37,9 +37,11 @@ public final class DeployBenchmark {
         LocalCloudOptions options = LocalCloudOptions.defaults().withPort(0).withDataDir(work.resolve("cloud-" + System.nanoTime()))
                 .withDelays(StateDelays.realistic()).withFaults(latency);
         CallCounter counter = new CallCounter();
+        StepTimes times = new StepTimes();
         try (LocalCloud cloud = LocalCloud.start(options); LocalClients local = new LocalClients(cloud.endpoint(), counter);
-             Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, StepListener.NONE, null))) {
+             Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, times, null))) {
             double cold = timed(counter, "cold deploy", () -> deployer.deploy(project, false));
+            if (System.getenv("BENCH_STEPS") != null) times.printAndReset();
             timed(counter, "no-op redeploy", () -> deployer.deploy(project, false));
             BenchApp.route(project, 7, "v2");
             new TestApp(project).build();

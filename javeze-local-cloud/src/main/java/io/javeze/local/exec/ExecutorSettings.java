@@ -33,7 +33,20 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
     }
 
     public static ExecutorSettings defaults(Path workDir, URI awsEndpoint) {
-        return new ExecutorSettings(workDir, awsEndpoint, Duration.ofMinutes(5), 10, DEFAULT_JVM_FLAGS, System.getenv());
+        return new ExecutorSettings(workDir, awsEndpoint, Duration.ofMinutes(5), defaultMaxInstances(), DEFAULT_JVM_FLAGS,
+                System.getenv());
+    }
+
+    /**
+     * One instance per core (at least two): more JVMs than cores only compete for CPU and memory on a developer
+     * machine, so further concurrent requests wait for a warm instance instead. {@code JAVEZE_MAX_INSTANCES} overrides.
+     */
+    static int defaultMaxInstances() {
+        String override = System.getenv("JAVEZE_MAX_INSTANCES");
+        if (override != null && override.matches("[1-9][0-9]{0,3}")) {
+            return Integer.parseInt(override);
+        }
+        return Math.max(2, Runtime.getRuntime().availableProcessors());
     }
 
     public ExecutorSettings withIdleTimeout(Duration timeout) {

@@ -54,11 +54,12 @@ final class InstancePool {
         if (closed || !instance.usable()) {
             all.remove(instance);
             instance.stop();
+            notifyAll(); // room for a new instance: every waiter re-checks
         } else {
             instance.markIdle();
             idle.addFirst(instance);
+            notify(); // one instance freed, one waiter can take it (waking all would stampede under load)
         }
-        notifyAll();
     }
 
     /** Stops the instances idle since before {@code cutoffNanos}; returns true when the pool is empty. */

@@ -83,6 +83,11 @@ public final class ApiHandler extends Handler.Abstract {
         if (dataPlaneRequest(request, response, callback, host, rawPath, rawQuery, multiHeaders, body)) {
             return true;
         }
+        if (rawPath.equals("/_javeze/health") && request.getMethod().equals("GET")) {
+            send(response, callback, AwsResponse.json(Json.object().put("service", "javeze-local-cloud")
+                    .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString())), requestId, null);
+            return true;
+        }
         if (rawPath.startsWith("/_code/") && request.getMethod().equals("GET")) {
             serveCode(response, callback, rawPath.substring("/_code/".length()), requestId);
             return true;
