@@ -26,7 +26,7 @@ public class BenchServer {
     public static void main(String[] args) throws Exception {
         Path functionZip = Path.of(args[0]);
         long limitSeconds = args.length > 1 ? Long.parseLong(args[1]) : 300;
-        Path dir = Files.createTempDirectory("javeze-bench");
+        Path dir = Files.createTempDirectory(functionZip.toAbsolutePath().getParent(), "server"); // removed by the script
         String flags = System.getenv("BENCH_JVM_FLAGS");
         List<String> jvmFlags = flags == null ? ExecutorSettings.DEFAULT_JVM_FLAGS
                 : Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();

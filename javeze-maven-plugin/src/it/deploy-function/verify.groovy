@@ -10,8 +10,8 @@ try {
     def aws = new AwsClients(AwsTarget.local(cloud.endpoint(), null))
     try {
         def c = aws.lambda().getFunctionConfiguration(GetFunctionConfigurationRequest.builder().functionName("it-hello").build())
-        assert c.memorySize() == 1024 : "-Djaveze.memory overrides <memory>"
-        assert c.timeout() == 45
+        assert c.memorySize() == 256 : "the second run had no -Djaveze.memory: back to the POM's <memory>"
+        assert c.timeout() == 60 : "-Djaveze.timeout overrides <timeout>"
         assert c.handler() == "example.Hello::handleRequest" : "handler found by scanning the classes"
         assert c.runtimeAsString() == "java21"
         assert c.tracingConfig().modeAsString() == "Active"
@@ -20,7 +20,8 @@ try {
         def groups = aws.logs().describeLogGroups(DescribeLogGroupsRequest.builder().logGroupNamePrefix("/aws/lambda/it-hello").build()).logGroups()
         assert groups.size() == 1 && groups[0].retentionInDays() == 7
         def log = new File(basedir, "build.log").text
-        assert log.contains('"action" : "created"') : "the JSON output is in the build log"
+        assert log.contains('"action" : "created"') : "the first run printed JSON (-Djaveze.outputFormat=json)"
+        assert log.contains("update configuration: memory 1024 -> 256 MB, timeout 45 -> 60 s") : "the second run changed just those"
     } finally {
         aws.close()
     }

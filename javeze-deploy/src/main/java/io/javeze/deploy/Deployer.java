@@ -68,7 +68,8 @@ public final class Deployer implements AutoCloseable {
         this.limit = new ConcurrencyLimit(options.concurrency());
         this.calls = new AwsCalls(limit);
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(Math.max(options.concurrency(), 8), r -> {
+        // reads run two per change slot: they are cheap and a redeploy is mostly reads
+        this.pool = Executors.newFixedThreadPool(Math.max(2 * options.concurrency(), 8), r -> {
             Thread t = new Thread(r, "javeze-deploy-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -77,6 +78,12 @@ public final class Deployer implements AutoCloseable {
 
     public DeployReport deploy(Path projectDir, boolean dryRun) {
         JavezeConfig config = JavezeConfig.load(projectDir);
+        String account = account();
+        String region = clients.region();
+        // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
+        PackageIndex packages = options.build() != null
+                ? FreshPackages.ensure(projectDir, config, options.build())
+                : PackageIndex.read(projectDir);
         Manifest manifest = ManifestStore.read(projectDir);
         if (!config.serviceName().equals(manifest.service())) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": written for service \"" + manifest.service()
@@ -85,11 +92,6 @@ public final class Deployer implements AutoCloseable {
         if (manifest.functions().isEmpty()) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": no functions to deploy; annotate a method with @Route, @Auth or @Subscriber");
         }
-        PackageIndex packages = options.build() != null
-                ? FreshPackages.ensure(projectDir, config, options.build())
-                : PackageIndex.read(projectDir);
-        String account = account();
-        String region = clients.region();
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
 
         DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, !dryRun);

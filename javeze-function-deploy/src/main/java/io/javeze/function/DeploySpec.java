@@ -36,6 +36,13 @@ public record DeploySpec(
         OutputFormat outputFormat,
         AwsTarget target) {
 
+    /** The same request aimed elsewhere (e.g. at a local cloud started on demand once the request is known valid). */
+    public DeploySpec withTarget(AwsTarget newTarget) {
+        return new DeploySpec(name, pkg, handler, handlerGiven, role, functionUrl, environment, mergeEnvironment, tags, extension,
+                compatibleRuntimes, internalExtension, layers, memory, timeout, tracing, runtime, description, alias, s3Bucket,
+                s3Key, logRetentionDays, dryRun, outputFormat, newTarget);
+    }
+
     /** Versions are published when the user names the version (description) or points an alias at it. */
     public boolean publishesVersion() {
         return description != null || alias != null;

@@ -148,6 +148,21 @@ class FunctionLifecycleTest {
     }
 
     @Test
+    void customRuntimePackageDeploysOnTheArchitectureOfItsBootstrap() throws Exception {
+        Path arm = TestPackages.bootstrap(dir, 0xB7);
+        DeployResult created = local.deploy("native-arm", arm, o -> {});
+        assertThat(created.architecture()).isEqualTo("arm64");
+        GetFunctionConfigurationResponse c = config("native-arm");
+        assertThat(c.architecturesAsStrings()).containsExactly("arm64");
+        assertThat(c.runtimeAsString()).isEqualTo("provided.al2023");
+        assertThat(c.handler()).isEqualTo("bootstrap");
+
+        DeployResult x86 = local.deploy("native-arm", TestPackages.bootstrap(dir, 0x3E), o -> {});
+        assertThat(x86.changes()).singleElement().asString().contains("arm64 -> x86_64");
+        assertThat(config("native-arm").architecturesAsStrings()).containsExactly("x86_64");
+    }
+
+    @Test
     void dryRunReportsTheChangeWithoutMakingIt() {
         String fn = "dry";
         DeployResult planned = local.deploy(fn, codeA, o -> o.dryRun = true);

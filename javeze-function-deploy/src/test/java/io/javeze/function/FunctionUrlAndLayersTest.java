@@ -112,6 +112,14 @@ class FunctionUrlAndLayersTest {
                 .extracting(l -> l.arn()).containsExactly(layer.layerVersionArn());
         local.deploy(fn, code, o -> o.layers = List.of());
         assertThat(local.aws.lambda().getFunctionConfiguration(r -> r.functionName(fn)).layers()).isNullOrEmpty();
+
+        // an internal extension (a jar the Java runtime loads) needs no extensions/ directory and targets the Java runtimes
+        DeployResult internal = local.deploy("agent-ext", code, o -> {
+            o.extension = true;
+            o.internal = true;
+        });
+        assertThat(local.aws.lambda().getLayerVersionByArn(r -> r.arn(internal.layerVersionArn())).compatibleRuntimesAsStrings())
+                .isNotEmpty().allMatch(runtime -> runtime.startsWith("java"));
     }
 
     @Test

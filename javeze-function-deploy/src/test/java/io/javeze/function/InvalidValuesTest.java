@@ -80,6 +80,7 @@ class InvalidValuesTest {
                     o.extension = true;
                     o.memory = 256;
                 }),
+                bad("has no extensions/ directory", o -> o.extension = true),
                 bad("--region", o -> o.region = "mars"),
                 bad("NAME", o -> o.name = "has space"),
                 bad("--zip", o -> o.zip = write("broken.zip", "not a zip")),

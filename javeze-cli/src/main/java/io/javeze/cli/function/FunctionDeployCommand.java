@@ -5,7 +5,11 @@ import io.javeze.function.DeploySpec;
 import io.javeze.function.FunctionDeploy;
 import io.javeze.function.FunctionDeployOptions;
 import io.javeze.function.ResultPrinter;
+import io.javeze.aws.AwsTarget;
+import io.javeze.local.LocalCloudOptions;
+import io.javeze.local.daemon.LocalCloudDaemon;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,7 +127,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send AWS calls to this endpoint instead of AWS.")
     String endpointUrl;
 
-    @Option(names = "--local", description = "Deploy to javeze's local cloud (default endpoint http://127.0.0.1:4566).")
+    @Option(names = "--local", description = "Deploy to javeze's local cloud (started in the background if needed; default endpoint http://127.0.0.1:4566).")
     boolean local;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each change as it is made, and stack traces on failure.")
@@ -134,6 +138,11 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         FunctionDeployOptions o = options();
         FunctionDeploy deploy = new FunctionDeploy();
         DeploySpec spec = deploy.validate(o);
+        if (local && endpointUrl == null) {
+            // the default local cloud, started in the background if it is not running yet
+            URI endpoint = LocalCloudDaemon.ensureRunning(LocalCloudOptions.defaultDataDir(), LocalCloudDaemon.defaultPort());
+            spec = spec.withTarget(AwsTarget.local(endpoint, region));
+        }
         PrintWriter err = command.commandLine().getErr();
         DeployResult result = deploy.deploy(spec, verbose ? change -> err.println("... " + change) : change -> {});
         result.warnings().forEach(w -> err.println("warning: " + w));

@@ -25,7 +25,7 @@ class ExampleBuildTest {
     private static final Path HELLO_WORLD = Path.of("..", "examples", "hello-world").toAbsolutePath().normalize();
 
     @Test
-    void helloWorldBuildsTheSameBytesFromTwoCheckouts(@TempDir Path tmp) throws IOException {
+    void helloWorldBuildsTheSameBytesFromTwoCheckoutsAndFollowsJavezeToml(@TempDir Path tmp) throws IOException {
         Path first = copy(HELLO_WORLD, tmp.resolve("first"));
         Path second = copy(HELLO_WORLD, tmp.resolve("elsewhere/second"));
 
@@ -42,26 +42,41 @@ class ExampleBuildTest {
         assertThat(Files.readAllBytes(second.resolve(".javeze/packages/hello.zip")))
                 .isEqualTo(Files.readAllBytes(first.resolve(".javeze/packages/hello.zip")));
         assertThat(again.out()).contains("\"codeSha256\" : \"" + index.get("hello").codeSha256() + "\"");
-    }
 
-    @Test
-    void codegenAfterEditingOnlyJavezeTomlRegeneratesTheManifest(@TempDir Path tmp) throws IOException {
-        Path app = copy(HELLO_WORLD, tmp.resolve("app"));
-        assertThat(CliRun.of("build", "--project", app.toString()).exitCode()).isZero();
-        assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("hello-world-hello");
-        Path toml = app.resolve("javeze.toml");
+        // Maven recompiles only changed sources, yet the manifest depends on javeze.toml too
+        Path toml = second.resolve("javeze.toml");
         Files.writeString(toml, Files.readString(toml).replace("service_name = \"hello-world\"", "service_name = \"greeter\""));
         Files.setLastModifiedTime(toml, FileTime.from(Instant.now().plusSeconds(5)));
 
-        CliRun run = CliRun.of("codegen", "--project", app.toString(), "--output", "json");
+        CliRun codegen = CliRun.of("codegen", "--project", second.toString(), "--output", "json");
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode result = ManifestStore.json().readTree(run.out());
+        assertThat(codegen.exitCode()).as(codegen.err()).isZero();
+        JsonNode result = ManifestStore.json().readTree(codegen.out());
         assertThat(result.get("service").asText()).isEqualTo("greeter");
         assertThat(result.get("functions").toString()).isEqualTo("[\"hello\"]");
         assertThat(result.get("routes").toString()).isEqualTo("[\"GET /hello/{word}\"]");
-        assertThat(ManifestStore.read(app).service()).isEqualTo("greeter");
-        assertThat(ManifestStore.read(app).function("hello").lambdaName()).isEqualTo("greeter-hello");
+        assertThat(ManifestStore.read(second).function("hello").lambdaName()).isEqualTo("greeter-hello");
+    }
+
+    @Test
+    void authAndTopicExamplesBuildOnePackagePerFunction(@TempDir Path tmp) throws IOException {
+        Path auth = copy(HELLO_WORLD.resolveSibling("auth"), tmp.resolve("auth"));
+        Path topic = copy(HELLO_WORLD.resolveSibling("topic"), tmp.resolve("topic"));
+
+        CliRun authRun = CliRun.of("build", "--project", auth.toString());
+        CliRun topicRun = CliRun.of("build", "--project", topic.toString());
+
+        assertThat(authRun.exitCode()).as(authRun.err()).isZero();
+        assertThat(topicRun.exitCode()).as(topicRun.err()).isZero();
+        assertThat(PackageIndex.read(auth)).containsOnlyKeys("bearer", "open", "secret");
+        assertThat(PackageIndex.read(topic)).containsOnlyKeys("create", "on-user-event");
+        assertThat(ManifestStore.read(auth).routes()).filteredOn(r -> r.path().equals("/private"))
+                .extracting(r -> r.authorizer()).containsExactly("bearer");
+        assertThat(ManifestStore.read(topic).topics()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("user-events");
+            assertThat(t.publishers()).containsExactly("create");
+            assertThat(t.subscribers()).extracting(sub -> sub.function()).containsExactly("on-user-event");
+        });
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -37,26 +37,46 @@ final class FunctionReader {
         calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
                         .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
                 .forEach(names::add);
-        List<ActualApp.Function> found = Parallel.map(pool, new ArrayList<>(names),
-                name -> readOne(lambda, calls, name, wanted.contains(name), desired.service()));
+        // one listing of every event source mapping instead of one call per function
+        Map<String, List<ActualApp.Mapping>> mappings = new HashMap<>();
+        calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList())
+                .forEach(m -> {
+                    String function = Arns.afterLastColon(m.functionArn());
+                    if (names.contains(function) && !"Deleting".equals(m.state())) {
+                        mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
+                    }
+                });
+        // every function's configuration and resource policy, all side by side (leaf reads only: no task waits on another)
+        Map<String, java.util.concurrent.CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
+        Map<String, java.util.concurrent.CompletableFuture<Map<String, String>>> policies = new HashMap<>();
+        for (String name : names) {
+            functions.put(name, Parallel.async(pool, () -> getFunction(lambda, calls, name)));
+            policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name)));
+        }
+        List<ActualApp.Function> found = new ArrayList<>();
+        for (String name : names) {
+            found.add(toFunction(name, Parallel.join(functions.get(name)), Parallel.join(policies.get(name)),
+                    wanted.contains(name), desired.service(), mappings.getOrDefault(name, List.of())));
+        }
         Map<String, ActualApp.Function> out = new HashMap<>();
         found.stream().filter(f -> f != null).forEach(f -> out.put(f.name(), f));
         return out;
     }
 
-    private static ActualApp.Function readOne(LambdaClient lambda, AwsCalls calls, String name, boolean wanted, String service) {
-        GetFunctionResponse fn;
+    private static GetFunctionResponse getFunction(LambdaClient lambda, AwsCalls calls, String name) {
         try {
-            fn = calls.call(() -> lambda.getFunction(b -> b.functionName(name)));
+            return calls.call(() -> lambda.getFunction(b -> b.functionName(name)));
         } catch (ResourceNotFoundException e) {
             return null;
         }
+    }
+
+    private static ActualApp.Function toFunction(String name, GetFunctionResponse fn, Map<String, String> permissions,
+                                                 boolean wanted, String service, List<ActualApp.Mapping> mappings) {
+        if (fn == null) return null;
         Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
         if (!wanted && !OwnershipTags.ownedBy(tags, service)) return null;
         FunctionConfiguration c = fn.configuration();
-        Map<String, String> permissions = permissions(lambda, calls, name);
-        List<ActualApp.Mapping> mappings = calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.functionName(name))
-                .eventSourceMappings().stream().map(FunctionReader::mapping).toList());
         Map<String, String> env = c.environment() == null || c.environment().variables() == null
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();

@@ -79,7 +79,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
      * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
      * pipe, a file tells exactly what was written before the runtime posted its response.
      */
-    void start(ProcessBuilder builder, Path outputFile, long initLimitMillis) throws IOException {
+    void start(ProcessBuilder builder, Path outputFile, long initLimitMillis, java.util.function.IntConsumer onExit)
+            throws IOException {
         this.outputFile = outputFile;
         Files.deleteIfExists(outputFile);
         Files.createFile(outputFile);
@@ -90,7 +91,10 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         Process started = builder.start();
         process = started;
         drainTask = scheduler.scheduleWithFixedDelay(this::drainOutput, 50, 50, TimeUnit.MILLISECONDS);
-        started.onExit().thenAccept(p -> exited(p.exitValue()));
+        started.onExit().thenAccept(p -> {
+            exited(p.exitValue());
+            onExit.accept(p.exitValue());
+        });
         scheduler.schedule(() -> {
             if (initNanos < 0 && !stopping) {
                 Invocation waiting = pending.peek();
@@ -109,6 +113,10 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             return;
         }
         pending.add(invocation);
+        if (stopping && pending.remove(invocation)) {
+            // the process exited between the check and the add: nobody else will complete this invocation
+            invocation.complete(new Invocation.Outcome(failurePayload(invocation.requestId, exitCode()), "Unhandled", true));
+        }
     }
 
     boolean usable() {
@@ -132,6 +140,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         return initNanos / 1e6;
     }
 
+    /** Kills the process at once: a timed-out or broken instance. */
     void stop() {
         stopping = true;
         Process p = process;
@@ -139,6 +148,29 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
+        releasePort();
+    }
+
+    /** Asks the process to exit (SIGTERM, so a JVM can write its class data archive), killing it after a grace period. */
+    void stopGracefully(long graceMillis) {
+        stopping = true;
+        Process p = process;
+        if (p != null && p.isAlive()) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            scheduler.schedule(this::stop, graceMillis, TimeUnit.MILLISECONDS);
+        }
+        releasePort();
+    }
+
+    /** Whether the process has exited (or never started). */
+    boolean exitedProcess() {
+        Process p = process;
+        return p == null || !p.isAlive();
+    }
+
+    private void releasePort() {
+        Process p = process;
         if (port > 0) {
             api.close(port);
         }

@@ -13,6 +13,9 @@ final class InstancePool {
 
     record Lease(FunctionInstance instance, boolean cold) {}
 
+    /** How long a stopping JVM may take to exit (and write its class data archive) before it is killed. */
+    static final long GRACE_MILLIS = 3_000;
+
     final FunctionRuntimeConfig config;
     private final int maxInstances;
     private final Deque<FunctionInstance> idle = new ArrayDeque<>();
@@ -53,7 +56,11 @@ final class InstancePool {
     synchronized void release(FunctionInstance instance) {
         if (closed || !instance.usable()) {
             all.remove(instance);
-            instance.stop();
+            if (instance.usable()) {
+                instance.stopGracefully(GRACE_MILLIS);
+            } else {
+                instance.stop();
+            }
             notifyAll(); // room for a new instance: every waiter re-checks
         } else {
             instance.markIdle();
@@ -74,7 +81,7 @@ final class InstancePool {
         });
         expired.forEach(i -> {
             all.remove(i);
-            i.stop();
+            i.stopGracefully(GRACE_MILLIS);
         });
         return all.isEmpty();
     }
@@ -82,16 +89,19 @@ final class InstancePool {
     /** Stops idle instances now and busy ones when they finish. */
     synchronized void close() {
         closed = true;
-        idle.forEach(FunctionInstance::stop);
+        idle.forEach(i -> i.stopGracefully(GRACE_MILLIS));
         all.removeAll(idle);
         idle.clear();
         notifyAll();
     }
 
-    synchronized void stopAll() {
+    /** Asks every instance to stop, busy ones too; returns them so the caller can wait for their exit. */
+    synchronized List<FunctionInstance> stopAll() {
         close();
-        all.forEach(FunctionInstance::stop);
+        List<FunctionInstance> stopping = new ArrayList<>(all);
+        stopping.forEach(i -> i.stopGracefully(GRACE_MILLIS));
         all.clear();
+        return stopping;
     }
 
     synchronized int size() {

@@ -29,9 +29,14 @@ final class Launcher {
     private final URI awsEndpoint;
     private final List<String> jvmFlags;
     private final String runtimeClasspath;
+    private final ClassDataArchives archives;
 
-    Launcher(JdkLocator jdks, URI awsEndpoint, List<String> jvmFlags) {
+    /** A process to start and what to do about the class data archive when it exits. */
+    record Launch(ProcessBuilder builder, ClassDataArchives.Plan archive) {}
+
+    Launcher(JdkLocator jdks, URI awsEndpoint, List<String> jvmFlags, ClassDataArchives archives) {
         this.jdks = jdks;
+        this.archives = archives;
         this.awsEndpoint = awsEndpoint;
         this.jvmFlags = List.copyOf(jvmFlags);
         this.runtimeClasspath = runtimeClasspath();
@@ -50,9 +55,10 @@ final class Launcher {
      * @param taskRoot the unpacked package ({@code /var/task})
      * @param layers   the unpacked layers in attach order ({@code /opt})
      */
-    ProcessBuilder build(FunctionRuntimeConfig config, Path taskRoot, List<Path> layers, int runtimeApiPort,
-                         String requestId) throws LaunchException {
+    Launch build(FunctionRuntimeConfig config, Path taskRoot, List<Path> layers, int runtimeApiPort,
+                 String requestId) throws LaunchException {
         List<String> command = new ArrayList<>();
+        ClassDataArchives.Plan archive = null;
         Optional<Integer> javaVersion = JdkLocator.javaVersion(config.runtime());
         if (javaVersion.isPresent()) {
             JdkLocator.Jdk jdk;
@@ -62,11 +68,15 @@ final class Launcher {
                 throw new LaunchException(LambdaErrors.unsupportedRuntime(
                         "runtime " + config.runtime() + " cannot run locally: " + e.getMessage()));
             }
+            String classpath = classpath(layers);
+            archive = archives.plan(jdk, classpath, config.handler(), jvmFlags);
             command.add(jdk.javaExecutable().toString());
             command.addAll(memoryFlags(config.memoryMb()));
             command.addAll(jvmFlags);
+            command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client; silences JDK 22+ warnings
+            command.addAll(archive.flags());
             command.add("-cp");
-            command.add(classpath(layers));
+            command.add(classpath);
             command.add(AWSLambda.class.getName());
             command.add(config.handler());
         } else if (config.runtime() != null && config.runtime().startsWith("provided")) {
@@ -86,7 +96,11 @@ final class Launcher {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(environment(config, taskRoot, runtimeApiPort));
-        return builder;
+        return new Launch(builder, archive);
+    }
+
+    ClassDataArchives archives() {
+        return archives;
     }
 
     /** Lambda's heap, metaspace and code cache split of the configured memory. */

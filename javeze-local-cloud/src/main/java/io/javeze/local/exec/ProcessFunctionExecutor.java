@@ -40,7 +40,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         this.logSink = logSink;
         this.codeCache = new CodeCache(settings.workDir().resolve("code"));
         this.launcher = new Launcher(new JdkLocator(settings.environment(), JdkLocator.system().searchRoots()),
-                settings.awsEndpoint(), settings.jvmFlags());
+                settings.awsEndpoint(), settings.jvmFlags(), new ClassDataArchives(settings.workDir().resolve("cds")));
         ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "javeze-executor-watchdog");
             t.setDaemon(true);
@@ -111,10 +111,14 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                 layers.add(codeCache.unpack(layer, null));
             }
             int port = instance.openPort();
-            ProcessBuilder builder = launcher.build(function, taskRoot, layers, port, requestId);
+            Launcher.Launch launch = launcher.build(function, taskRoot, layers, port, requestId);
             Path logs = settings.workDir().resolve("output");
             Files.createDirectories(logs);
-            instance.start(builder, logs.resolve(UUID.randomUUID() + ".log"), initLimit);
+            instance.start(launch.builder(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+                if (launch.archive() != null) {
+                    archives(launch, exitCode);
+                }
+            });
             return null;
         } catch (InvalidPackageException e) {
             instance.stop();
@@ -126,6 +130,10 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             instance.stop();
             return LambdaErrors.error("Runtime.Unknown", "cannot start the runtime of " + function.functionName() + ": " + e.getMessage());
         }
+    }
+
+    private void archives(Launcher.Launch launch, int exitCode) {
+        launcher.archives().finish(launch.archive(), exitCode);
     }
 
     private static Invocation.Outcome await(Invocation invocation, FunctionInstance instance, long capMillis) {
@@ -170,8 +178,21 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     @Override
     public void close() {
         closed = true;
-        pools.values().forEach(InstancePool::stopAll);
+        List<FunctionInstance> stopping = new ArrayList<>();
+        pools.values().forEach(pool -> stopping.addAll(pool.stopAll()));
         pools.clear();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InstancePool.GRACE_MILLIS);
+        for (FunctionInstance instance : stopping) {
+            while (!instance.exitedProcess() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            instance.stop(); // whatever is still running after the grace period
+        }
         scheduler.shutdownNow();
         runtimeApi.close();
     }

@@ -1,6 +1,7 @@
 package io.javeze.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Iterator;
@@ -14,6 +15,11 @@ public final class Xml {
     private static final XMLOutputFactory OUT = XMLOutputFactory.newFactory();
 
     private Xml() {}
+
+    /** Loaded on first use: only S3's tagging bodies need an XML reader, and it is slow to load. */
+    private static final class Reader {
+        static final XmlMapper MAPPER = new XmlMapper();
+    }
 
     public static String write(String rootName, JsonNode tree) {
         StringWriter sw = new StringWriter();
@@ -60,7 +66,7 @@ public final class Xml {
     /** Parses an XML body into a tree; repeated elements become arrays. */
     public static JsonNode read(byte[] body) {
         try {
-            return Json.XML.readTree(body);
+            return Reader.MAPPER.readTree(body);
         } catch (IOException e) {
             throw new AwsException(400, "MalformedXML",
                     "The XML you provided was not well-formed or did not validate against our published schema");

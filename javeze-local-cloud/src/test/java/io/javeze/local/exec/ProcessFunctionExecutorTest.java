@@ -198,11 +198,28 @@ class ProcessFunctionExecutorTest {
         try (ProcessFunctionExecutor idle = new ProcessFunctionExecutor(settings, (f, s, t, m) -> {})) {
             FunctionRuntimeConfig function = echo("echo-idle", 10);
             assertThat(idle.invoke(function, "{}".getBytes(StandardCharsets.UTF_8), null).failed()).isFalse();
-            long deadline = System.currentTimeMillis() + 5_000;
+            long deadline = System.currentTimeMillis() + 10_000;
             while (idle.instanceCount(function.functionArn()) > 0 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(idle.instanceCount(function.functionArn())).isZero();
+            // stopped with SIGTERM, the JVM wrote the class data archive that speeds up the next cold start
+            Path cds = dir.resolve("work-idle/cds");
+            while (!hasArchive(cds) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(hasArchive(cds)).isTrue();
+            assertThat(JSON.readTree(idle.invoke(function, "{}".getBytes(StandardCharsets.UTF_8), null).payload())
+                    .path("instance").asText()).isNotBlank();
+        }
+    }
+
+    private static boolean hasArchive(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".jsa"));
         }
     }
 
