@@ -20,20 +20,22 @@ import java.util.List;
 /**
  * Usage: BenchServer <function.zip> [seconds]. Starts a local cloud with the HTTP API data plane, deploys the hello-world test function behind an HTTP API
  * (the zip holds {@code io.javeze.local.exec.fixtures.Hello}) through the AWS SDK, prints {@code URL <url>} and serves until stdin closes or the time limit passes.
- * Environment: BENCH_JVM_FLAGS (space separated) replaces the executor's default JVM flags; BENCH_RUNTIME (java21).
+ * Environment: BENCH_RUNTIME_DIR keeps the executor's work directory across runs; BENCH_JVM_FLAGS (space separated) replaces the executor's default JVM flags; BENCH_RUNTIME (java21).
  */
 public class BenchServer {
     public static void main(String[] args) throws Exception {
         Path functionZip = Path.of(args[0]);
         long limitSeconds = args.length > 1 ? Long.parseLong(args[1]) : 300;
         Path dir = Files.createTempDirectory(functionZip.toAbsolutePath().getParent(), "server"); // removed by the script
+        String shared = System.getenv("BENCH_RUNTIME_DIR"); // unpacked code and class data archives, kept across runs
+        Path runtimeDir = shared != null ? Path.of(shared) : dir.resolve("runtime");
         String flags = System.getenv("BENCH_JVM_FLAGS");
         List<String> jvmFlags = flags == null ? ExecutorSettings.DEFAULT_JVM_FLAGS
                 : Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir.resolve("cloud"))
                 .withDelays(StateDelays.fast())
                 .withExecutor((endpoint, logs) -> new ProcessFunctionExecutor(
-                        ExecutorSettings.defaults(dir.resolve("runtime"), endpoint).withJvmFlags(jvmFlags), logs)));
+                        ExecutorSettings.defaults(runtimeDir, endpoint).withJvmFlags(jvmFlags), logs)));
         try (AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"))) {
             GatewayDataPlane.install(cloud);
             String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("bench").assumeRolePolicyDocument(

@@ -58,6 +58,14 @@ public final class BuildCommand implements Callable<Integer> {
             classpath = maven.storedRuntimeClasspath();
         }
         Manifest manifest = ManifestStore.read(dir);
+        if (!compiled && !config.serviceName().equals(manifest.service())) {
+            // file times can lie (a checkout, a copied project); the manifest must match javeze.toml
+            progress.println("manifest is for service " + manifest.service() + ", javeze.toml says " + config.serviceName() + ": compiling");
+            progress.flush();
+            compiled = true;
+            classpath = maven.compileAndResolveRuntimeClasspath();
+            manifest = ManifestStore.read(dir);
+        }
         ApplicationFiles files = ApplicationFiles.read(maven.classesDir(), classpath);
         List<Packager.PackageResult> results = new Packager(dir, config, manifest, files).build(new Packager.Listener() {
             @Override
