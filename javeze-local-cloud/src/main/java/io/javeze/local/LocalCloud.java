@@ -166,5 +166,6 @@ public final class LocalCloud implements AutoCloseable {
         lambda.invoker().close();
         executor.close();
         logs.close();
+        sqs.close();
     }
 }

@@ -145,6 +145,12 @@ public final class MavenProject {
 
     private void deleteClasses() {
         if (verbose) log.accept("javeze.toml changed since the manifest was written: recompiling everything");
+        deleteCompiledClasses();
+    }
+
+    /** Removes {@code target/classes}, so that the next compile recompiles everything and reruns the processor. */
+    public void deleteCompiledClasses() {
+        if (!Files.isDirectory(classesDir())) return;
         try (Stream<Path> files = Files.walk(classesDir())) {
             for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
 import io.javeze.cli.ProjectOption;
 import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
@@ -63,8 +64,14 @@ public final class BuildCommand implements Callable<Integer> {
             progress.println("manifest is for service " + manifest.service() + ", javeze.toml says " + config.serviceName() + ": compiling");
             progress.flush();
             compiled = true;
+            maven.deleteCompiledClasses();
             classpath = maven.compileAndResolveRuntimeClasspath();
             manifest = ManifestStore.read(dir);
+            if (!config.serviceName().equals(manifest.service())) {
+                throw new JavezeException(ManifestStore.path(dir) + ": written for service " + manifest.service()
+                        + " but javeze.toml says " + config.serviceName()
+                        + "; is io.javeze:javeze-processor in the compiler's annotationProcessorPaths?");
+            }
         }
         ApplicationFiles files = ApplicationFiles.read(maven.classesDir(), classpath);
         List<Packager.PackageResult> results = new Packager(dir, config, manifest, files).build(new Packager.Listener() {

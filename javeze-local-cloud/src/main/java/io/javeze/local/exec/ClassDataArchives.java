@@ -28,6 +28,14 @@ final class ClassDataArchives {
 
     ClassDataArchives(Path dir) {
         this.dir = dir;
+        // recordings of a previous local cloud that never finished
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException ignored) {
+            // no directory yet
+        }
     }
 
     Plan plan(JdkLocator.Jdk jdk, String classpath, String handler, List<String> jvmFlags) {

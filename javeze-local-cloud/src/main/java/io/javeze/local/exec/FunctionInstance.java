@@ -46,6 +46,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private FileChannel output;
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private volatile ScheduledFuture<?> drainTask;
+    private volatile java.util.concurrent.CompletableFuture<Void> exitHandling;
     private volatile long launchedNanos;
     private volatile long initNanos = -1;
     private volatile boolean initReported;
@@ -91,7 +92,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         Process started = builder.start();
         process = started;
         drainTask = scheduler.scheduleWithFixedDelay(this::drainOutput, 50, 50, TimeUnit.MILLISECONDS);
-        started.onExit().thenAccept(p -> {
+        exitHandling = started.onExit().thenAccept(p -> {
             exited(p.exitValue());
             onExit.accept(p.exitValue());
         });
@@ -163,10 +164,23 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         releasePort();
     }
 
-    /** Whether the process has exited (or never started). */
-    boolean exitedProcess() {
-        Process p = process;
-        return p == null || !p.isAlive();
+    /** Waits until the process has exited and its exit was handled; false when it still runs after the wait. */
+    boolean awaitExit(long millis) {
+        java.util.concurrent.CompletableFuture<Void> handling = exitHandling;
+        if (handling == null) {
+            return true;
+        }
+        try {
+            handling.get(Math.max(1, millis), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     private void releasePort() {

@@ -116,7 +116,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             Files.createDirectories(logs);
             instance.start(launch.builder(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
-                    archives(launch, exitCode);
+                    launcher.archives().finish(launch.archive(), exitCode);
                 }
             });
             return null;
@@ -130,10 +130,6 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             instance.stop();
             return LambdaErrors.error("Runtime.Unknown", "cannot start the runtime of " + function.functionName() + ": " + e.getMessage());
         }
-    }
-
-    private void archives(Launcher.Launch launch, int exitCode) {
-        launcher.archives().finish(launch.archive(), exitCode);
     }
 
     private static Invocation.Outcome await(Invocation invocation, FunctionInstance instance, long capMillis) {
@@ -183,15 +179,10 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         pools.clear();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InstancePool.GRACE_MILLIS);
         for (FunctionInstance instance : stopping) {
-            while (!instance.exitedProcess() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            if (!instance.awaitExit(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
+                instance.stop(); // still running after the grace period
+                instance.awaitExit(1_000);
             }
-            instance.stop(); // whatever is still running after the grace period
         }
         scheduler.shutdownNow();
         runtimeApi.close();

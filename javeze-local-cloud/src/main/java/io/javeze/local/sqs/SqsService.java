@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** SQS over both its JSON protocol (current SDKs) and its query protocol (the AWS CLI). */
-public final class SqsService implements AwsService, EventSourceMappings.QueueAccess {
+public final class SqsService implements AwsService, EventSourceMappings.QueueAccess, AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,80}(\\.fifo)?");
     private static final long MAX_WAIT_MILLIS = 20_000;
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -52,6 +52,40 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
             state.putObject("queues");
         }
         state.get("queues").fieldNames().forEachRemaining(n -> queues.put(n, new Queue(n)));
+        loadMessages();
+    }
+
+    /** Messages in flight are kept in memory and saved when the local cloud stops, so a restart keeps them. */
+    private void loadMessages() {
+        ObjectNode saved = store.load("sqs-messages");
+        saved.fields().forEachRemaining(e -> {
+            Queue q = queues.get(e.getKey());
+            if (q == null) {
+                return;
+            }
+            for (JsonNode m : e.getValue()) {
+                Queue.Message msg = new Queue.Message(m.path("id").asText(), m.path("body").asText(),
+                        m.path("attributes").isObject() ? (ObjectNode) m.get("attributes") : Json.object(),
+                        m.path("sentAt").asLong(), m.path("visibleAt").asLong());
+                msg.receiveCount = m.path("receiveCount").asInt();
+                msg.firstReceiveAt = m.path("firstReceiveAt").asLong();
+                q.messages.add(msg);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        ObjectNode saved = Json.object();
+        queues.forEach((name, q) -> {
+            ArrayNode list = saved.putArray(name);
+            for (Queue.Message m : q.snapshot()) {
+                ObjectNode o = list.addObject().put("id", m.id).put("body", m.body).put("sentAt", m.sentAt)
+                        .put("visibleAt", m.visibleAt).put("receiveCount", m.receiveCount).put("firstReceiveAt", m.firstReceiveAt);
+                o.set("attributes", m.attributes);
+            }
+        });
+        store.save("sqs-messages", saved);
     }
 
     @Override

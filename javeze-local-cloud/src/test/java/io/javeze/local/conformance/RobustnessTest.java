@@ -72,7 +72,9 @@ class RobustnessTest {
                     .handler("a.B::c").code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build());
             fx.aws.lambda().addPermission(r -> r.functionName("durable").statementId("s").action("lambda:InvokeFunction")
                     .principal("apigateway.amazonaws.com"));
-            fx.aws.sqs().createQueue(r -> r.queueName("durable-q").attributes(Map.of(QueueAttributeName.DELAY_SECONDS, "2")));
+            String q = fx.aws.sqs().createQueue(r -> r.queueName("durable-q").attributes(Map.of(QueueAttributeName.DELAY_SECONDS, "2")))
+                    .queueUrl();
+            fx.aws.sqs().sendMessage(r -> r.queueUrl(q).messageBody("kept").delaySeconds(0));
             fx.aws.sns().createTopic(r -> r.name("durable-t"));
             apiId = fx.aws.apiGateway().createApi(r -> r.name("durable-api").protocolType("HTTP")).apiId();
             fx.aws.logs().createLogGroup(r -> r.logGroupName("/durable"));
@@ -90,6 +92,8 @@ class RobustnessTest {
             String url = fx.aws.sqs().getQueueUrl(r -> r.queueName("durable-q")).queueUrl();
             assertThat(fx.aws.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.DELAY_SECONDS))
                     .attributes()).containsEntry(QueueAttributeName.DELAY_SECONDS, "2");
+            assertThat(fx.aws.sqs().receiveMessage(r -> r.queueUrl(url)).messages()).singleElement()
+                    .satisfies(m -> assertThat(m.body()).isEqualTo("kept"));
             assertThat(fx.aws.sns().listTopics().topics()).hasSize(1);
             assertThat(fx.aws.apiGateway().getApi(r -> r.apiId(apiId)).name()).isEqualTo("durable-api");
             assertThat(fx.aws.logs().describeLogGroups().logGroups()).extracting(g -> g.logGroupName()).contains("/durable");
