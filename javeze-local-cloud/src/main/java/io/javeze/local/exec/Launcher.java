@@ -56,7 +56,7 @@ final class Launcher {
      * @param layers   the unpacked layers in attach order ({@code /opt})
      */
     Launch build(FunctionRuntimeConfig config, Path taskRoot, List<Path> layers, int runtimeApiPort,
-                 String requestId) throws LaunchException {
+                 String logStream, String requestId) throws LaunchException {
         List<String> command = new ArrayList<>();
         ClassDataArchives.Plan archive = null;
         Optional<Integer> javaVersion = JdkLocator.javaVersion(config.runtime());
@@ -95,7 +95,7 @@ final class Launcher {
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(environment(config, taskRoot, runtimeApiPort));
+        env.putAll(environment(config, taskRoot, runtimeApiPort, logStream));
         return new Launch(builder, archive);
     }
 
@@ -112,7 +112,7 @@ final class Launcher {
                 "-XX:ReservedCodeCacheSize=" + codeCache + "m");
     }
 
-    Map<String, String> environment(FunctionRuntimeConfig config, Path taskRoot, int runtimeApiPort) {
+    Map<String, String> environment(FunctionRuntimeConfig config, Path taskRoot, int runtimeApiPort, String logStream) {
         String region = regionOf(config.functionArn());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
@@ -124,6 +124,7 @@ final class Launcher {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(config.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", config.version());
         env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + config.functionName());
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());

@@ -111,7 +111,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                 layers.add(codeCache.unpack(layer, null));
             }
             int port = instance.openPort();
-            Launcher.Launch launch = launcher.build(function, taskRoot, layers, port, requestId);
+            Launcher.Launch launch = launcher.build(function, taskRoot, layers, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
             Files.createDirectories(logs);
             instance.start(launch.builder(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {

@@ -163,7 +163,9 @@ public final class HttpApiDataPlane {
         facts.headers.merge("x-forwarded-for", facts.request.sourceIp(), (a, b) -> a + ", " + b);
         facts.headers.putIfAbsent("x-forwarded-port", port);
         facts.headers.putIfAbsent("x-forwarded-proto", "http");
+        byte[] traceBytes = new byte[12];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(traceBytes);
         facts.headers.putIfAbsent("x-amzn-trace-id", "Root=1-" + Long.toHexString(facts.timeEpoch / 1000) + "-"
-                + java.util.HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(12).putLong(System.nanoTime()).putInt(facts.requestId.hashCode()).array()));
+                + java.util.HexFormat.of().formatHex(traceBytes));
     }
 }

@@ -125,8 +125,7 @@ public final class IamService implements AwsService {
                 .put("Arn", "arn:aws:iam::" + LocalAccount.ID + ":role" + path + name)
                 .put("CreateDate", Clock.iso(System.currentTimeMillis()))
                 .put("AssumeRolePolicyDocument", doc)
-                .put("MaxSessionDuration", call.param("MaxSessionDuration") == null ? 3600
-                        : Integer.parseInt(call.param("MaxSessionDuration")));
+                .put("MaxSessionDuration", maxSessionDuration(call.param("MaxSessionDuration")));
         if (call.param("Description") != null) {
             role.put("Description", call.param("Description"));
         }
@@ -135,6 +134,22 @@ public final class IamService implements AwsService {
         role.putObject("inline");
         save();
         return Json.object().set("Role", view(role));
+    }
+
+    private static int maxSessionDuration(String value) {
+        if (value == null) {
+            return 3600;
+        }
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds >= 3600 && seconds <= 43200) {
+                return seconds;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + value
+                + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200");
     }
 
     private static ObjectNode tags(List<Map<String, String>> items, ObjectNode into) {

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 public final class LambdaService implements AwsService {
     private static final Pattern HANDLER = Pattern.compile("[^\\s]{1,128}");
     private static final Pattern ROLE = Pattern.compile("arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern RUNTIME = Pattern.compile(
+            "java(8|8\\.al2|11|17|21|25)|provided(\\.al2|\\.al2023)?|python3\\.\\d+|nodejs\\d+\\.x|ruby3\\.\\d+|dotnet\\d+");
     private static final Pattern ALIAS = Pattern.compile("(?!^[0-9]+$)([a-zA-Z0-9-_]{1,128})");
 
     final LambdaState state;
@@ -235,7 +237,13 @@ public final class LambdaService implements AwsService {
             cfg.put("Handler", in.get("Handler").asText());
         }
         if (in.hasNonNull("Runtime")) {
-            cfg.put("Runtime", in.get("Runtime").asText());
+            String runtime = in.get("Runtime").asText();
+            if (!RUNTIME.matcher(runtime).matches()) {
+                throw AwsException.invalidParameter("Value " + runtime + " at 'runtime' failed to satisfy constraint: "
+                        + "Member must satisfy enum value set: [java8.al2, java11, java17, java21, java25, provided.al2, "
+                        + "provided.al2023, python3.x, nodejs<N>.x, ruby3.x, dotnet<N>] or be a valid ARN");
+            }
+            cfg.put("Runtime", runtime);
         }
         if (in.hasNonNull("Description")) {
             if (in.get("Description").asText().length() > 256) {

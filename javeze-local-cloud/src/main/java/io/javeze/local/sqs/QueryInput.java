@@ -22,11 +22,7 @@ final class QueryInput {
         for (String s : SCALARS) {
             if (call.param(s) != null) {
                 if (INTS.contains(s)) {
-                    try {
-                        in.put(s, Integer.parseInt(call.param(s)));
-                    } catch (NumberFormatException e) {
-                        in.put(s, -1);
-                    }
+                    in.put(s, parseOrInvalid(call.param(s)));
                 } else {
                     in.put(s, call.param(s));
                 }
@@ -57,7 +53,7 @@ final class QueryInput {
                     e.forEach((k, v) -> {
                         if (!k.startsWith("MessageAttribute.")) {
                             if (INTS.contains(k)) {
-                                entry.put(k, Integer.parseInt(v));
+                                entry.put(k, parseOrInvalid(v));
                             } else {
                                 entry.put(k, v);
                             }
@@ -71,6 +67,15 @@ final class QueryInput {
             }
         }
         return in;
+    }
+
+    /** Unparseable numbers become -1, which every numeric parameter rejects with SQS's InvalidParameterValue. */
+    private static int parseOrInvalid(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void scalarList(AwsCall call, ObjectNode in, String prefix, String field) {
@@ -106,9 +111,9 @@ final class QueryInput {
             if (k.startsWith(prefix + ".")) {
                 String rest = k.substring(prefix.length() + 1);
                 int dot = rest.indexOf('.');
-                if (dot > 0) {
-                    items.computeIfAbsent(Integer.parseInt(rest.substring(0, dot)), x -> new java.util.TreeMap<>())
-                            .put(rest.substring(dot + 1), v);
+                int index = dot > 0 ? parseOrInvalid(rest.substring(0, dot)) : -1;
+                if (index >= 0) {
+                    items.computeIfAbsent(index, x -> new java.util.TreeMap<>()).put(rest.substring(dot + 1), v);
                 }
             }
         });

@@ -361,7 +361,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
             }
         });
         names.sort(String::compareTo);
-        int from = in.hasNonNull("NextToken") ? Integer.parseInt(in.get("NextToken").asText()) : 0;
+        int from = in.hasNonNull("NextToken") ? in.get("NextToken").asInt(-1) : 0;
+        if (from < 0 || max < 1 || max > 1000) {
+            throw new AwsException(400, "InvalidParameterValue", "Invalid NextToken or MaxResults (1 to 1000).");
+        }
         ArrayNode urls = Json.array();
         for (int i = from; i < Math.min(names.size(), from + max); i++) {
             urls.add(url(names.get(i)));
@@ -389,6 +392,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
                     + attribute(q, "MaximumMessageSize") + " bytes.");
         }
         int delay = in.has("DelaySeconds") ? in.get("DelaySeconds").asInt() : attribute(q, "DelaySeconds");
+        if (delay < 0 || delay > 900) {
+            throw new AwsException(400, "InvalidParameterValue", "Value " + delay + " for parameter DelaySeconds is invalid. "
+                    + "Reason: DelaySeconds must be >= 0 and <= 900.");
+        }
         ObjectNode attributes = in.path("MessageAttributes").isObject() ? (ObjectNode) in.get("MessageAttributes").deepCopy() : Json.object();
         Queue.Message m = enqueue(q, body, attributes, delay);
         ObjectNode out = Json.object().put("MessageId", m.id).put("MD5OfMessageBody", m.md5);
@@ -457,6 +464,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
                     + "Reason: Must be >= 0 and <= 20, if provided.");
         }
         int visibility = in.has("VisibilityTimeout") ? in.get("VisibilityTimeout").asInt() : attribute(q, "VisibilityTimeout");
+        if (visibility < 0 || visibility > 43200) {
+            throw new AwsException(400, "InvalidParameterValue", "Value " + visibility + " for parameter VisibilityTimeout is invalid. "
+                    + "Reason: Must be >= 0 and <= 43200.");
+        }
         Set<String> wantedAttrs = new HashSet<>();
         in.path("AttributeNames").forEach(n -> wantedAttrs.add(n.asText()));
         in.path("MessageSystemAttributeNames").forEach(n -> wantedAttrs.add(n.asText()));

@@ -129,6 +129,15 @@ class LambdaConformanceTest {
                 "arn:aws:iam::000000000000:role/missing").runtime(Runtime.JAVA21).handler("a::b")
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build()))
                 .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("cannot be assumed");
+        assertThatThrownBy(() -> lambda.createFunction(CreateFunctionRequest.builder().functionName("bad-runtime").role(role)
+                .runtime("java99").handler("a::b").code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build()))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("runtime");
+        assertThatThrownBy(() -> lambda.createFunction(CreateFunctionRequest.builder().functionName("big-memory").role(role)
+                .runtime(Runtime.JAVA21).handler("a::b").memorySize(20000)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build()))
+                .isInstanceOfSatisfying(LambdaException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThat(lambda.listFunctions().functions()).extracting(FunctionConfiguration::functionName)
+                .as("nothing half-created").doesNotContain("bad-runtime", "big-memory", "not-a-zip", "zip-slip", "no-role");
         assertThatThrownBy(() -> lambda.getFunction(r -> r.functionName("missing")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Function not found: arn:aws:lambda:us-east-1:000000000000:function:missing");

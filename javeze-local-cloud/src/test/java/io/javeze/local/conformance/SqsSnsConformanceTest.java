@@ -107,6 +107,18 @@ class SqsSnsConformanceTest {
         assertThat(deleted.successful()).hasSize(2);
         assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
                 .attributes()).containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
+
+        assertThatThrownBy(() -> sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(11)))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("MaxNumberOfMessages");
+                });
+        assertThatThrownBy(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("late").delaySeconds(901)))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> sqs.createQueue(r -> r.queueName("bad name!")))
+                .isInstanceOfSatisfying(software.amazon.awssdk.services.sqs.model.SqsException.class,
+                        e -> assertThat(e.statusCode()).isEqualTo(400));
     }
 
     @Test

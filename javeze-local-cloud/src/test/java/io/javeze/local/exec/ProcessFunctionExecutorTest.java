@@ -60,13 +60,14 @@ class ProcessFunctionExecutorTest {
     void runsTheHandlerWithLambdasEnvironmentAndReusesTheWarmInstance() throws IOException {
         FunctionRuntimeConfig function = echo("echo-env", 10);
         InvocationResult first = executor.invoke(function,
-                "{\"env\":[\"AWS_LAMBDA_FUNCTION_NAME\",\"AWS_REGION\",\"AWS_ENDPOINT_URL\",\"GREETING\",\"_HANDLER\",\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\",\"AWS_LAMBDA_LOG_GROUP_NAME\",\"AWS_ACCESS_KEY_ID\"]}"
+                "{\"env\":[\"AWS_LAMBDA_FUNCTION_NAME\",\"AWS_REGION\",\"AWS_ENDPOINT_URL\",\"GREETING\",\"_HANDLER\",\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\",\"AWS_LAMBDA_LOG_GROUP_NAME\",\"AWS_LAMBDA_LOG_STREAM_NAME\",\"AWS_ACCESS_KEY_ID\"]}"
                         .getBytes(StandardCharsets.UTF_8), "req-1");
         assertThat(first.failed()).as(new String(first.payload(), StandardCharsets.UTF_8)).isFalse();
         JsonNode body = JSON.readTree(first.payload());
         assertThat(body.path("requestId").asText()).isEqualTo("req-1");
         assertThat(body.path("functionArn").asText()).isEqualTo(function.functionArn());
         assertThat(body.path("remainingMillis").asLong()).isBetween(1L, 10_000L);
+        assertThat(body.path("javaVersion").asInt()).isGreaterThanOrEqualTo(21);
         JsonNode env = body.path("env");
         assertThat(env.path("AWS_LAMBDA_FUNCTION_NAME").asText()).isEqualTo("echo-env");
         assertThat(env.path("AWS_REGION").asText()).isEqualTo("eu-west-1");
@@ -76,10 +77,12 @@ class ProcessFunctionExecutorTest {
         assertThat(env.path("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("256");
         assertThat(env.path("AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/aws/lambda/echo-env");
         assertThat(env.path("AWS_ACCESS_KEY_ID").asText()).isNotBlank();
+        String stream = env.path("AWS_LAMBDA_LOG_STREAM_NAME").asText();
+        assertThat(stream).matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}");
 
         assertThat(first.logTail()).contains("START RequestId: req-1 Version: $LATEST", "echo called with [env]",
                 "END RequestId: req-1", "REPORT RequestId: req-1\tDuration: ", "Memory Size: 256 MB", "Init Duration: ");
-        assertThat(logs).anyMatch(line -> line.matches("echo-env\\|\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}\\|echo called with \\[env]"));
+        assertThat(logs).contains("echo-env|" + stream + "|echo called with [env]");
 
         InvocationResult second = executor.invoke(function, "{}".getBytes(StandardCharsets.UTF_8), "req-2");
         assertThat(JSON.readTree(second.payload()).path("instance").asText()).isEqualTo(body.path("instance").asText());
@@ -123,6 +126,12 @@ class ProcessFunctionExecutorTest {
         assertThat(error.path("errorMessage").asText()).isEqualTo("RequestId: slow-1 Error: Task timed out after 1.00 seconds");
         assertThat(result.durationMillis()).isLessThan(4_000);
         assertThat(call(function, "{}").path("instance").asText()).isNotEqualTo(before);
+    }
+
+    @Test
+    void java17FunctionsRunOnAJdk17() throws IOException {
+        FunctionRuntimeConfig function = FixturePackages.config("echo-17", "java17", ECHO, zip, 10, Map.of());
+        assertThat(call(function, "{}").path("javaVersion").asInt()).isEqualTo(17);
     }
 
     @Test
@@ -189,6 +198,27 @@ class ProcessFunctionExecutorTest {
         assertThat(result.failed()).as(new String(result.payload(), StandardCharsets.UTF_8)).isFalse();
         assertThat(JSON.readTree(result.payload())).isEqualTo(JSON.readTree("{\"shell\":{\"n\":1},\"fn\":\"shell\"}"));
         assertThat(result.logTail()).contains("shell got sh-1");
+    }
+
+    @Test
+    void layersJavaLibJarsAreOnTheFunctionsClassPath() throws IOException {
+        Path jar = dir.resolve("greeting.jar");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(jar)) {
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("greeting.txt"));
+            out.write("from the layer".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        Path layer = dir.resolve("layer.zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(layer)) {
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("java/lib/greeting.jar"));
+            out.write(Files.readAllBytes(jar));
+            out.closeArchiveEntry();
+        }
+        FunctionRuntimeConfig base = echo("echo-layer", 10);
+        FunctionRuntimeConfig function = new FunctionRuntimeConfig(base.functionName(), base.functionArn(), base.version(),
+                base.runtime(), base.handler(), base.codeZip(), base.codeSha256(), base.memoryMb(), base.timeoutSeconds(),
+                base.environment(), base.architecture(), List.of(layer));
+        assertThat(call(function, "{\"resource\":\"greeting.txt\"}").path("resource").asText()).isEqualTo("from the layer");
     }
 
     @Test
