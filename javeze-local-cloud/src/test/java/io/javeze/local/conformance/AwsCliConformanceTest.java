@@ -47,9 +47,16 @@ class AwsCliConformanceTest {
         }
     }
 
+    /**
+     * The AWS CLI to drive: {@code JAVEZE_AWS_CLI} if set, else Debian's AWS CLI v2 at /usr/bin/aws (which CI
+     * installs; a pip-installed v1 may come first on the PATH), else whatever {@code aws} the PATH has.
+     */
+    static final String AWS_CLI = System.getenv().getOrDefault("JAVEZE_AWS_CLI",
+            Files.isExecutable(Path.of("/usr/bin/aws")) ? "/usr/bin/aws" : "aws");
+
     static boolean awsCliInstalled() {
         try {
-            Process p = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(AWS_CLI, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -61,7 +68,7 @@ class AwsCliConformanceTest {
     }
 
     static Result aws(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("aws", "--endpoint-url", fx.endpoint().toString(), "--output", "json"));
+        List<String> cmd = new ArrayList<>(List.of(AWS_CLI, "--endpoint-url", fx.endpoint().toString(), "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         var env = pb.environment();
