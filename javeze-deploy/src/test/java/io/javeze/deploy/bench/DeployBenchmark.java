@@ -3,7 +3,6 @@ package io.javeze.deploy.bench;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
-import io.javeze.deploy.exec.StepListener;
 import io.javeze.deploy.testing.CallCounter;
 import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;

@@ -12,7 +12,6 @@ import io.javeze.deploy.model.OwnershipTags;
 import io.javeze.deploy.record.Deployed;
 import io.javeze.deploy.record.DeployedRecorder;
 import io.javeze.deploy.testing.CallCounter;
-import io.javeze.deploy.testing.DataPlaneWiring;
 import io.javeze.deploy.testing.Http;
 import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;
@@ -54,7 +53,6 @@ class DeployEndToEndTest {
         app = new TestApp(project).write(SERVICE);
         app.build();
         cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(temp.resolve("cloud")));
-        DataPlaneWiring.ensure(cloud);
         counter = new CallCounter();
         local = new LocalClients(cloud.endpoint(), counter);
     }

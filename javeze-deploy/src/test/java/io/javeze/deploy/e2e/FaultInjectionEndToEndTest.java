@@ -6,7 +6,6 @@ import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
 import io.javeze.deploy.exec.StepListener;
 import io.javeze.deploy.testing.CallCounter;
-import io.javeze.deploy.testing.DataPlaneWiring;
 import io.javeze.deploy.testing.Http;
 import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;
@@ -34,7 +33,6 @@ class FaultInjectionEndToEndTest {
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(temp.resolve("cloud")).withFaults(faults));
              LocalClients local = new LocalClients(cloud.endpoint(), counter);
              Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, StepListener.NONE, null))) {
-            DataPlaneWiring.ensure(cloud);
 
             DeployReport report = deployer.deploy(app.dir(), false);
             assertThat(report.functions()).hasSize(5).extracting(DeployReport.FunctionResult::action).containsOnly("created");

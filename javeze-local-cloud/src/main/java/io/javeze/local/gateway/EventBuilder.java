@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Builds the Lambda events API Gateway sends: payload format 2.0 (HTTP APIs and function URLs) and authorizer events. */
+/** Builds the Lambda events API Gateway sends: payload formats 2.0 (also function URLs) and 1.0, and authorizer events. */
 final class EventBuilder {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -44,6 +44,77 @@ final class EventBuilder {
         }
         if (target.stageVariables() != null && !target.stageVariables().isEmpty()) {
             event.set("stageVariables", JSON.valueToTree(target.stageVariables()));
+        }
+        return event;
+    }
+
+    /** The payload format 1.0 event (REST API proxy shape) HTTP APIs send to integrations configured for 1.0. */
+    static ObjectNode payloadV1(RequestFacts facts, Target target, String resourcePath) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "1.0");
+        event.put("resource", resourcePath);
+        event.put("path", target.rawPath());
+        event.put("httpMethod", facts.request.method());
+        ObjectNode headers = event.putObject("headers");
+        ObjectNode multiHeaders = event.putObject("multiValueHeaders");
+        facts.multiHeaders.forEach((name, values) -> {
+            headers.put(name, values.get(values.size() - 1));
+            ArrayNode all = multiHeaders.putArray(name);
+            values.forEach(all::add);
+        });
+        if (!facts.cookies.isEmpty()) {
+            headers.put("cookie", String.join("; ", facts.cookies));
+            multiHeaders.putArray("cookie").add(String.join("; ", facts.cookies));
+        }
+        if (facts.query.isEmpty()) {
+            event.putNull("queryStringParameters");
+            event.putNull("multiValueQueryStringParameters");
+        } else {
+            ObjectNode query = event.putObject("queryStringParameters");
+            ObjectNode multiQuery = event.putObject("multiValueQueryStringParameters");
+            facts.query.forEach((name, values) -> {
+                query.put(name, values.get(values.size() - 1));
+                ArrayNode all = multiQuery.putArray(name);
+                values.forEach(all::add);
+            });
+        }
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", target.accountId());
+        context.put("apiId", target.apiId());
+        if (target.authorizer() != null) {
+            context.set("authorizer", target.authorizer());
+        }
+        context.put("domainName", target.domainName());
+        int dot = target.domainName().indexOf('.');
+        context.put("domainPrefix", dot > 0 ? target.domainName().substring(0, dot) : target.domainName());
+        context.put("extendedRequestId", facts.requestId);
+        context.put("httpMethod", facts.request.method());
+        ObjectNode identity = context.putObject("identity");
+        identity.put("sourceIp", facts.request.sourceIp());
+        identity.put("userAgent", facts.header("user-agent") == null ? "" : facts.header("user-agent"));
+        context.put("path", target.rawPath());
+        context.put("protocol", "HTTP/1.1");
+        context.put("requestId", facts.requestId);
+        context.put("requestTime", TIME.format(Instant.ofEpochMilli(facts.timeEpoch)));
+        context.put("requestTimeEpoch", facts.timeEpoch);
+        context.put("resourceId", target.routeKey());
+        context.put("resourcePath", resourcePath);
+        context.put("stage", target.stage());
+        if (target.pathParameters() == null || target.pathParameters().isEmpty()) {
+            event.putNull("pathParameters");
+        } else {
+            event.set("pathParameters", JSON.valueToTree(target.pathParameters()));
+        }
+        event.set("stageVariables", target.stageVariables() == null || target.stageVariables().isEmpty()
+                ? JSON.nullNode() : JSON.valueToTree(target.stageVariables()));
+        byte[] body = facts.body();
+        boolean text = isText(facts.header("content-type"));
+        if (body.length == 0) {
+            event.putNull("body");
+            event.put("isBase64Encoded", false);
+        } else {
+            event.put("body", text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body));
+            event.put("isBase64Encoded", !text);
         }
         return event;
     }

@@ -8,6 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The request path of API Gateway HTTP APIs: stage, route, Lambda authorizer, payload 2.0 event, response mapping.
@@ -16,10 +22,17 @@ import java.util.Optional;
 public final class HttpApiDataPlane {
 
     static final String DEFAULT_STAGE = "$default";
+    /** HTTP APIs cap integrations at 30 s and answer 503 when one takes longer. */
+    static final int MAX_INTEGRATION_TIMEOUT_MILLIS = 30_000;
 
     private final HttpApiRegistry registry;
     private final ServiceInvoker invoker;
     private final LambdaAuthorizers authorizers;
+    private final ExecutorService integrationCalls = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "javeze-http-api-integration");
+        t.setDaemon(true);
+        return t;
+    });
 
     public HttpApiDataPlane(HttpApiRegistry registry, ServiceInvoker invoker) {
         this.registry = registry;
@@ -105,8 +118,8 @@ public final class HttpApiDataPlane {
             if (authorizer == null) {
                 return ResponseMapper.message(500, "Internal Server Error");
             }
-            String resourcePath = route.routeKey().contains(" ") ? route.routeKey().substring(route.routeKey().indexOf(' ') + 1) : routePath;
-            LambdaAuthorizers.Verdict verdict = authorizers.authorize(api, authorizer, facts, target, routeArn, resourcePath);
+            LambdaAuthorizers.Verdict verdict = authorizers.authorize(api, authorizer, facts, target, routeArn,
+                    resourcePath(route, routePath));
             if (!verdict.allowed()) {
                 return verdict.denial();
             }
@@ -120,27 +133,49 @@ public final class HttpApiDataPlane {
         if (integration == null) {
             return ResponseMapper.message(404, "Not Found");
         }
-        if (!"AWS_PROXY".equalsIgnoreCase(integration.integrationType())
-                || "1.0".equals(integration.payloadFormatVersion())) {
-            // only Lambda proxy integrations with payload 2.0 run locally
+        if (!"AWS_PROXY".equalsIgnoreCase(integration.integrationType())) {
+            // only Lambda proxy integrations run locally
             return ResponseMapper.message(500, "Internal Server Error");
         }
+        boolean v1 = "1.0".equals(integration.payloadFormatVersion());
         String sourceArn = "$default".equals(route.routeKey())
                 ? executeApiArn + "/$default"
                 : executeApiArn + "/" + method + templatePath(route.routeKey());
-        InvocationResult result;
+        byte[] event;
         try {
-            result = invoker.invoke(integration.integrationUri(), "apigateway.amazonaws.com", sourceArn,
-                    EventBuilder.JSON.writeValueAsBytes(EventBuilder.payloadV2(facts, target)));
-        } catch (ServiceInvoker.NotPermittedException | ServiceInvoker.FunctionNotFoundException e) {
-            return ResponseMapper.message(500, "Internal Server Error");
+            event = EventBuilder.JSON.writeValueAsBytes(v1
+                    ? EventBuilder.payloadV1(facts, target, resourcePath(route, routePath))
+                    : EventBuilder.payloadV2(facts, target));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        InvocationResult result;
+        int timeout = integration.timeoutInMillis() > 0
+                ? Math.min(integration.timeoutInMillis(), MAX_INTEGRATION_TIMEOUT_MILLIS) : MAX_INTEGRATION_TIMEOUT_MILLIS;
+        Future<InvocationResult> call = integrationCalls.submit(() ->
+                invoker.invoke(integration.integrationUri(), "apigateway.amazonaws.com", sourceArn, event));
+        try {
+            result = call.get(timeout, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return ResponseMapper.message(503, "Service Unavailable"); // the function keeps running, as on AWS
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ServiceInvoker.NotPermittedException
+                    || e.getCause() instanceof ServiceInvoker.FunctionNotFoundException) {
+                return ResponseMapper.message(500, "Internal Server Error");
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ResponseMapper.message(503, "Service Unavailable");
+        }
+        return mapped(result, v1);
+    }
+
+    private static GatewayResponse mapped(InvocationResult result, boolean v1) {
         if (result.failed()) {
             return ResponseMapper.message(500, "Internal Server Error");
         }
-        GatewayResponse mapped = ResponseMapper.fromV2(result.payload());
+        GatewayResponse mapped = v1 ? ResponseMapper.fromV1(result.payload()) : ResponseMapper.fromV2(result.payload());
         return mapped != null ? mapped : ResponseMapper.message(500, "Internal Server Error");
     }
 
@@ -152,6 +187,11 @@ public final class HttpApiDataPlane {
         return api.integrations().get(target.substring("integrations/".length()));
     }
 
+    /** The route's path template ({@code /pets/{id}}); for the $default route, the request's path. */
+    private static String resourcePath(HttpApiView.Route route, String routePath) {
+        return route.routeKey().contains(" ") ? templatePath(route.routeKey()) : routePath;
+    }
+
     private static String templatePath(String routeKey) {
         return routeKey.substring(routeKey.indexOf(' ') + 1);
     }
@@ -160,12 +200,12 @@ public final class HttpApiDataPlane {
     private static void addForwardingHeaders(RequestFacts facts) {
         String host = facts.header("host");
         String port = host != null && host.lastIndexOf(':') > host.lastIndexOf(']') ? host.substring(host.lastIndexOf(':') + 1) : "80";
-        facts.headers.merge("x-forwarded-for", facts.request.sourceIp(), (a, b) -> a + ", " + b);
-        facts.headers.putIfAbsent("x-forwarded-port", port);
-        facts.headers.putIfAbsent("x-forwarded-proto", "http");
+        facts.addHeader("x-forwarded-for", facts.request.sourceIp(), true);
+        facts.addHeader("x-forwarded-port", port, false);
+        facts.addHeader("x-forwarded-proto", "http", false);
         byte[] traceBytes = new byte[12];
         java.util.concurrent.ThreadLocalRandom.current().nextBytes(traceBytes);
-        facts.headers.putIfAbsent("x-amzn-trace-id", "Root=1-" + Long.toHexString(facts.timeEpoch / 1000) + "-"
-                + java.util.HexFormat.of().formatHex(traceBytes));
+        facts.addHeader("x-amzn-trace-id", "Root=1-" + Long.toHexString(facts.timeEpoch / 1000) + "-"
+                + java.util.HexFormat.of().formatHex(traceBytes), false);
     }
 }

@@ -20,6 +20,8 @@ final class RequestFacts {
 
     final GatewayRequest request;
     final Map<String, String> headers = new LinkedHashMap<>();
+    /** Each header's values as received (payload 1.0's multiValueHeaders), lowercased names, cookies excluded. */
+    final Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
     final List<String> cookies = new ArrayList<>();
     final Map<String, List<String>> query = new LinkedHashMap<>();
     final String requestId;
@@ -44,6 +46,7 @@ final class RequestFacts {
                 }
                 String joined = String.join(",", values);
                 headers.merge(lower, joined, (a, b) -> a + "," + b);
+                multiHeaders.computeIfAbsent(lower, k -> new ArrayList<>()).addAll(values);
             });
         }
         String rawQuery = request.rawQuery() == null ? "" : request.rawQuery();
@@ -63,6 +66,15 @@ final class RequestFacts {
         byte[] bytes = new byte[10];
         RANDOM.nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Adds a header API Gateway itself sets; {@code append} adds to what the client sent, else only when absent. */
+    void addHeader(String name, String value, boolean append) {
+        if (headers.containsKey(name) && !append) {
+            return;
+        }
+        headers.merge(name, value, (a, b) -> a + ", " + b);
+        multiHeaders.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
     String header(String name) {

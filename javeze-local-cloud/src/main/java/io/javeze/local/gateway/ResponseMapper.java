@@ -61,6 +61,19 @@ final class ResponseMapper {
         return new GatewayResponse(status.asInt(), headers, body);
     }
 
+    /** Payload format 1.0 has no inferred format: a response without a valid statusCode is an error. */
+    static GatewayResponse fromV1(byte[] payload) {
+        try {
+            JsonNode node = EventBuilder.JSON.readTree(payload);
+            if (node == null || !node.isObject() || !node.has("statusCode")) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return fromV2(payload);
+    }
+
     private static void addHeaders(Map<String, List<String>> headers, JsonNode node) {
         if (node == null || !node.isObject()) {
             return;

@@ -18,6 +18,7 @@ class HttpApiDataPlaneTest {
     private static final String HELLO = "arn:aws:lambda:us-east-1:123456789012:function:hello";
     private static final String HELLO_URI = "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + HELLO + "/invocations";
     private static final String AUTH = "arn:aws:lambda:us-east-1:123456789012:function:auth";
+    private static final String LEGACY = "arn:aws:lambda:us-east-1:123456789012:function:legacy";
     private static final String POLICY_AUTH = "arn:aws:lambda:us-east-1:123456789012:function:policy-auth";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -29,12 +30,14 @@ class HttpApiDataPlaneTest {
                 new HttpApiView.Route("r1", "GET /hello/{name}", "integrations/i1", "NONE", null),
                 new HttpApiView.Route("r2", "POST /upload", "integrations/i1", "NONE", null),
                 new HttpApiView.Route("r3", "GET /secure", "integrations/i1", "CUSTOM", "a1"),
-                new HttpApiView.Route("r4", "GET /policy/{id}", "integrations/i1", "CUSTOM", "a2")));
+                new HttpApiView.Route("r4", "GET /policy/{id}", "integrations/i1", "CUSTOM", "a2"),
+                new HttpApiView.Route("r6", "GET /legacy/{id}", "integrations/i2", "NONE", null)));
         if (withDefaultRoute) {
             routes.add(new HttpApiView.Route("r5", "$default", "integrations/i1", "NONE", null));
         }
         return new HttpApiView("abc123", "us-east-1", "123456789012", routes,
-                Map.of("i1", new HttpApiView.Integration("i1", "AWS_PROXY", HELLO_URI, "2.0", 30000)),
+                Map.of("i1", new HttpApiView.Integration("i1", "AWS_PROXY", HELLO_URI, "2.0", 30000),
+                        "i2", new HttpApiView.Integration("i2", "AWS_PROXY", LEGACY, "1.0", 30000)),
                 Map.of("a1", new HttpApiView.Authorizer("a1", "simple", AUTH, List.of("$request.header.Authorization"), true, "2.0", 300),
                         "a2", new HttpApiView.Authorizer("a2", "policy", POLICY_AUTH, List.of("$request.querystring.token"), false, "2.0", 0)),
                 stages);
@@ -216,6 +219,57 @@ class HttpApiDataPlaneTest {
                 .isEqualTo("gold");
         assertThat(plane.handle("abc123", get("/policy/secret", "token=t", Map.of())).status()).isEqualTo(403);
         assertThat(plane.handle("abc123", get("/policy/7", "", Map.of())).status()).isEqualTo(401);
+    }
+
+    @Test
+    void payloadFormat1IntegrationsGetTheRestStyleEventAndMustAnswerWithAStatusCode() {
+        invoker.answer(LEGACY, "{\"statusCode\":202,\"multiValueHeaders\":{\"x-v\":[\"1\",\"2\"]},\"body\":\"v1\"}");
+        HttpApiDataPlane plane = plane(api(Set.of("$default"), true));
+        GatewayResponse response = plane.handle("abc123", get("/legacy/42", "a=1&a=2",
+                Map.of("X-Multi", List.of("one, two", "three"))));
+        assertThat(response.status()).isEqualTo(202);
+        assertThat(response.headers()).containsEntry("x-v", List.of("1", "2"));
+        JsonNode event = invoker.callsTo(LEGACY).get(0).event();
+        assertThat(event.path("version").asText()).isEqualTo("1.0");
+        assertThat(event.path("resource").asText()).isEqualTo("/legacy/{id}");
+        assertThat(event.path("path").asText()).isEqualTo("/legacy/42");
+        assertThat(event.path("httpMethod").asText()).isEqualTo("GET");
+        assertThat(event.path("headers").path("x-multi").asText()).isEqualTo("three");
+        assertThat(event.path("multiValueHeaders").path("x-multi")).isEqualTo(JSON.valueToTree(List.of("one, two", "three")));
+        assertThat(event.path("queryStringParameters").path("a").asText()).isEqualTo("2");
+        assertThat(event.path("multiValueQueryStringParameters").path("a")).isEqualTo(JSON.valueToTree(List.of("1", "2")));
+        assertThat(event.path("pathParameters")).isEqualTo(JSON.valueToTree(Map.of("id", "42")));
+        assertThat(event.path("requestContext").path("resourcePath").asText()).isEqualTo("/legacy/{id}");
+        assertThat(event.path("requestContext").path("identity").path("sourceIp").asText()).isEqualTo("127.0.0.1");
+        assertThat(event.path("body").isNull()).isTrue();
+        assertThat(event.path("isBase64Encoded").asBoolean(true)).isFalse();
+
+        invoker.answer(LEGACY, "{\"message\":\"no status code\"}");
+        assertThat(plane.handle("abc123", get("/legacy/42", "", Map.of())).status()).isEqualTo(500);
+    }
+
+    @Test
+    void anIntegrationSlowerThanItsTimeoutIsServiceUnavailable() {
+        String slow = "arn:aws:lambda:us-east-1:123456789012:function:slow";
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        ServiceInvoker blocking = (ref, principal, source, payload) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new io.javeze.local.exec.InvocationResult("{}".getBytes(StandardCharsets.UTF_8), null, "", 1);
+        };
+        HttpApiView api = new HttpApiView("slow1", "us-east-1", "123456789012",
+                List.of(new HttpApiView.Route("r", "$default", "integrations/i", "NONE", null)),
+                Map.of("i", new HttpApiView.Integration("i", "AWS_PROXY", slow, "2.0", 50)), Map.of(), Set.of("$default"));
+        try {
+            GatewayResponse response = new HttpApiDataPlane(id -> Optional.of(api), blocking).handle("slow1", get("/x", "", Map.of()));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(body(response)).isEqualTo("{\"message\":\"Service Unavailable\"}");
+        } finally {
+            release.countDown();
+        }
     }
 
     private static List<String> fieldNames(JsonNode node) {
