@@ -5,7 +5,6 @@ import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.ExecutorSettings;
 import io.javeze.local.exec.ProcessFunctionExecutor;
-import io.javeze.local.gateway.GatewayDataPlane;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
@@ -37,7 +36,6 @@ public class BenchServer {
                 .withExecutor((endpoint, logs) -> new ProcessFunctionExecutor(
                         ExecutorSettings.defaults(runtimeDir, endpoint).withJvmFlags(jvmFlags), logs)));
         try (AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"))) {
-            GatewayDataPlane.install(cloud);
             String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("bench").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")
                     .build()).role().arn();

@@ -29,8 +29,8 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Deploys real functions and an HTTP API through the AWS SDK into a local cloud, then calls the API over loopback
- * HTTP: control plane, data plane, Lambda authorizer and function JVMs all real.
+ * Deploys real functions and an HTTP API through the AWS SDK into a local cloud (whose data plane is this package),
+ * then calls the API over loopback HTTP: control plane, data plane, Lambda authorizer and function JVMs all real.
  */
 class HttpApiEndToEndTest {
 
@@ -48,7 +48,6 @@ class HttpApiEndToEndTest {
     static void deploy() throws Exception {
         cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir.resolve("cloud"))
                 .withDelays(StateDelays.fast()));
-        GatewayDataPlane.install(cloud);
         aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"));
         String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("fn").assumeRolePolicyDocument(TRUST).build()).role().arn();
         byte[] zip = Files.readAllBytes(FixturePackages.fixtureZip(Files.createDirectories(dir.resolve("pkg"))));
