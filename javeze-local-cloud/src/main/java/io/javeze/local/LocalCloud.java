@@ -6,6 +6,7 @@ import io.javeze.local.exec.ExecutorSettings;
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.ProcessFunctionExecutor;
 import io.javeze.local.fault.FaultInjector;
+import io.javeze.local.gateway.FunctionUrlView;
 import io.javeze.local.gateway.GatewayDataPlane;
 import io.javeze.local.gateway.HttpApiRegistry;
 import io.javeze.local.gateway.ServiceInvoker;
@@ -127,6 +128,11 @@ public final class LocalCloud implements AutoCloseable {
     /** How the data plane invokes functions on API Gateway's behalf. */
     public ServiceInvoker serviceInvoker() {
         return lambda.invoker();
+    }
+
+    /** How function URLs invoke: only with a resource policy statement granting lambda:InvokeFunctionUrl. */
+    public FunctionUrlView.Invoker functionUrlInvoker() {
+        return (url, payload) -> lambda.invoker().invokeThroughUrl(url.functionArn(), url.authType(), payload);
     }
 
     /** The function ARN (possibly qualified) behind a function URL id, or null. */

@@ -16,17 +16,17 @@ public final class GatewayDataPlane implements DataPlane {
     private final FunctionUrlDataPlane functionUrls;
     private final Function<String, Optional<FunctionUrlView>> urlLookup;
 
-    public GatewayDataPlane(HttpApiRegistry registry, ServiceInvoker invoker,
+    public GatewayDataPlane(HttpApiRegistry registry, ServiceInvoker invoker, FunctionUrlView.Invoker urlInvoker,
                             Function<String, Optional<FunctionUrlView>> urlLookup) {
         this.httpApis = new HttpApiDataPlane(registry, invoker);
-        // Lambda checks function URL access by auth type (NONE or a signature), not by service principal
-        this.functionUrls = new FunctionUrlDataPlane((url, payload) -> invoker.invoke(url.functionArn(), null, null, payload));
+        // Lambda checks function URL access by auth type (lambda:InvokeFunctionUrl), not by service principal
+        this.functionUrls = new FunctionUrlDataPlane(urlInvoker);
         this.urlLookup = urlLookup;
     }
 
     /** Plugs the data plane into a running local cloud. */
     public static GatewayDataPlane install(LocalCloud cloud) {
-        GatewayDataPlane plane = new GatewayDataPlane(cloud.httpApis(), cloud.serviceInvoker(), urlId -> {
+        GatewayDataPlane plane = new GatewayDataPlane(cloud.httpApis(), cloud.serviceInvoker(), cloud.functionUrlInvoker(), urlId -> {
             String functionArn = cloud.functionForUrl(urlId);
             if (functionArn == null) {
                 return Optional.empty();

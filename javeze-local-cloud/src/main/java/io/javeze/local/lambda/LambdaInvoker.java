@@ -190,6 +190,23 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         return run(config, payload);
     }
 
+    /** Invokes through a function URL, after Lambda's check that the resource policy grants the URL's auth type. */
+    public InvocationResult invokeThroughUrl(String functionArn, String authType, byte[] payload) {
+        synchronized (state) {
+            ObjectNode fn;
+            try {
+                fn = state.function(FunctionRef.parse(functionArn).name());
+            } catch (AwsException e) {
+                throw new FunctionNotFoundException("Function not found: " + functionArn);
+            }
+            if (!LambdaPermissions.allowsFunctionUrl(fn, authType)) {
+                throw new NotPermittedException("The resource policy of " + fn.get("config").get("FunctionArn").asText()
+                        + " grants no lambda:InvokeFunctionUrl for auth type " + authType);
+            }
+        }
+        return invoke(functionArn, null, null, payload);
+    }
+
     /** Fire-and-forget service invocation (SNS): failures are logged, as Lambda's async queue would drop them. */
     public void invokeAsync(String functionRef, String principal, String sourceArn, byte[] payload) {
         async.submit(() -> {

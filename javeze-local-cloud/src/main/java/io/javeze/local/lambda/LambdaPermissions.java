@@ -60,10 +60,10 @@ final class LambdaPermissions {
                     condition.putObject("ArnLike").put("AWS:SourceArn", in.get("SourceArn").asText());
                 }
                 if (in.hasNonNull("SourceAccount")) {
-                    condition.putObject("StringEquals").put("AWS:SourceAccount", in.get("SourceAccount").asText());
+                    condition.withObjectProperty("StringEquals").put("AWS:SourceAccount", in.get("SourceAccount").asText());
                 }
                 if (in.hasNonNull("FunctionUrlAuthType")) {
-                    condition.putObject("StringEquals").put("lambda:FunctionUrlAuthType", in.get("FunctionUrlAuthType").asText());
+                    condition.withObjectProperty("StringEquals").put("lambda:FunctionUrlAuthType", in.get("FunctionUrlAuthType").asText());
                 }
                 if (condition.size() > 0) {
                     st.set("Condition", condition);
@@ -95,6 +95,31 @@ final class LambdaPermissions {
                         .put("RevisionId", fn.path("policyRevision").asText(UUID.randomUUID().toString())));
             }
         }
+    }
+
+    /**
+     * Whether some statement grants {@code lambda:InvokeFunctionUrl} for a URL of {@code authType}, as Lambda requires
+     * before a function URL invokes: a NONE URL needs a statement for principal "*" (the one AWS adds with
+     * {@code FunctionUrlAuthType=NONE}); without one the URL answers 403.
+     */
+    static boolean allowsFunctionUrl(ObjectNode fn, String authType) {
+        for (JsonNode st : fn.path("policy")) {
+            String action = st.path("Action").asText();
+            if (!action.equals("lambda:InvokeFunctionUrl") && !action.equals("lambda:*") && !action.equals("*")) {
+                continue;
+            }
+            JsonNode p = st.path("Principal");
+            String granted = p.isTextual() ? p.asText() : p.has("Service") ? p.get("Service").asText() : p.path("AWS").asText();
+            if ("NONE".equals(authType) && !granted.equals("*")) {
+                continue;
+            }
+            String required = st.path("Condition").path("StringEquals").path("lambda:FunctionUrlAuthType").asText(null);
+            if (required != null && !required.equals(authType)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Whether some statement lets {@code principal} (a service such as apigateway.amazonaws.com) invoke from sourceArn. */

@@ -45,6 +45,18 @@ class DataPlaneWiringTest {
                     .functionUrl();
             String urlId = url.substring("http://".length(), url.indexOf('.'));
             assertThat(fx.cloud.functionForUrl(urlId)).isEqualTo(fn);
+            Map<String, String> host = Map.of("Host", urlId + ".lambda-url.localhost");
+            assertThat(fx.raw("GET", "/anything", null, host, null).statusCode())
+                    .as("a NONE function URL without lambda:InvokeFunctionUrl for principal * is forbidden, as on AWS")
+                    .isEqualTo(403);
+
+            fx.aws.lambda().addPermission(r -> r.functionName("web").statementId("url").action("lambda:InvokeFunctionUrl")
+                    .principal("*").functionUrlAuthType(FunctionUrlAuthType.NONE).sourceAccount("000000000000"));
+            var viaUrl = fx.raw("GET", "/anything", null, host, null);
+            assertThat(viaUrl.statusCode()).isEqualTo(200);
+            assertThat(fx.aws.lambda().getPolicy(r -> r.functionName("web")).policy())
+                    .as("both conditions survive in one StringEquals")
+                    .contains("\"lambda:FunctionUrlAuthType\":\"NONE\"", "\"AWS:SourceAccount\":\"000000000000\"");
         }
     }
 }
