@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.build.PackageIndex;
 import io.javeze.cli.CliRun;
+import io.javeze.cli.Examples;
 import io.javeze.config.manifest.ManifestStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,12 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
  * javeze-processor installed in the local repository (the reactor installs them before this module's tests).
  */
 class ExampleBuildTest {
-    private static final Path HELLO_WORLD = Path.of("..", "examples", "hello-world").toAbsolutePath().normalize();
 
     @Test
     void helloWorldBuildsTheSameBytesFromTwoCheckoutsAndFollowsJavezeToml(@TempDir Path tmp) throws IOException {
-        Path first = copy(HELLO_WORLD, tmp.resolve("first"));
-        Path second = copy(HELLO_WORLD, tmp.resolve("elsewhere/second"));
+        Path first = Examples.copy("hello-world", tmp.resolve("first"));
+        Path second = Examples.copy("hello-world", tmp.resolve("elsewhere/second"));
 
         CliRun run = CliRun.of("build", "--project", first.toString());
         CliRun again = CliRun.of("build", "--project", second.toString(), "--output", "json");
@@ -60,8 +58,8 @@ class ExampleBuildTest {
 
     @Test
     void authAndTopicExamplesBuildOnePackagePerFunction(@TempDir Path tmp) throws IOException {
-        Path auth = copy(HELLO_WORLD.resolveSibling("auth"), tmp.resolve("auth"));
-        Path topic = copy(HELLO_WORLD.resolveSibling("topic"), tmp.resolve("topic"));
+        Path auth = Examples.copy("auth", tmp.resolve("auth"));
+        Path topic = Examples.copy("topic", tmp.resolve("topic"));
 
         CliRun authRun = CliRun.of("build", "--project", auth.toString());
         CliRun topicRun = CliRun.of("build", "--project", topic.toString());
@@ -77,21 +75,5 @@ class ExampleBuildTest {
             assertThat(t.publishers()).containsExactly("create");
             assertThat(t.subscribers()).extracting(sub -> sub.function()).containsExactly("on-user-event");
         });
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path rel = from.relativize(f);
-                if (rel.startsWith("target") || rel.startsWith(".javeze")) continue;
-                Path dest = to.resolve(rel.toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(f, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 }
