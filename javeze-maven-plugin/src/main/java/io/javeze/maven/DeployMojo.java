@@ -8,35 +8,18 @@ import io.javeze.deploy.Deployer;
 import io.javeze.deploy.aws.Clients;
 import io.javeze.deploy.exec.StepListener;
 import java.nio.file.Path;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code mvn compile javeze:deploy}: packages the javeze app (as {@code javeze:build}) and deploys all of it,
  * changing only what differs from what is deployed.
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class DeployMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Parameter(property = "javeze.region")
-    String region;
-    @Parameter(property = "javeze.profile")
-    String profile;
-    @Parameter(property = "javeze.endpointUrl")
-    String endpointUrl;
-    /** Deploy to javeze's local cloud. */
-    @Parameter(property = "javeze.local")
-    boolean local;
-    /** Print the plan and change nothing. */
-    @Parameter(property = "javeze.dryRun")
-    boolean dryRun;
+public final class DeployMojo extends AppMojo {
     /** At most this many AWS changes at once. */
     @Parameter(property = "javeze.concurrency", defaultValue = "16")
     int concurrency;
@@ -56,10 +39,10 @@ public final class DeployMojo extends AbstractMojo {
                     getLog().info("  " + step + " (" + took.toMillis() + " ms)");
                 }
             };
-            try (AwsClients aws = new AwsClients(AppTarget.of(config, region, profile, endpointUrl, local));
+            try (AwsClients aws = new AwsClients(target(config));
                  Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(concurrency, progress, null))) {
                 DeployReport report = deployer.deploy(dir, dryRun);
-                report.plan().forEach(line -> getLog().info((dryRun ? "  would " : "  ") + line));
+                logPlan(report);
                 report.functions().forEach(f -> getLog().info("  function " + f.name() + ": " + f.action() + " " + f.arn()));
                 report.endpoints().forEach(e -> getLog().info("  " + e.method() + " " + e.url()));
                 if (report.apiUrl() != null) {

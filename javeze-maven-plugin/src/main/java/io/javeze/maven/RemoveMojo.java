@@ -7,29 +7,14 @@ import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
 import io.javeze.deploy.aws.Clients;
 import java.nio.file.Path;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
 /** {@code mvn javeze:remove}: deletes everything {@code javeze:deploy} created for this app and stage. */
 @Mojo(name = "remove", threadSafe = true)
-public final class RemoveMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Parameter(property = "javeze.region")
-    String region;
-    @Parameter(property = "javeze.profile")
-    String profile;
-    @Parameter(property = "javeze.endpointUrl")
-    String endpointUrl;
-    @Parameter(property = "javeze.local")
-    boolean local;
-    @Parameter(property = "javeze.dryRun")
-    boolean dryRun;
+public final class RemoveMojo extends AppMojo {
     /** Also delete the functions' CloudWatch log groups. */
     @Parameter(property = "javeze.deleteLogs")
     boolean deleteLogs;
@@ -39,10 +24,10 @@ public final class RemoveMojo extends AbstractMojo {
         Path dir = project.getBasedir().toPath();
         try {
             JavezeConfig config = JavezeConfig.load(dir);
-            try (AwsClients aws = new AwsClients(AppTarget.of(config, region, profile, endpointUrl, local));
+            try (AwsClients aws = new AwsClients(target(config));
                  Deployer deployer = new Deployer(Clients.from(aws), Deployer.Options.defaults())) {
                 DeployReport report = deployer.remove(dir, dryRun, deleteLogs);
-                report.plan().forEach(line -> getLog().info((dryRun ? "  would " : "  ") + line));
+                logPlan(report);
             }
         } catch (JavezeException e) {
             throw new MojoFailureException(e.getMessage());
