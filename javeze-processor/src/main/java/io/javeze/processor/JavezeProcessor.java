@@ -30,12 +30,15 @@ import javax.tools.JavaFileObject;
 public final class JavezeProcessor extends AbstractProcessor {
     private static final List<String> ANNOTATIONS = List.of(
             "io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber", "io.javeze.Publisher", "io.javeze.Publishers");
+    private static final List<String> FUNCTION_ANNOTATIONS = List.of("io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber");
+    private static final String PRIME = "io.javeze.Prime";
 
     private final List<Function> functions = new ArrayList<>();
     private final Set<String> seenMethods = new LinkedHashSet<>();
     private Problems problems;
     private MethodAnalyzer analyzer;
     private AppValidator validator;
+    private PrimeValidator primes;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -43,11 +46,14 @@ public final class JavezeProcessor extends AbstractProcessor {
         problems = new Problems(env.getMessager());
         analyzer = new MethodAnalyzer(env, problems);
         validator = new AppValidator(problems, env.getElementUtils());
+        primes = new PrimeValidator(problems, env.getElementUtils(), env.getTypeUtils());
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.copyOf(ANNOTATIONS);
+        Set<String> supported = new LinkedHashSet<>(ANNOTATIONS);
+        supported.add(PRIME);
+        return supported;
     }
 
     @Override
@@ -66,6 +72,12 @@ public final class JavezeProcessor extends AbstractProcessor {
         for (ExecutableElement method : annotatedMethods(round)) {
             Function f = analyzer.analyze(method);
             if (f != null) added.add(f);
+        }
+        TypeElement prime = processingEnv.getElementUtils().getTypeElement(PRIME);
+        if (prime != null) {
+            for (Element element : round.getElementsAnnotatedWith(prime)) {
+                if (element.getKind() == ElementKind.METHOD) primes.check((ExecutableElement) element, FUNCTION_ANNOTATIONS);
+            }
         }
         List<Function> accepted = validator.unique(functions, added);
         for (Function f : accepted) {
