@@ -1,6 +1,8 @@
 package io.javeze.processor;
 
 import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.processor.Model.Function;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,8 @@ public final class JavezeProcessor extends AbstractProcessor {
 
     private final List<Function> functions = new ArrayList<>();
     private final Set<String> seenMethods = new LinkedHashSet<>();
+    /** Every type whose source javac compiles in this run, nested ones included. */
+    private final Set<String> compiledTypes = new LinkedHashSet<>();
     private Problems problems;
     private MethodAnalyzer analyzer;
     private AppValidator validator;
@@ -68,6 +73,7 @@ public final class JavezeProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element root : round.getRootElements()) collectTypes(root);
         List<Function> added = new ArrayList<>();
         for (ExecutableElement method : annotatedMethods(round)) {
             Function f = analyzer.analyze(method);
@@ -88,6 +94,12 @@ public final class JavezeProcessor extends AbstractProcessor {
             finish();
         }
         return false;
+    }
+
+    private void collectTypes(Element element) {
+        if (!(element instanceof TypeElement type)) return;
+        compiledTypes.add(type.getQualifiedName().toString());
+        for (Element enclosed : type.getEnclosedElements()) collectTypes(enclosed);
     }
 
     /** Methods carrying any javeze annotation, each once, in a stable order. */
@@ -119,8 +131,12 @@ public final class JavezeProcessor extends AbstractProcessor {
     }
 
     private void finish() {
-        Map<String, String> authorizers = validator.resolveAuthorizers(functions);
         Path projectDir = ProjectLocator.locate(processingEnv.getOptions().get(ProjectLocator.OPTION), processingEnv.getFiler());
+        Manifest existing = projectDir == null ? null : ManifestBuilder.existing(projectDir);
+        Set<String> seenNames = new HashSet<>();
+        functions.forEach(f -> seenNames.add(f.name()));
+        List<FunctionSpec> kept = IncrementalManifest.kept(existing, compiledTypes, seenNames, processingEnv.getElementUtils());
+        Map<String, String> authorizers = validator.resolveAuthorizers(functions, IncrementalManifest.authorizers(kept));
         if (projectDir == null) {
             if (!functions.isEmpty()) {
                 problems.note("javeze: no javeze.toml found above the class output and no -A" + ProjectLocator.OPTION
@@ -131,9 +147,11 @@ public final class JavezeProcessor extends AbstractProcessor {
         if (problems.errors() > 0) return;
         try {
             String service = ManifestBuilder.service(projectDir);
-            var manifest = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            var built = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            var manifest = IncrementalManifest.merge(built, existing, kept);
             ManifestBuilder.write(projectDir, manifest);
-            problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + functions.size() + " functions)");
+            problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + manifest.functions().size() + " functions"
+                    + (kept.isEmpty() ? "" : ", " + kept.size() + " of them from classes not compiled in this run") + ")");
         } catch (JavezeException e) {
             problems.error(e.getMessage());
         }
