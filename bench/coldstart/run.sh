@@ -3,6 +3,7 @@
 #   old generated: the RequestHandler<APIGatewayV2HTTPEvent, ...> javeze generated before the lean stream handlers
 #                  (old/HelloFunction.java against that commit's javeze-runtime, built from a read-only git archive)
 #   new generated: the RequestStreamHandler javeze generates now, from the package javeze-build makes
+#   new, stored:   the same package with its library jars re-written with stored entries (a proposed javeze-build change)
 #   hand-written:  HandWrittenHello, a RequestHandler as a developer would write it
 # plus the size of both packages. Usage: bench/coldstart/run.sh [runs per variant, default 20]
 # Maven honours MAVEN_OPTS, e.g. MAVEN_OPTS=-Dmaven.repo.local=/path/to/repo, for every mvn this script starts (also
@@ -65,12 +66,12 @@ run() { # package dir, handler class -> "<wall microseconds> <cpu milliseconds> 
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-variants=(old new hand)
-dirs=("$work/old" "$work/new" "$work/old")
-classes=(example.hello.javeze.HelloFunction "$handler" bench.coldstart.HandWrittenHello)
-for i in 0 1 2; do run "${dirs[$i]}" "${classes[$i]}" >/dev/null; : > "$work/${variants[$i]}.txt"; done # warm the OS file cache
+variants=(old new stored hand)
+dirs=("$work/old" "$work/new" "$work/stored" "$work/old")
+classes=(example.hello.javeze.HelloFunction "$handler" "$handler" bench.coldstart.HandWrittenHello)
+for i in 0 1 2 3; do run "${dirs[$i]}" "${classes[$i]}" >/dev/null; : > "$work/${variants[$i]}.txt"; done # warm the OS file cache
 for ((r = 1; r <= runs; r++)); do
-  for i in 0 1 2; do run "${dirs[$i]}" "${classes[$i]}" >> "$work/${variants[$i]}.txt"; done
+  for i in 0 1 2 3; do run "${dirs[$i]}" "${classes[$i]}" >> "$work/${variants[$i]}.txt"; done
   printf '.' >&2
 done
 echo >&2
@@ -81,14 +82,16 @@ for v in "${variants[@]}"; do
 done
 echo "new package contents:"; unzip -lv "$zip" | awk 'NR > 3 && $8 != "" && $8 !~ /^-/ { printf "  %9d  %s\n", $3, $8 }' | sort -rn | head -8
 awk -v ow="${m[old1]}" -v oc="${m[old2]}" -v om="${m[old3]}" -v nw="${m[new1]}" -v nc="${m[new2]}" -v nm="${m[new3]}" \
-    -v hw="${m[hand1]}" -v hc="${m[hand2]}" -v hm="${m[hand3]}" -v n="$runs" -v c="$handler" \
+    -v sw="${m[stored1]}" -v sc="${m[stored2]}" -v sm="${m[stored3]}" -v hw="${m[hand1]}" -v hc="${m[hand2]}" -v hm="${m[hand3]}" -v n="$runs" -v c="$handler" \
     -v ns="$(stat -c %s "$zip")" -v ss="$(stat -c %s "$work/stored.zip")" -v os="$(stat -c %s "$work/old.zip")" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
   printf "cold start to first handled event, medians of %d fresh JVMs per variant (alternating; load %s)\n", n, load
   printf "  %-58s %12s %14s %16s\n", "handler", "wall", "process CPU", "main()->response"
   printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "old generated RequestHandler (aws-lambda-java-events)", ow / 1000, oc, om / 1000
   printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "new generated RequestStreamHandler " c, nw / 1000, nc, nm / 1000
+  printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "new generated, library jars stored (proposed packaging)", sw / 1000, sc, sm / 1000
   printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "hand-written RequestHandler bench.coldstart.HandWrittenHello", hw / 1000, hc, hm / 1000
   printf "  %-58s %10.2fx %12.2fx %14.2fx   (target >= 1.5x)\n", "old / new", ow / nw, oc / nc, om / nm
+  printf "  %-58s %10.2fx %12.2fx %14.2fx\n", "new / new with stored library jars", nw / sw, nc / sc, nm / sm
   printf "  %-58s %10.2fx %12.2fx %14.2fx\n", "hand-written / new", hw / nw, hc / nc, hm / nm
   printf "hello.zip: new %d bytes, old %d bytes (its layout zipped as javeze-build does): %.2fx smaller (target <= 600 KB = 600000 bytes)\n", ns, os, os / ns
   printf "  same package with stored library jars (proposed javeze-build change): %d bytes, %.2fx smaller than old\n", ss, os / ss
