@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Cold start of hello-world's generated route handler against a hand-written RequestHandler doing the same work.
-# Each run is a fresh JVM (the flags the Lambda Java runtime uses) that loads the handler by name, deserializes a
-# payload 2.0 event with aws-lambda-java-serialization, invokes and serializes the response; the variants alternate.
-# Usage: bench/coldstart/run.sh [runs per variant, default 20]
+# Cold start of hello-world's handler, three peers in one run, each a fresh JVM with the Lambda Java runtime's flags:
+#   old generated: the RequestHandler<APIGatewayV2HTTPEvent, ...> javeze generated before the lean stream handlers
+#                  (old/HelloFunction.java against that commit's javeze-runtime, built from a read-only git archive)
+#   new generated: the RequestStreamHandler javeze generates now, from the package javeze-build makes
+#   new, stored:   the same package with its library jars re-written with stored entries (a proposed javeze-build change)
+#   hand-written:  HandWrittenHello, a RequestHandler as a developer would write it
+# plus the size of both packages. Usage: bench/coldstart/run.sh [runs per variant, default 20]
+# Maven honours MAVEN_OPTS, e.g. MAVEN_OPTS=-Dmaven.repo.local=/path/to/repo, for every mvn this script starts (also
+# the one javeze-build runs to compile hello-world). BENCH_OLD_REV names the "old" commit (default 5cd01a8).
 set -euo pipefail
 
 runs="${1:-20}"
@@ -10,55 +15,84 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 app="$root/examples/hello-world"
 work="$here/target/run"
+old_rev="${BENCH_OLD_REV:-5cd01a8}"
 jvm=(java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+mvnq() { mvn -q -B -ntp "$@"; }
 
-echo "building hello-world's packages ..." >&2
-"$root/bin/javeze" build --project "$app" >&2
+rm -rf "$work" && mkdir -p "$work/new" "$work/old/lib" "$work/old-src"
+
+echo "installing javeze-runtime, -processor and -build (for hello-world and the packager) ..." >&2
+mvnq -f "$root/pom.xml" install -DskipTests -pl javeze-runtime,javeze-config,javeze-processor,javeze-build -am >&2
+
+echo "packaging hello-world with javeze-build, as javeze build does ..." >&2
+mvnq -f "$here/packager/pom.xml" compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -DincludeScope=runtime -Dmdep.outputFile="$work/packager.classpath" >&2
+java -cp "$here/packager/target/classes:$(cat "$work/packager.classpath")" bench.coldstart.packager.PackageApp "$app" >&2
 zip="$app/.javeze/packages/hello.zip"
 handler="$(sed -n 's/.*"handler" *: *"\([^":]*\)::handleRequest".*/\1/p' "$app/.javeze/manifest.json" | head -n 1)"
 [[ -f "$zip" && -n "$handler" ]] || { echo "error: no hello package or handler in $app/.javeze" >&2; exit 1; }
+(cd "$work/new" && jar xf "$zip")
+
+# The packaging change proposed for javeze-build: library jars written with STORED (uncompressed) entries, so that
+# the package's own deflate compresses each jar as one stream and shares the redundancy between its classes.
+mkdir -p "$work/stored" && cp -r "$work/new/." "$work/stored/"
+for jar in "$work"/stored/lib/*.jar; do
+  rm -rf "$work/x" && mkdir "$work/x" && (cd "$work/x" && jar xf "$jar" && rm "$jar" && zip -q -X -0 -r "$jar" .)
+done
+rm -rf "$work/x" && (cd "$work/stored" && zip -q -X -r "$work/stored.zip" .)
+
+echo "building the old generated handler against javeze-runtime at $old_rev ..." >&2
+git -C "$root" archive "$old_rev" pom.xml javeze-runtime | tar -x -C "$work/old-src"
+mvnq -f "$work/old-src/javeze-runtime/pom.xml" package -DskipTests org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -DincludeScope=runtime -DincludeArtifactIds=aws-lambda-java-core,aws-lambda-java-events,joda-time,jackson-jr-objects,jackson-core \
+  -Dmdep.outputFile="$work/old.classpath" >&2
+cp "$work"/old-src/javeze-runtime/target/javeze-runtime-*.jar "$work/old/lib/"
+tr ':' '\n' < "$work/old.classpath" | xargs -I{} cp {} "$work/old/lib/"
+javac -proc:none -d "$work/old" -cp "$work/old/lib/*" "$app/src/main/java/example/hello/Hello.java" "$here/old/HelloFunction.java"
+(cd "$work/old" && zip -q -X -r -n .jar "$work/old.zip" .) # jars stored, as javeze-build writes them
 
 echo "building the driver ..." >&2
-rm -rf "$work" && mkdir -p "$work/hello"
-mvn -q -B -ntp -f "$here/pom.xml" compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+mvnq -f "$here/pom.xml" compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -DincludeScope=runtime -Dmdep.outputFile="$work/driver.classpath" >&2
-(cd "$work/hello" && jar xf "$zip")
+driver="$here/target/classes:$(cat "$work/driver.classpath")"
 
-# Both variants get the same class path: the unpacked package (as Lambda lays it out in /var/task) and the driver.
-cp="$work/hello:$work/hello/lib/*:$here/target/classes:$(cat "$work/driver.classpath")"
-
-run() { # handler class -> "<wall microseconds> <cpu milliseconds> <main-to-response microseconds>"
+run() { # package dir, handler class -> "<wall microseconds> <cpu milliseconds> <main-to-response microseconds>"
   local start out
   start="$(date +%s%N)"
-  out="$("${jvm[@]}" -cp "$cp" bench.coldstart.ColdStart "$1" "$here/event.json" "$start")"
-  [[ "$out" == *" 200 Hello, world!" ]] || { echo "error: $1 answered: $out" >&2; exit 1; }
+  out="$("${jvm[@]}" -cp "$1:$1/lib/*:$driver" bench.coldstart.ColdStart "$2" "$here/event.json" "$start")"
+  [[ "$out" == *" 200 Hello, world!" ]] || { echo "error: $2 answered: $out" >&2; exit 1; }
   echo "$out" | cut -d' ' -f1-3
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-run "$handler" >/dev/null && run bench.coldstart.HandWrittenHello >/dev/null # warm the OS file cache
-: > "$work/generated.txt"; : > "$work/handwritten.txt"
-for ((i = 1; i <= runs; i++)); do
-  run "$handler" >> "$work/generated.txt"
-  run bench.coldstart.HandWrittenHello >> "$work/handwritten.txt"
+variants=(old new stored hand)
+dirs=("$work/old" "$work/new" "$work/stored" "$work/old")
+classes=(example.hello.javeze.HelloFunction "$handler" "$handler" bench.coldstart.HandWrittenHello)
+for i in 0 1 2 3; do run "${dirs[$i]}" "${classes[$i]}" >/dev/null; : > "$work/${variants[$i]}.txt"; done # warm the OS file cache
+for ((r = 1; r <= runs; r++)); do
+  for i in 0 1 2 3; do run "${dirs[$i]}" "${classes[$i]}" >> "$work/${variants[$i]}.txt"; done
   printf '.' >&2
 done
 echo >&2
 
-gen_wall="$(cut -d' ' -f1 "$work/generated.txt" | median)"
-hand_wall="$(cut -d' ' -f1 "$work/handwritten.txt" | median)"
-gen_cpu="$(cut -d' ' -f2 "$work/generated.txt" | median)"
-hand_cpu="$(cut -d' ' -f2 "$work/handwritten.txt" | median)"
-gen_main="$(cut -d' ' -f3 "$work/generated.txt" | median)"
-hand_main="$(cut -d' ' -f3 "$work/handwritten.txt" | median)"
-size="$(stat -c %s "$zip")"
-awk -v gw="$gen_wall" -v hw="$hand_wall" -v gc="$gen_cpu" -v hc="$hand_cpu" -v gm="$gen_main" -v hm="$hand_main" \
-    -v n="$runs" -v s="$size" -v c="$handler" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-  printf "cold start to first serialized response, medians of %d fresh JVMs per variant (alternating; load %s)\n", n, load
-  printf "  %-46s %12s %14s %16s\n", "handler", "wall", "process CPU", "main()->response"
-  printf "  %-46s %9.1f ms %11.0f ms %13.1f ms\n", "generated " c, gw / 1000, gc, gm / 1000
-  printf "  %-46s %9.1f ms %11.0f ms %13.1f ms\n", "hand-written bench.coldstart.HandWrittenHello", hw / 1000, hc, hm / 1000
-  printf "  %-46s %+11.1f%% %+13.1f%% %+15.1f%%   (target <= +15%%)\n", "generated overhead", (gw / hw - 1) * 100, (gc / hc - 1) * 100, (gm / hm - 1) * 100
-  printf "hello-world package hello.zip: %d bytes = %.2f MB (target <= 2 MB)\n", s, s / 1000000
+declare -A m
+for v in "${variants[@]}"; do
+  for f in 1 2 3; do m[$v$f]="$(cut -d' ' -f$f "$work/$v.txt" | median)"; done
+done
+echo "new package contents:"; unzip -lv "$zip" | awk 'NR > 3 && $8 != "" && $8 !~ /^-/ { printf "  %9d  %s\n", $3, $8 }' | sort -rn | head -8
+awk -v ow="${m[old1]}" -v oc="${m[old2]}" -v om="${m[old3]}" -v nw="${m[new1]}" -v nc="${m[new2]}" -v nm="${m[new3]}" \
+    -v sw="${m[stored1]}" -v sc="${m[stored2]}" -v sm="${m[stored3]}" -v hw="${m[hand1]}" -v hc="${m[hand2]}" -v hm="${m[hand3]}" -v n="$runs" -v c="$handler" \
+    -v ns="$(stat -c %s "$zip")" -v ss="$(stat -c %s "$work/stored.zip")" -v os="$(stat -c %s "$work/old.zip")" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+  printf "cold start to first handled event, medians of %d fresh JVMs per variant (alternating; load %s)\n", n, load
+  printf "  %-58s %12s %14s %16s\n", "handler", "wall", "process CPU", "main()->response"
+  printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "old generated RequestHandler (aws-lambda-java-events)", ow / 1000, oc, om / 1000
+  printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "new generated RequestStreamHandler " c, nw / 1000, nc, nm / 1000
+  printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "new generated, library jars stored (proposed packaging)", sw / 1000, sc, sm / 1000
+  printf "  %-58s %9.1f ms %11.0f ms %13.1f ms\n", "hand-written RequestHandler bench.coldstart.HandWrittenHello", hw / 1000, hc, hm / 1000
+  printf "  %-58s %10.2fx %12.2fx %14.2fx   (target >= 1.5x)\n", "old / new", ow / nw, oc / nc, om / nm
+  printf "  %-58s %10.2fx %12.2fx %14.2fx\n", "new / new with stored library jars", nw / sw, nc / sc, nm / sm
+  printf "  %-58s %10.2fx %12.2fx %14.2fx\n", "hand-written / new", hw / nw, hc / nc, hm / nm
+  printf "hello.zip: new %d bytes, old %d bytes (its layout zipped as javeze-build does): %.2fx smaller (target <= 600 KB = 600000 bytes)\n", ns, os, os / ns
+  printf "  same package with stored library jars (proposed javeze-build change): %d bytes, %.2fx smaller than old\n", ss, os / ss
 }'

@@ -1,23 +1,23 @@
 package io.javeze;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import io.javeze.runtime.Headers;
+import io.javeze.runtime.event.AuthEvent;
 import java.util.List;
 import java.util.Map;
 
 /** What an {@link Auth} handler decides on: the request's headers, identity sources, route, path and query. */
 public final class AuthRequest {
-    private final APIGatewayV2CustomAuthorizerEvent event;
+    private final AuthEvent event;
     private final Map<String, String> headers;
 
-    public AuthRequest(APIGatewayV2CustomAuthorizerEvent event) {
+    public AuthRequest(AuthEvent event) {
         this.event = event;
-        this.headers = Headers.caseInsensitive(event.getHeaders());
+        this.headers = Headers.caseInsensitive(event.headers());
     }
 
     /** The values of the authorizer's identity sources, in declaration order (e.g. the Authorization header). */
     public List<String> identitySource() {
-        return event.getIdentitySource() == null ? List.of() : event.getIdentitySource();
+        return event.identitySource() == null ? List.of() : event.identitySource();
     }
 
     /** The first identity source value, or null: usually the token. */
@@ -36,15 +36,15 @@ public final class AuthRequest {
 
     /** The route being called, e.g. {@code GET /users/{id}}. */
     public String routeKey() {
-        return event.getRouteKey();
+        return event.routeKey();
     }
 
     public String routeArn() {
-        return event.getRouteArn();
+        return event.routeArn();
     }
 
     public String path() {
-        return event.getRawPath();
+        return event.rawPath();
     }
 
     public String query(String name) {
@@ -52,18 +52,22 @@ public final class AuthRequest {
     }
 
     public Map<String, String> queryParameters() {
-        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        return event.queryStringParameters() == null ? Map.of() : event.queryStringParameters();
     }
 
     public Map<String, String> pathParameters() {
-        return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        return event.pathParameters() == null ? Map.of() : event.pathParameters();
     }
 
     public String requestId() {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return event.requestId();
     }
 
-    public APIGatewayV2CustomAuthorizerEvent event() {
+    /**
+     * The fields of the event javeze reads. For the complete aws-lambda-java-events object, declare a parameter of
+     * type {@code APIGatewayV2CustomAuthorizerEvent} instead (and depend on aws-lambda-java-events).
+     */
+    public AuthEvent event() {
         return event;
     }
 }

@@ -1,7 +1,7 @@
 package io.javeze;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.javeze.runtime.Headers;
+import io.javeze.runtime.event.HttpEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -10,33 +10,32 @@ import java.util.Map;
 
 /** The raw HTTP request of a route, for what parameter annotations do not cover. Declare a parameter of this type. */
 public final class Request {
-    private final APIGatewayV2HTTPEvent event;
+    private final HttpEvent event;
     private final Map<String, String> headers;
     private final Map<String, String> cookies;
 
-    public Request(APIGatewayV2HTTPEvent event) {
+    public Request(HttpEvent event) {
         this.event = event;
-        this.headers = Headers.caseInsensitive(event.getHeaders());
-        this.cookies = parseCookies(event.getCookies());
+        this.headers = Headers.caseInsensitive(event.headers());
+        this.cookies = parseCookies(event.cookies());
     }
 
     public String method() {
-        var ctx = event.getRequestContext();
-        return ctx != null && ctx.getHttp() != null ? ctx.getHttp().getMethod() : null;
+        return event.method();
     }
 
     /** The path as the client sent it, including the stage prefix if any. */
     public String path() {
-        return event.getRawPath();
+        return event.rawPath();
     }
 
     public String routeKey() {
-        return event.getRouteKey();
+        return event.routeKey();
     }
 
     /** API Gateway's request id, the one in its access logs. */
     public String requestId() {
-        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+        return event.requestId();
     }
 
     /** A header by case-insensitive name; repeated headers arrive comma-joined. */
@@ -55,11 +54,11 @@ public final class Request {
     }
 
     public Map<String, String> queryParameters() {
-        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        return event.queryStringParameters() == null ? Map.of() : event.queryStringParameters();
     }
 
     public String rawQueryString() {
-        return event.getRawQueryString();
+        return event.rawQueryString();
     }
 
     public String cookie(String name) {
@@ -75,21 +74,16 @@ public final class Request {
     }
 
     public Map<String, String> pathParameters() {
-        return event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+        return event.pathParameters() == null ? Map.of() : event.pathParameters();
     }
 
     /** The context the route's {@link Auth} handler returned; empty for open routes. */
     public Map<String, Object> authorizerContext() {
-        var ctx = event.getRequestContext();
-        if (ctx == null || ctx.getAuthorizer() == null || ctx.getAuthorizer().getLambda() == null) {
-            return Map.of();
-        }
-        return ctx.getAuthorizer().getLambda();
+        return event.authorizerContext() == null ? Map.of() : event.authorizerContext();
     }
 
     public String sourceIp() {
-        var ctx = event.getRequestContext();
-        return ctx != null && ctx.getHttp() != null ? ctx.getHttp().getSourceIp() : null;
+        return event.sourceIp();
     }
 
     /** The body as text (decoded when API Gateway sent it base64-encoded), or null. */
@@ -99,13 +93,16 @@ public final class Request {
     }
 
     public byte[] bodyBytes() {
-        String body = event.getBody();
+        String body = event.body();
         if (body == null) return null;
-        return event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        return event.isBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The event exactly as Lambda received it. */
-    public APIGatewayV2HTTPEvent event() {
+    /**
+     * The fields of the event javeze reads. For the complete aws-lambda-java-events object, declare a parameter of
+     * type {@code APIGatewayV2HTTPEvent} instead (and depend on aws-lambda-java-events).
+     */
+    public HttpEvent event() {
         return event;
     }
 

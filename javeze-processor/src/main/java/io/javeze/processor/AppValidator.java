@@ -62,10 +62,12 @@ final class AppValidator {
      * Resolves each protected route's authorizer name; reports references to no handler, ambiguous {@code auth = true},
      * authorizer context parameters on open routes, and topic names that share an environment variable.
      *
+     * @param otherAuthorizers @Auth functions of classes not compiled in this run (an incremental compile)
      * @return route function name → authorizer name (routes without one are absent)
      */
-    Map<String, String> resolveAuthorizers(List<Function> functions) {
-        List<String> authorizers = functions.stream().filter(f -> f.kind() == FunctionKind.AUTH).map(Function::name).sorted().toList();
+    Map<String, String> resolveAuthorizers(List<Function> functions, List<String> otherAuthorizers) {
+        List<String> authorizers = java.util.stream.Stream.concat(otherAuthorizers.stream(),
+                functions.stream().filter(f -> f.kind() == FunctionKind.AUTH).map(Function::name)).sorted().distinct().toList();
         Map<String, String> resolved = new LinkedHashMap<>();
         for (Function f : functions) {
             if (f.route() == null) continue;

@@ -1,62 +1,79 @@
 package io.javeze.processor;
 
+import io.javeze.Prime;
 import io.javeze.processor.Model.Argument;
 import io.javeze.processor.Model.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.util.ElementFilter;
 
-/** Writes the source of the Lambda handler class generated for one function: short, plain Java calling the method directly. */
+/**
+ * Writes the source of the Lambda handler class generated for one function: short, plain Java calling the method
+ * directly. It is a {@code RequestStreamHandler} reading the event and writing the answer with javeze's runtime
+ * (no aws-lambda-java-events, no reflective serialization), unless the method declares an aws-lambda-java-events
+ * parameter: then a {@code RequestHandler} of that event type. Either way it is an {@code org.crac.Resource} whose
+ * {@code beforeCheckpoint} primes it for SnapStart without calling the method, then runs the class's {@link Prime} methods.
+ */
 final class HandlerWriter {
     /** Names the generated code uses itself; a parameter with one of them gets a suffix. */
-    private static final Set<String> RESERVED = Set.of("event", "context", "call", "e", "target", "message", "result");
+    private static final Set<String> RESERVED = Set.of("event", "context", "call", "e", "target", "message", "result",
+            "input", "output", "checkpoint", "restore");
+    static final String AWS_EVENT = "call.awsEvent()";
 
     private HandlerWriter() {}
 
     static String write(Function f) {
+        boolean aws = usesAwsEvent(f);
         StringBuilder out = new StringBuilder();
         out.append("package ").append(f.generatedPackage()).append(";\n\n");
         List<String> imports = new ArrayList<>(List.of(
                 "com.amazonaws.services.lambda.runtime.Context",
-                "com.amazonaws.services.lambda.runtime.RequestHandler",
                 "io.javeze.Topics",
-                "javax.annotation.processing.Generated"));
-        String input;
-        String output;
+                "io.javeze.runtime.Priming",
+                "javax.annotation.processing.Generated",
+                "org.crac.Core",
+                "org.crac.Resource"));
+        if (aws) {
+            imports.add("com.amazonaws.services.lambda.runtime.RequestHandler");
+            imports.add("io.javeze.runtime.aws.AwsEvents");
+        } else {
+            imports.addAll(List.of("com.amazonaws.services.lambda.runtime.RequestStreamHandler", "java.io.IOException",
+                    "java.io.InputStream", "java.io.OutputStream"));
+        }
+        String handlerType;
         switch (f.kind()) {
             case ROUTE -> {
-                input = "APIGatewayV2HTTPEvent";
-                output = "APIGatewayV2HTTPResponse";
-                imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
-                imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse");
+                handlerType = aws ? "RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>" : "RequestStreamHandler";
                 imports.add("io.javeze.runtime.HttpCall");
+                imports.add("io.javeze.runtime.event.HttpResponse");
+                if (aws) {
+                    imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent");
+                    imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse");
+                }
                 if (f.arguments().stream().anyMatch(a -> a.expression().contains("Convert."))) imports.add("io.javeze.runtime.Convert");
             }
             case AUTH -> {
-                input = "APIGatewayV2CustomAuthorizerEvent";
-                output = "Map<String, Object>";
-                imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent");
+                handlerType = aws ? "RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>>" : "RequestStreamHandler";
                 imports.add("io.javeze.runtime.AuthCall");
                 imports.add("java.util.Map");
+                if (aws) imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent");
             }
             default -> {
-                input = "SQSEvent";
-                output = "SQSBatchResponse";
-                imports.add("com.amazonaws.services.lambda.runtime.events.SQSBatchResponse");
-                imports.add("com.amazonaws.services.lambda.runtime.events.SQSEvent");
+                handlerType = "RequestStreamHandler";
                 imports.add("io.javeze.runtime.SubscriberCall");
                 if (f.arguments().stream().anyMatch(a -> a.expression().startsWith("Json."))) imports.add("io.javeze.runtime.Json");
             }
         }
         imports.sort(null);
         for (String i : imports) out.append("import ").append(i).append(";\n");
-        out.append("\n/**\n * ").append(description(f)).append(": calls {@link ").append(f.owner().getQualifiedName()).append("#")
+        String owner = f.owner().getQualifiedName().toString();
+        out.append("\n/**\n * ").append(description(f)).append(": calls {@link ").append(owner).append("#")
                 .append(f.method().getSimpleName()).append("}.\n * Generated by javeze at compile time; edit the annotated method instead.\n */\n");
         out.append("@Generated(\"io.javeze.processor.JavezeProcessor\")\n");
-        out.append("public final class ").append(f.generatedSimpleName()).append(" implements RequestHandler<")
-                .append(input).append(", ").append(output).append("> {\n");
-        String owner = f.owner().getQualifiedName().toString();
+        out.append("public final class ").append(f.generatedSimpleName()).append(" implements ").append(handlerType).append(", Resource {\n");
         if (!f.isStatic()) {
             out.append("    /** Created once per function instance, so expensive setup in its constructor is shared by invocations. */\n");
             out.append("    private final ").append(owner).append(" target;\n\n");
@@ -66,22 +83,37 @@ final class HandlerWriter {
         for (String topic : f.publishes()) out.append(", ").append(MethodAnalyzer.quote(topic));
         out.append(");\n");
         if (!f.isStatic()) out.append("        target = new ").append(owner).append("();\n");
+        out.append("        Core.getGlobalContext().register(this);\n");
         out.append("    }\n\n");
-        out.append("    @Override\n    public ").append(output).append(" handleRequest(").append(input).append(" event, Context context) {\n");
         String invocation = (f.isStatic() ? owner : "target") + "." + f.method().getSimpleName() + "("
-                + f.arguments().stream().map(a -> local(a)).collect(Collectors.joining(", ")) + ")";
+                + f.arguments().stream().map(a -> f.kind() == io.javeze.config.manifest.FunctionKind.SUBSCRIBER ? a.expression() : local(a))
+                        .collect(Collectors.joining(", ")) + ")";
         switch (f.kind()) {
-            case ROUTE -> route(out, f, invocation);
-            case AUTH -> auth(out, f, invocation);
-            default -> subscriber(out, f);
+            case ROUTE -> route(out, f, invocation, aws);
+            case AUTH -> auth(out, f, invocation, aws);
+            default -> subscriber(out, invocation);
         }
-        out.append("    }\n}\n");
+        checkpoint(out, f);
+        out.append("}\n");
         return out.toString();
     }
 
-    private static void route(StringBuilder out, Function f, String invocation) {
-        out.append("        HttpCall call = new HttpCall(event, context);\n        try {\n");
+    static boolean usesAwsEvent(Function f) {
+        return f.arguments().stream().anyMatch(a -> a.expression().contains(AWS_EVENT));
+    }
+
+    private static void route(StringBuilder out, Function f, String invocation, boolean aws) {
+        out.append("    @Override\n");
+        if (aws) {
+            out.append("    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {\n");
+            out.append("        return AwsEvents.response(handle(new HttpCall(AwsEvents.http(event), context, event, false)));\n");
+        } else {
+            out.append("    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {\n");
+            out.append("        HttpCall call = HttpCall.read(input, context);\n        call.write(handle(call), output);\n");
+        }
+        out.append("    }\n\n    private HttpResponse handle(HttpCall call) {\n        try {\n");
         declareArguments(out, f.arguments(), "            ");
+        out.append("            if (call.priming()) return call.primed();\n");
         String optional = "            var result = " + invocation + ";\n            return result.isPresent() ? call.%s(result.get()) : call.notFound();\n";
         switch (f.result()) {
             case VOID -> out.append("            ").append(invocation).append(";\n            return call.noContent();\n");
@@ -95,21 +127,54 @@ final class HandlerWriter {
             case OPTIONAL_JSON -> out.append(String.format(optional, "json"));
             default -> throw new IllegalStateException("route result " + f.result());
         }
-        out.append("        } catch (Exception e) {\n            return call.failure(e);\n        }\n");
+        out.append("        } catch (Exception e) {\n            return call.failure(e);\n        }\n    }\n\n");
     }
 
-    private static void auth(StringBuilder out, Function f, String invocation) {
-        out.append("        AuthCall call = new AuthCall(event, context);\n        try {\n");
+    private static void auth(StringBuilder out, Function f, String invocation, boolean aws) {
+        out.append("    @Override\n");
+        if (aws) {
+            out.append("    public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {\n");
+            out.append("        return handle(new AuthCall(AwsEvents.auth(event), context, event, false));\n");
+        } else {
+            out.append("    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {\n");
+            out.append("        AuthCall call = AuthCall.read(input, context);\n        call.write(handle(call), output);\n");
+        }
+        out.append("    }\n\n    private Map<String, Object> handle(AuthCall call) {\n        try {\n");
         declareArguments(out, f.arguments(), "            ");
+        out.append("            if (call.priming()) return call.primed();\n");
         out.append("            return call.result(").append(invocation).append(");\n");
-        out.append("        } catch (Exception e) {\n            return call.failure(e);\n        }\n");
+        out.append("        } catch (Exception e) {\n            return call.failure(e);\n        }\n    }\n\n");
     }
 
-    private static void subscriber(StringBuilder out, Function f) {
+    private static void subscriber(StringBuilder out, String invocation) {
+        out.append("    @Override\n");
+        out.append("    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {\n");
+        out.append("        SubscriberCall.write(SubscriberCall.each(SubscriberCall.read(input), context, message -> ")
+                .append(invocation).append("), output);\n    }\n\n");
+    }
+
+    /** SnapStart hooks: priming through this class's code, never the user's method, then the class's @Prime methods. */
+    private static void checkpoint(StringBuilder out, Function f) {
         String owner = f.owner().getQualifiedName().toString();
-        String invocation = (f.isStatic() ? owner : "target") + "." + f.method().getSimpleName() + "("
-                + f.arguments().stream().map(Argument::expression).collect(Collectors.joining(", ")) + ")";
-        out.append("        return SubscriberCall.each(event, context, message -> ").append(invocation).append(");\n");
+        out.append("    /** SnapStart: warms this handler's path before the snapshot, without calling the annotated method. */\n");
+        out.append("    @Override\n    public void beforeCheckpoint(org.crac.Context<? extends Resource> checkpoint) throws Exception {\n");
+        switch (f.kind()) {
+            case ROUTE -> out.append("        Priming.route(").append(MethodAnalyzer.quote(f.route().routeKey())).append(", ")
+                    .append(owner).append(".class, this::handle);\n");
+            case AUTH -> out.append("        Priming.auth(").append(owner).append(".class, this::handle);\n");
+            case SUBSCRIBER -> out.append("        Priming.subscriber(").append(owner).append(".class);\n");
+        }
+        for (ExecutableElement prime : primeMethods(f)) {
+            out.append("        ").append(owner).append('.').append(prime.getSimpleName()).append("();\n");
+        }
+        out.append("    }\n\n");
+        out.append("    @Override\n    public void afterRestore(org.crac.Context<? extends Resource> restore) {\n    }\n");
+    }
+
+    /** The {@link Prime} methods of the function's class, in declaration order. */
+    static List<ExecutableElement> primeMethods(Function f) {
+        return ElementFilter.methodsIn(f.owner().getEnclosedElements()).stream()
+                .filter(m -> m.getAnnotation(Prime.class) != null).toList();
     }
 
     private static void declareArguments(StringBuilder out, List<Argument> arguments, String indent) {

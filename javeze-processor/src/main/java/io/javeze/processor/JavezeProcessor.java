@@ -1,6 +1,8 @@
 package io.javeze.processor;
 
 import io.javeze.config.JavezeException;
+import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.processor.Model.Function;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +33,17 @@ import javax.tools.JavaFileObject;
 public final class JavezeProcessor extends AbstractProcessor {
     private static final List<String> ANNOTATIONS = List.of(
             "io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber", "io.javeze.Publisher", "io.javeze.Publishers");
+    private static final List<String> FUNCTION_ANNOTATIONS = List.of("io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber");
+    private static final String PRIME = "io.javeze.Prime";
 
     private final List<Function> functions = new ArrayList<>();
     private final Set<String> seenMethods = new LinkedHashSet<>();
+    /** Every type whose source javac compiles in this run, nested ones included. */
+    private final Set<String> compiledTypes = new LinkedHashSet<>();
     private Problems problems;
     private MethodAnalyzer analyzer;
     private AppValidator validator;
+    private PrimeValidator primes;
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -43,11 +51,14 @@ public final class JavezeProcessor extends AbstractProcessor {
         problems = new Problems(env.getMessager());
         analyzer = new MethodAnalyzer(env, problems);
         validator = new AppValidator(problems, env.getElementUtils());
+        primes = new PrimeValidator(problems, env.getElementUtils(), env.getTypeUtils());
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.copyOf(ANNOTATIONS);
+        Set<String> supported = new LinkedHashSet<>(ANNOTATIONS);
+        supported.add(PRIME);
+        return supported;
     }
 
     @Override
@@ -62,10 +73,17 @@ public final class JavezeProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element root : round.getRootElements()) collectTypes(root);
         List<Function> added = new ArrayList<>();
         for (ExecutableElement method : annotatedMethods(round)) {
             Function f = analyzer.analyze(method);
             if (f != null) added.add(f);
+        }
+        TypeElement prime = processingEnv.getElementUtils().getTypeElement(PRIME);
+        if (prime != null) {
+            for (Element element : round.getElementsAnnotatedWith(prime)) {
+                if (element.getKind() == ElementKind.METHOD) primes.check((ExecutableElement) element, FUNCTION_ANNOTATIONS);
+            }
         }
         List<Function> accepted = validator.unique(functions, added);
         for (Function f : accepted) {
@@ -76,6 +94,12 @@ public final class JavezeProcessor extends AbstractProcessor {
             finish();
         }
         return false;
+    }
+
+    private void collectTypes(Element element) {
+        if (!(element instanceof TypeElement type)) return;
+        compiledTypes.add(type.getQualifiedName().toString());
+        for (Element enclosed : type.getEnclosedElements()) collectTypes(enclosed);
     }
 
     /** Methods carrying any javeze annotation, each once, in a stable order. */
@@ -107,8 +131,12 @@ public final class JavezeProcessor extends AbstractProcessor {
     }
 
     private void finish() {
-        Map<String, String> authorizers = validator.resolveAuthorizers(functions);
         Path projectDir = ProjectLocator.locate(processingEnv.getOptions().get(ProjectLocator.OPTION), processingEnv.getFiler());
+        Manifest existing = projectDir == null ? null : ManifestBuilder.existing(projectDir);
+        Set<String> seenNames = new HashSet<>();
+        functions.forEach(f -> seenNames.add(f.name()));
+        List<FunctionSpec> kept = IncrementalManifest.kept(existing, compiledTypes, seenNames, processingEnv.getElementUtils());
+        Map<String, String> authorizers = validator.resolveAuthorizers(functions, IncrementalManifest.authorizers(kept));
         if (projectDir == null) {
             if (!functions.isEmpty()) {
                 problems.note("javeze: no javeze.toml found above the class output and no -A" + ProjectLocator.OPTION
@@ -119,9 +147,11 @@ public final class JavezeProcessor extends AbstractProcessor {
         if (problems.errors() > 0) return;
         try {
             String service = ManifestBuilder.service(projectDir);
-            var manifest = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            var built = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            var manifest = IncrementalManifest.merge(built, existing, kept);
             ManifestBuilder.write(projectDir, manifest);
-            problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + functions.size() + " functions)");
+            problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + manifest.functions().size() + " functions"
+                    + (kept.isEmpty() ? "" : ", " + kept.size() + " of them from classes not compiled in this run") + ")");
         } catch (JavezeException e) {
             problems.error(e.getMessage());
         }

@@ -78,6 +78,19 @@ final class ManifestBuilder {
         }
     }
 
+    /**
+     * The existing manifest, to keep the functions of classes an incremental compile did not see; null when there is
+     * none or it cannot be read as a manifest (then this compile describes the app alone, as a full compile does).
+     */
+    static Manifest existing(Path projectDir) {
+        if (!Files.isRegularFile(ManifestStore.path(projectDir))) return null;
+        try {
+            return ManifestStore.read(projectDir);
+        } catch (JavezeException e) {
+            return null;
+        }
+    }
+
     /** Writes the manifest atomically, and only when its content changed. */
     static void write(Path projectDir, Manifest manifest) {
         Path file = ManifestStore.path(projectDir);

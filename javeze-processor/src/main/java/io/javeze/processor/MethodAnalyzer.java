@@ -103,7 +103,7 @@ final class MethodAnalyzer {
             if (javaTypes.isType(type, AUTH_REQUEST)) {
                 arguments.add(new Argument(javaName, type.toString(), "call.request()", null));
             } else if (javaTypes.isType(type, AUTH_EVENT)) {
-                arguments.add(new Argument(javaName, type.toString(), "call.event()", null));
+                arguments.add(new Argument(javaName, type.toString(), "(" + type + ") " + HandlerWriter.AWS_EVENT, null));
             } else if (javaTypes.isType(type, CONTEXT)) {
                 arguments.add(new Argument(javaName, type.toString(), "call.context()", null));
             } else {

@@ -94,7 +94,7 @@ final class RouteAnalyzer {
             } else if (javaTypes.isType(type, MethodAnalyzer.REQUEST)) {
                 arguments.add(new Argument(javaName, typeName, "call.request()", spec(javaName, Source.REQUEST, typeName, false, null)));
             } else if (javaTypes.isType(type, MethodAnalyzer.HTTP_EVENT)) {
-                arguments.add(new Argument(javaName, typeName, "call.event()", spec(javaName, Source.REQUEST, typeName, false, null)));
+                arguments.add(new Argument(javaName, typeName, "(" + typeName + ") " + HandlerWriter.AWS_EVENT, spec(javaName, Source.REQUEST, typeName, false, null)));
             } else if (javaTypes.isType(type, MethodAnalyzer.CONTEXT)) {
                 arguments.add(new Argument(javaName, typeName, "call.context()", spec(javaName, Source.REQUEST, typeName, false, null)));
             } else if (bodyAnnotation == null && path != null && path.variables().contains(javaName)) {

@@ -2,9 +2,6 @@ package io.javeze.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -102,8 +99,7 @@ class AuthAndSubscriberHandlerTest {
                 "m-poison", "{\"user\": \"bob\", \"action\": ",
                 "m-raw", "{\"user\":\"cy\",\"action\":\"login\"}",
                 "m-no-action", "{\"user\":\"dee\"}");
-        JsonNode response = LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze.OnUserEventFunction"),
-                SQSEvent.class, SQSBatchResponse.class, event);
+        JsonNode response = LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze.OnUserEventFunction"), event);
         assertThat(response).isEqualTo(json("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-poison\"},{\"itemIdentifier\":\"m-no-action\"}]}"));
         assertThat(received).extracting(Object::toString).containsExactly(
                 "UserEvent[user=ada, action=signup]", "UserEvent[user=cy, action=login]");
@@ -114,8 +110,7 @@ class AuthAndSubscriberHandlerTest {
         List<Object> received = received();
         received.clear();
         ObjectNode event = sqs("m1", LambdaHarness.sample("sns-notification.json").toString(), "m2", "raw delivery");
-        JsonNode response = LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze.AuditLogFunction"),
-                SQSEvent.class, SQSBatchResponse.class, event);
+        JsonNode response = LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze.AuditLogFunction"), event);
         assertThat(response.get("batchItemFailures")).isEmpty();
         assertThat(received).containsExactly("Hello world!", "raw delivery");
     }
@@ -126,8 +121,7 @@ class AuthAndSubscriberHandlerTest {
         event.set("headers", LambdaHarness.JSON.valueToTree(headers));
         event.put("routeKey", "GET /reports");
         event.put("rawPath", "/reports");
-        return LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze." + function),
-                APIGatewayV2CustomAuthorizerEvent.class, Map.class, event);
+        return LambdaHarness.invoke(LambdaHarness.newHandler(loader, "com.example.javeze." + function), event);
     }
 
     /** AWS's sample SQS event with one record per (messageId, body) pair. */

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,13 +16,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Invokes a generated handler the way the Lambda Java runtime does: the event JSON is deserialized with
- * aws-lambda-java-serialization's {@link LambdaEventSerializers}, and so is the handler's result.
+ * Invokes a generated handler the way the Lambda Java runtime does: a {@link RequestStreamHandler} gets the event JSON
+ * bytes and writes the answer's; for a {@link RequestHandler} (a function binding an aws-lambda-java-events type) the
+ * event JSON is deserialized with aws-lambda-java-serialization's {@link LambdaEventSerializers}, and so is its result.
  */
 final class LambdaHarness {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +49,33 @@ final class LambdaHarness {
         }
     }
 
+    /** Calls the handler with {@code event} as Lambda would, returns its answer as JSON. */
+    static JsonNode invoke(Object handler, JsonNode event) {
+        byte[] input = event.toString().getBytes(StandardCharsets.UTF_8);
+        if (handler instanceof RequestStreamHandler stream) {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            try {
+                stream.handleRequest(new ByteArrayInputStream(input), output, CONTEXT);
+                return JSON.readTree(output.toByteArray());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        for (Type type : handler.getClass().getGenericInterfaces()) {
+            if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                return invoke(handler, raw(p.getActualTypeArguments()[0]), raw(p.getActualTypeArguments()[1]), event);
+            }
+        }
+        throw new AssertionError(handler.getClass() + " is neither a RequestStreamHandler nor a RequestHandler");
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    }
+
     /** Deserializes {@code event} into {@code inputType}, calls the handler, returns its result serialized to JSON. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static JsonNode invoke(Object handler, Class<?> inputType, Class<?> outputType, JsonNode event) {
+    private static JsonNode invoke(Object handler, Class<?> inputType, Class<?> outputType, JsonNode event) {
         ClassLoader loader = handler.getClass().getClassLoader();
         PojoSerializer in = serializer(inputType, loader);
         PojoSerializer out = serializer(outputType, loader);

@@ -246,4 +246,29 @@ class ProcessorErrorsTest {
                 public static void a() { }
                 """), 5, "memorySize must be between 128 and 10240 MB (or 0 for the javeze.toml default), got 64");
     }
+
+    @Test
+    void primeMethodMustBePublicStaticWithoutParameters() {
+        assertOnlyError(compileBad("""
+                @Prime
+                public void warm() { }
+                @Route(method = "GET", path = "/a")
+                public static void a() { }
+                """), 6, "@Prime method warm must be public static (the generated handlers call it before any instance exists)");
+        assertOnlyError(compileBad("""
+                @Prime
+                public static void warm(String client) { }
+                @Route(method = "GET", path = "/a")
+                public static void a() { }
+                """), 6, "@Prime method warm must take no parameters");
+    }
+
+    @Test
+    void primeMethodInAClassWithoutFunctions() {
+        assertOnlyError(compileBad("""
+                @Prime
+                public static void warm() { }
+                """), 6, "@Prime method warm is never run: com.example.Bad has no @Route, @Auth or @Subscriber method "
+                + "(a @Prime method warms the functions of its own class)");
+    }
 }

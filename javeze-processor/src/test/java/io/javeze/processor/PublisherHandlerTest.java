@@ -2,8 +2,6 @@ package io.javeze.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -45,7 +43,7 @@ class PublisherHandlerTest {
         ObjectNode event = LambdaHarness.sample("http-api-v2.json");
         event.put("routeKey", "POST /signup");
         event.set("queryStringParameters", LambdaHarness.JSON.createObjectNode().put("topic", topic));
-        return LambdaHarness.invoke(handler, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, event);
+        return LambdaHarness.invoke(handler, event);
     }
 
     private static String stderrOf(Runnable action) {

@@ -2,8 +2,6 @@ package io.javeze.processor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.testing.compile.Compilation;
@@ -267,8 +265,8 @@ class RouteHandlerTest {
     void instanceHandlersAreCreatedOncePerFunctionInstance() {
         Object handler = LambdaHarness.newHandler(loader, "com.example.javeze.NextFunction");
         ObjectNode event = event("POST", "/count", null, null, null, null, null);
-        LambdaHarness.invoke(handler, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, event);
-        JsonNode second = LambdaHarness.invoke(handler, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, event);
+        LambdaHarness.invoke(handler, event);
+        JsonNode second = LambdaHarness.invoke(handler, event);
         assertThat(second.get("body").asText()).isEqualTo("2");
     }
 
@@ -279,7 +277,7 @@ class RouteHandlerTest {
 
     private static JsonNode invoke(String function, ObjectNode event) {
         Object handler = LambdaHarness.newHandler(loader, "com.example.javeze." + function);
-        return LambdaHarness.invoke(handler, APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class, event);
+        return LambdaHarness.invoke(handler, event);
     }
 
     /** AWS's sample payload 2.0 event, with this request's route, parameters and body. */

@@ -1,11 +1,15 @@
 package io.javeze.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.javeze.HttpException;
 import io.javeze.Request;
 import io.javeze.Response;
+import io.javeze.runtime.event.EventJson;
+import io.javeze.runtime.event.HttpEvent;
+import io.javeze.runtime.event.HttpResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +23,37 @@ public final class HttpCall {
     private static final String JSON = "application/json";
     private static final String TEXT = "text/plain; charset=utf-8";
 
-    private final APIGatewayV2HTTPEvent event;
+    private final HttpEvent event;
     private final Context context;
+    private final Object awsEvent;
+    private final boolean priming;
     private Request request;
 
-    public HttpCall(APIGatewayV2HTTPEvent event, Context context) {
-        this.event = event == null ? new APIGatewayV2HTTPEvent() : event;
+    public HttpCall(HttpEvent event, Context context) {
+        this(event, context, null, false);
+    }
+
+    /**
+     * @param awsEvent the aws-lambda-java-events object the event came from, for functions that declare a parameter of
+     *                 that type; null otherwise
+     * @param priming  a synthetic request made before a SnapStart checkpoint: the handler binds its arguments but
+     *                 does not call the user's method
+     */
+    public HttpCall(HttpEvent event, Context context, Object awsEvent, boolean priming) {
+        this.event = event == null ? HttpEvent.EMPTY : event;
         this.context = context;
+        this.awsEvent = awsEvent;
+        this.priming = priming;
+    }
+
+    /** Reads the payload 2.0 event Lambda hands a stream handler. */
+    public static HttpCall read(InputStream input, Context context) throws IOException {
+        return new HttpCall(EventJson.readHttp(input), context);
+    }
+
+    /** Writes the payload 2.0 response for Lambda to return to API Gateway. */
+    public void write(HttpResponse response, OutputStream output) throws IOException {
+        EventJson.writeHttp(response, output);
     }
 
     public Request request() {
@@ -33,8 +61,23 @@ public final class HttpCall {
         return request;
     }
 
-    public APIGatewayV2HTTPEvent event() {
+    public HttpEvent event() {
         return event;
+    }
+
+    /** The aws-lambda-java-events object, when the function binds one; the generated code casts it. */
+    public Object awsEvent() {
+        return awsEvent;
+    }
+
+    /** True for the synthetic request of SnapStart priming: the generated code stops before the user's method. */
+    public boolean priming() {
+        return priming;
+    }
+
+    /** The answer to the priming request. */
+    public HttpResponse primed() {
+        return noContent();
     }
 
     public Context context() {
@@ -118,38 +161,38 @@ public final class HttpCall {
     }
 
     /** A {@code String} result: 200 text/plain, or 204 for null. */
-    public APIGatewayV2HTTPResponse text(String body) {
+    public HttpResponse text(String body) {
         return body == null ? noContent() : build(200, Map.of("Content-Type", TEXT), List.of(), body, false);
     }
 
     /** A record, POJO, collection or other value: 200 JSON, or 204 for null. */
-    public APIGatewayV2HTTPResponse json(Object body) {
+    public HttpResponse json(Object body) {
         return body == null ? noContent() : build(200, Map.of("Content-Type", JSON), List.of(), Json.write(body), false);
     }
 
     /** A {@code byte[]} result: 200 application/octet-stream, base64-encoded for API Gateway. */
-    public APIGatewayV2HTTPResponse bytes(byte[] body) {
+    public HttpResponse bytes(byte[] body) {
         return body == null ? noContent() : build(200, Map.of("Content-Type", "application/octet-stream"), List.of(),
                 Base64.getEncoder().encodeToString(body), true);
     }
 
-    public APIGatewayV2HTTPResponse response(Response response) {
+    public HttpResponse response(Response response) {
         if (response == null) return noContent();
         return build(response.status(), response.headers(), response.cookies(), response.body(), response.isBase64Encoded());
     }
 
     /** A {@code void} method, or a null result. */
-    public APIGatewayV2HTTPResponse noContent() {
+    public HttpResponse noContent() {
         return build(204, Map.of(), List.of(), null, false);
     }
 
     /** An empty {@code Optional} result. */
-    public APIGatewayV2HTTPResponse notFound() {
+    public HttpResponse notFound() {
         return error(404, "Not Found");
     }
 
     /** Maps an exception: {@link HttpException} to its status and message, anything else to a logged 500. */
-    public APIGatewayV2HTTPResponse failure(Exception e) {
+    public HttpResponse failure(Exception e) {
         if (e instanceof HttpException http) {
             if (http.status() >= 500) log(e);
             return error(http.status(), http.getMessage());
@@ -158,14 +201,14 @@ public final class HttpCall {
         return error(500, "Internal Server Error");
     }
 
-    private APIGatewayV2HTTPResponse error(int status, String message) {
+    private HttpResponse error(int status, String message) {
         return build(status, Map.of("Content-Type", JSON), List.of(),
                 Json.write(Map.of("message", message == null ? "" : message)), false);
     }
 
     private void log(Exception e) {
         String requestId = request().requestId();
-        System.err.println("javeze: " + event.getRouteKey() + " failed (request " + requestId + "): " + e);
+        System.err.println("javeze: " + event.routeKey() + " failed (request " + requestId + "): " + e);
         e.printStackTrace();
     }
 
@@ -176,14 +219,9 @@ public final class HttpCall {
         return null;
     }
 
-    private static APIGatewayV2HTTPResponse build(int status, Map<String, String> headers, List<String> cookies,
+    private static HttpResponse build(int status, Map<String, String> headers, List<String> cookies,
                                                   String body, boolean base64) {
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(status);
-        response.setHeaders(headers.isEmpty() ? null : Map.copyOf(headers));
-        response.setCookies(cookies.isEmpty() ? null : List.copyOf(cookies));
-        response.setBody(body);
-        response.setIsBase64Encoded(base64);
-        return response;
+        return new HttpResponse(status, headers.isEmpty() ? null : Map.copyOf(headers),
+                cookies.isEmpty() ? null : List.copyOf(cookies), body, base64);
     }
 }

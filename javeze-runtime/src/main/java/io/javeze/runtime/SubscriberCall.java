@@ -1,8 +1,11 @@
 package io.javeze.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.javeze.runtime.event.EventJson;
+import io.javeze.runtime.event.SqsEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +22,30 @@ public final class SubscriberCall {
         void handle(String message) throws Exception;
     }
 
-    public static SQSBatchResponse each(SQSEvent event, Context context, MessageHandler handler) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage record : records) {
+    /** Reads the SQS event Lambda hands a stream handler. */
+    public static SqsEvent read(InputStream input) throws IOException {
+        return EventJson.readSqs(input);
+    }
+
+    /** Writes the partial batch response: the ids of the messages to deliver again. */
+    public static void write(List<String> failedMessageIds, OutputStream output) throws IOException {
+        EventJson.writeBatchFailures(failedMessageIds, output);
+    }
+
+    /** Hands each message to {@code handler}; returns the ids of those that failed. */
+    public static List<String> each(SqsEvent event, Context context, MessageHandler handler) {
+        List<String> failures = new ArrayList<>();
+        List<SqsEvent.Message> records = event == null || event.records() == null ? List.of() : event.records();
+        for (SqsEvent.Message record : records) {
             try {
-                handler.handle(messageOf(record.getBody()));
+                handler.handle(messageOf(record.body()));
             } catch (Exception e) {
-                System.err.println("javeze: message " + record.getMessageId() + " failed and will be retried: " + e);
+                System.err.println("javeze: message " + record.messageId() + " failed and will be retried: " + e);
                 e.printStackTrace();
-                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                failures.add(record.messageId());
             }
         }
-        return new SQSBatchResponse(failures);
+        return failures;
     }
 
     /**
