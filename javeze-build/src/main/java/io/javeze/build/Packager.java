@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Builds one Lambda deployment zip per manifest function under {@code .javeze/packages}: the application classes
  * reachable from the function's generated handler, all resources at the root, the runtime dependency jars in
- * {@code lib/}. A package whose bytes did not change is not rewritten; packages of removed functions are deleted.
+ * {@code lib/} (as {@link StoredJar}s). A package whose bytes did not change is not rewritten; packages of removed functions are deleted.
  */
 public final class Packager {
 
@@ -47,12 +47,14 @@ public final class Packager {
     private final JavezeConfig config;
     private final Manifest manifest;
     private final ApplicationFiles files;
+    private final List<PackageEntry> libraries;
 
     public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files) {
         this.projectDir = projectDir;
         this.config = config;
         this.manifest = manifest;
         this.files = files;
+        this.libraries = files.libraries().stream().map(StoredJar::of).toList();
     }
 
     public List<PackageResult> build(Listener listener) {
@@ -86,7 +88,7 @@ public final class Packager {
         Set<String> classes = ClassClosure.of(files.classes(), roots);
 
         List<PackageEntry> entries = new ArrayList<>(files.resources());
-        entries.addAll(files.libraries());
+        entries.addAll(libraries);
         for (String name : classes) {
             entries.add(new PackageEntry(name + ".class", files.classes().get(name), false));
         }

@@ -16,11 +16,12 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Zips whose bytes depend only on the entries: sorted names, one fixed timestamp, modes 0644/0755, no
- * extra fields, no data descriptors. Jars are stored as they are (already compressed); everything else is deflated.
+ * extra fields, no data descriptors. Archives are stored as they are (already compressed), except the dependency
+ * jars under {@code lib/}, which the packager has rewritten as {@link StoredJar}s; everything else is deflated.
  */
 public final class ReproducibleZip {
     /** 2000-01-01 00:00:00 in MS-DOS date/time fields, the same in every time zone. */
-    private static final long DOS_TIME = ((2000L - 1980) << 25) | (1L << 21) | (1L << 16);
+    static final long DOS_TIME = ((2000L - 1980) << 25) | (1L << 21) | (1L << 16);
     private static final int FILE_MODE = 0100644;
     private static final int EXECUTABLE_MODE = 0100755;
 
@@ -58,6 +59,7 @@ public final class ReproducibleZip {
     }
 
     private static boolean isArchive(String path) {
+        if (path.startsWith("lib/") && path.indexOf('/', 4) < 0 && path.endsWith(".jar")) return false;
         return path.endsWith(".jar") || path.endsWith(".zip");
     }
 }

@@ -173,4 +173,32 @@ class PackagerTest {
                 .hasMessage("function gone: generated handler gen.GoneHandler is not among the compiled classes; run `javeze codegen`");
         assertThat(PackageIndex.path(project)).doesNotExist();
     }
+
+    @Test
+    void dependencyJarsAreDeflatedOnceAsStoredJarsWithTheSameEntriesAndBytes() throws IOException {
+        build(HELLO);
+
+        try (ZipFile pkg = ZipFile.builder().setPath(zip("hello")).get()) {
+            ZipArchiveEntry lib = pkg.getEntry("lib/dep-1.0.jar");
+            assertThat(lib.getMethod()).isEqualTo(java.util.zip.ZipEntry.DEFLATED);
+            byte[] jar = pkg.getInputStream(lib).readAllBytes();
+            try (ZipFile inner = ZipFile.builder().setByteArray(jar).get()) {
+                List<ZipArchiveEntry> entries = Collections.list(inner.getEntriesInPhysicalOrder());
+                assertThat(entries).extracting(ZipArchiveEntry::getName).containsExactly("dep/Dep.class");
+                assertThat(entries).allSatisfy(e -> assertThat(e.getMethod()).isEqualTo(java.util.zip.ZipEntry.STORED));
+                assertThat(inner.getInputStream(entries.get(0)).readAllBytes()).containsExactly(1, 2, 3);
+            }
+        }
+    }
+
+    @Test
+    void aDependencyThatIsNotAJarIsAUserErrorNamingIt() throws IOException {
+        Path broken = project.resolve("repo/broken-1.0.jar");
+        Files.write(broken, new byte[] {'n', 'o', 't', 'a', 'z', 'i', 'p'});
+        classpath = List.of(broken);
+
+        assertThatThrownBy(() -> build(HELLO))
+                .isInstanceOf(JavezeException.class)
+                .hasMessageStartingWith("lib/broken-1.0.jar: not a readable jar");
+    }
 }
