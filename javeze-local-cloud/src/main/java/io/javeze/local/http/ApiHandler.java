@@ -310,8 +310,11 @@ public final class ApiHandler extends Handler.Abstract {
                     "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8));
         } else if (apiId != null) {
             out = plane.httpApi(apiId, stage, gr);
-        } else {
+        } else if (url.matches()) {
             out = plane.functionUrl(url.group(1).toLowerCase(Locale.ROOT), gr);
+        } else {
+            out = new GatewayResponse(404, Map.of("content-type", List.of("application/json")),
+                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
         response.setStatus(out.status());
         out.headers().forEach((k, vs) -> vs.forEach(v -> response.getHeaders().add(k, v)));
