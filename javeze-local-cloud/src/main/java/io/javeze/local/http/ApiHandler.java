@@ -196,6 +196,11 @@ public final class ApiHandler extends Handler.Abstract {
             } catch (SignatureProblem e) {
                 throw e.toAws(protocol);
             }
+            if (claim == null && SigV4.isSigV2(lowerHeaders, query)) {
+                protocol = Protocol.REST_XML; // only S3 ever took Signature Version 2
+                throw new AwsException(403, "AccessDenied", "Signature Version 2 is not supported: sign with SigV4 "
+                        + "(for aws s3 presign: aws configure set default.s3.signature_version s3v4)");
+            }
             if (claim == null) {
                 throw SignatureProblem.missing().toAws(protocol);
             }

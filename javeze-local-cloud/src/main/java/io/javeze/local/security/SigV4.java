@@ -101,6 +101,13 @@ public final class SigV4 {
         return null;
     }
 
+    /** True for Signature Version 2 (S3's legacy {@code Authorization: AWS ...} or {@code ?AWSAccessKeyId=&Signature=}). */
+    public static boolean isSigV2(Map<String, List<String>> headers, Map<String, List<String>> query) {
+        String authorization = first(headers, "authorization");
+        return authorization != null && authorization.startsWith("AWS ")
+                || query.containsKey("AWSAccessKeyId") && query.containsKey("Signature");
+    }
+
     private static Claim claim(String credential, String signedHeaders, String signature, String amzDate, Long expires,
                                String where) {
         if (credential == null || signedHeaders == null || signature == null) {
