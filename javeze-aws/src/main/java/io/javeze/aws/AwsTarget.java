@@ -13,8 +13,9 @@ import java.net.URI;
 public record AwsTarget(String region, String profile, URI endpointUrl, boolean local) {
 
     public static final String LOCAL_REGION = "us-east-1";
-    public static final String LOCAL_ACCESS_KEY = "javeze-local";
-    public static final String LOCAL_SECRET_KEY = "javeze-local-secret";
+    /** The local cloud accepts any access key signed with the secret {@code test}, as LocalStack and moto do. */
+    public static final String LOCAL_ACCESS_KEY = "test";
+    public static final String LOCAL_SECRET_KEY = "test";
 
     public static AwsTarget aws(String region, String profile) {
         return new AwsTarget(region, profile, null, false);

@@ -23,10 +23,17 @@ import io.javeze.local.store.StateStore;
 import io.javeze.local.sts.StsService;
 import java.io.IOException;
 import java.net.URI;
+import io.javeze.local.security.BrowserGuard;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -49,9 +56,12 @@ public final class LocalCloud implements AutoCloseable {
     private final SnsService sns;
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
+    private final ExecutorService invocations;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
-                       SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler) {
+                       SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
+                       ExecutorService invocations) {
+        this.invocations = invocations;
         this.server = server;
         this.endpoint = endpoint;
         this.executor = executor;
@@ -63,6 +73,13 @@ public final class LocalCloud implements AutoCloseable {
         this.handler = handler;
     }
 
+    /** A connection idle this long (no byte in either direction) is closed. */
+    static final int IDLE_TIMEOUT_MILLIS = 30_000;
+    /** Open connections beyond this wait in the accept queue; each costs a buffer, never a thread. */
+    static final int MAX_CONNECTIONS = 2_000;
+    /** Requests waiting on a function at once; more wait in a queue, holding neither a server thread nor a connection slot. */
+    static final int MAX_CONCURRENT_INVOCATIONS = 256;
+
     public static LocalCloud start(LocalCloudOptions options) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("javeze-local-cloud");
@@ -71,7 +88,11 @@ public final class LocalCloud implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setUriCompliance(UriCompliance.UNSAFE); // SDKs send ARNs in path labels with %2F-encoded slashes
         http.setSendServerVersion(false);
+        // SigV4 signs header values byte for byte; the default cache hands back "charset=utf-8" for "charset=UTF-8"
+        http.setHeaderCacheCaseSensitive(true);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         connector.setHost(options.bindAddress());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -99,20 +120,39 @@ public final class LocalCloud implements AutoCloseable {
                 options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
         SnsService sns = new SnsService(store, options.region(), sqs, lambda.invoker());
         ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
+        ExecutorService invocations = invocationExecutor();
         ApiHandler handler = new ApiHandler(OperationTable.load(),
                 List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
-                store);
+                store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
         server.setHandler(handler);
         try {
             server.start();
         } catch (Exception e) {
             executor.close();
+            invocations.shutdownNow();
             throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
         }
         lambda.mappings().start();
-        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler);
+        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations);
         GatewayDataPlane.install(cloud);
         return cloud;
+    }
+
+    /**
+     * Where requests that wait on a function run (the data plane, Invoke). Kept apart from the server's threads so that
+     * a function publishing to SNS or sending to SQS mid-request always finds a thread to serve that call, however many
+     * requests are queued for the function's instances.
+     */
+    private static ExecutorService invocationExecutor() {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_CONCURRENT_INVOCATIONS, MAX_CONCURRENT_INVOCATIONS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "javeze-invocation-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** {@code http://127.0.0.1:PORT}: pass it to {@code AwsTarget.local}. */
@@ -168,6 +208,7 @@ public final class LocalCloud implements AutoCloseable {
         } catch (Exception ignored) {
             // stopping is best effort; state is already on disk
         }
+        invocations.shutdownNow();
         lambda.mappings().close();
         lambda.invoker().close();
         executor.close();

@@ -1,10 +1,12 @@
 package io.javeze.local;
 
+import io.javeze.config.JavezeException;
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.FunctionLogSink;
 import io.javeze.local.fault.FaultInjection;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 
@@ -18,10 +20,13 @@ import java.util.function.BiFunction;
  * @param delays           how long Lambda state transitions take
  * @param faults           injected latency and failures
  * @param executorFactory  makes the function executor from (endpoint, log sink); null for the real process executor
+ * @param allowedOrigins   web origins (e.g. {@code http://localhost:3000}) allowed to call the AWS API from a browser;
+ *                         every other cross-site request to it is refused
  */
 public record LocalCloudOptions(int port, String bindAddress, Path dataDir, String region, StateDelays delays,
                                 FaultInjection faults,
-                                BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
+                                BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory,
+                                List<String> allowedOrigins) {
     public static final int DEFAULT_PORT = 4566;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -34,6 +39,12 @@ public record LocalCloudOptions(int port, String bindAddress, Path dataDir, Stri
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(delays, "delays");
         Objects.requireNonNull(faults, "faults");
+        allowedOrigins = List.copyOf(allowedOrigins);
+        for (String origin : allowedOrigins) {
+            if (!origin.matches("https?://[^/\\s]+/?")) {
+                throw new JavezeException("--allow-origin wants scheme://host[:port] (like http://localhost:3000), got " + origin);
+            }
+        }
     }
 
     public static Path defaultDataDir() {
@@ -42,34 +53,38 @@ public record LocalCloudOptions(int port, String bindAddress, Path dataDir, Stri
 
     public static LocalCloudOptions defaults() {
         return new LocalCloudOptions(DEFAULT_PORT, DEFAULT_BIND, defaultDataDir(), "us-east-1", StateDelays.fast(),
-                FaultInjection.none(), null);
+                FaultInjection.none(), null, List.of());
     }
 
     public LocalCloudOptions withPort(int port) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withBindAddress(String bindAddress) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withDataDir(Path dataDir) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withRegion(String region) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withDelays(StateDelays delays) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withFaults(FaultInjection faults) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
+    }
+
+    public LocalCloudOptions withAllowedOrigins(List<String> allowedOrigins) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 
     public LocalCloudOptions withExecutor(BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, allowedOrigins);
     }
 }

@@ -46,6 +46,11 @@ public final class LocalStartCommand implements Callable<Integer> {
             description = "Extra time after a function change during which other changes get 409 ResourceConflictException.")
     long conflictWindowMs;
 
+    @Option(names = "--allow-origin", paramLabel = "ORIGIN",
+            description = "Let web pages from this origin (like http://localhost:3000) call the AWS API; repeatable. "
+                    + "Every other cross-site request to it is refused.")
+    List<String> allowedOrigins = new ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the injected faults (same seed, same faults).")
     long seed;
 
@@ -73,19 +78,23 @@ public final class LocalStartCommand implements Callable<Integer> {
             System.err.println("warning: --bind " + bind + " makes every deployed function reachable from the network");
         }
         FaultInjection faults = new FaultInjection(seed, latencyMs, throttleRate, failureRate, conflictWindowMs);
+        LocalCloudOptions options = LocalCloudOptions.defaults().withPort(port).withBindAddress(bind).withDataDir(data.dir())
+                .withDelays(realistic ? StateDelays.realistic() : StateDelays.fast()).withFaults(faults)
+                .withAllowedOrigins(allowedOrigins);
         if (detach) {
             List<String> extra = new ArrayList<>(List.of("--bind", bind));
             if (realistic) {
                 extra.add("--realistic-delays");
             }
             extra.addAll(List.of("--faults", seed + "," + latencyMs + "," + throttleRate + "," + failureRate + "," + conflictWindowMs));
+            for (String origin : options.allowedOrigins()) {
+                extra.addAll(List.of("--allow-origin", origin));
+            }
             var endpoint = LocalCloudDaemon.ensureRunning(data.dir(), port, extra);
             System.out.println("local cloud running at " + endpoint + " (data: " + data.dir() + ", log: "
                     + data.dir().resolve("local-cloud.log") + ")");
             return 0;
         }
-        LocalCloudOptions options = LocalCloudOptions.defaults().withPort(port).withBindAddress(bind).withDataDir(data.dir())
-                .withDelays(realistic ? StateDelays.realistic() : StateDelays.fast()).withFaults(faults);
         LocalCloud cloud = LocalCloud.start(options);
         LocalCloudMain.runUntilTerminated(cloud, data.dir());
         return 0;

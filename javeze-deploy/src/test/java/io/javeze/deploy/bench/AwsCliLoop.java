@@ -106,8 +106,8 @@ final class AwsCliLoop {
                 "--output", "json"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
-        pb.environment().put("AWS_ACCESS_KEY_ID", "javeze-local");
-        pb.environment().put("AWS_SECRET_ACCESS_KEY", "javeze-local-secret");
+        pb.environment().put("AWS_ACCESS_KEY_ID", "test");
+        pb.environment().put("AWS_SECRET_ACCESS_KEY", "test");
         pb.environment().put("AWS_PAGER", "");
         Path err = work.resolve("aws-stderr.txt");
         pb.redirectError(err.toFile());

@@ -6,11 +6,13 @@ import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.fault.FaultInjection;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * The background local cloud process started by {@link LocalCloudDaemon}: runs until terminated, keeping its pid file.
- * Arguments: {@code --port N --data-dir DIR [--bind ADDR] [--realistic-delays]}.
+ * Arguments: {@code --port N --data-dir DIR [--bind ADDR] [--realistic-delays] [--allow-origin ORIGIN]...}.
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {}
@@ -51,6 +53,7 @@ public final class LocalCloudMain {
 
     static LocalCloudOptions parse(String[] args) {
         LocalCloudOptions options = LocalCloudOptions.defaults();
+        List<String> origins = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -59,10 +62,11 @@ public final class LocalCloudMain {
                 case "--bind" -> options = options.withBindAddress(value(args, ++i, a));
                 case "--realistic-delays" -> options = options.withDelays(StateDelays.realistic());
                 case "--faults" -> options = options.withFaults(faults(value(args, ++i, a)));
+                case "--allow-origin" -> origins.add(value(args, ++i, a));
                 default -> throw new JavezeException("unknown argument " + a);
             }
         }
-        return options;
+        return options.withAllowedOrigins(origins);
     }
 
     /** {@code seed,latencyMillis,throttleRate,failureRate,conflictWindowMillis}. */

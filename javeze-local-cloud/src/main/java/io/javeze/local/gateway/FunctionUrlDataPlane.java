@@ -48,7 +48,12 @@ public final class FunctionUrlDataPlane {
                 domain, Map.of(), Map.of(), authorizer);
         InvocationResult result;
         try {
-            result = invoker.invoke(url, EventBuilder.JSON.writeValueAsBytes(EventBuilder.payloadV2(facts, target)));
+            byte[] event = EventBuilder.JSON.writeValueAsBytes(EventBuilder.payloadV2(facts, target));
+            if (event.length > ServiceInvoker.MAX_PAYLOAD) {
+                return ResponseMapper.json(413, "{\"Message\":\"Request must be smaller than " + ServiceInvoker.MAX_PAYLOAD
+                        + " bytes for the InvokeFunction operation\"}");
+            }
+            result = invoker.invoke(url, event);
         } catch (ServiceInvoker.NotPermittedException e) {
             return forbidden();
         } catch (ServiceInvoker.FunctionNotFoundException e) {

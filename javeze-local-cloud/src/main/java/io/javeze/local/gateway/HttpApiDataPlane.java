@@ -149,6 +149,9 @@ public final class HttpApiDataPlane {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        if (event.length > ServiceInvoker.MAX_PAYLOAD) {
+            return ResponseMapper.message(413, "Request Entity Too Large"); // Lambda refuses it: RequestTooLargeException
+        }
         InvocationResult result;
         int timeout = integration.timeoutInMillis() > 0
                 ? Math.min(integration.timeoutInMillis(), MAX_INTEGRATION_TIMEOUT_MILLIS) : MAX_INTEGRATION_TIMEOUT_MILLIS;

@@ -7,6 +7,9 @@ import io.javeze.local.exec.InvocationResult;
  * lets {@code principal} invoke it from {@code sourceArn}.
  */
 public interface ServiceInvoker {
+    /** Lambda's synchronous invocation payload limit, which the event API Gateway builds must fit. */
+    int MAX_PAYLOAD = 6 * 1024 * 1024;
+
 
     /**
      * @param functionRef a function ARN, optionally qualified, or API Gateway's

@@ -5,8 +5,15 @@ import io.javeze.local.fault.FaultInjector;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.gateway.GatewayRequest;
 import io.javeze.local.gateway.GatewayResponse;
+import io.javeze.local.security.BrowserGuard;
+import io.javeze.local.security.SigV4;
+import io.javeze.local.security.SignatureProblem;
 import java.io.IOException;
-import java.io.InputStream;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,6 +28,7 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -30,13 +38,17 @@ import org.eclipse.jetty.util.UrlEncoded;
 /**
  * The one Jetty handler of the local cloud. AWS API calls are routed by the service in the SigV4 credential scope;
  * {@code {apiId}.execute-api.localhost}, {@code /_api/{apiId}/{stage}/...} and {@code {urlId}.lambda-url.localhost}
- * go to the data plane. Signatures are not verified and credentials never logged.
+ * go to the data plane. Every request must name this machine in its Host header; AWS API calls must carry a SigV4
+ * signature the local cloud verifies and must not come from a web page (see {@link BrowserGuard}). Bodies are read
+ * without holding a thread; what waits on a function runs on the invocation executor, so functions calling back into
+ * the AWS API always find a free server thread. Credentials are never logged.
  */
 public final class ApiHandler extends Handler.Abstract {
     private static final Logger LOG = Logger.getLogger(ApiHandler.class.getName());
     /** Above Lambda's 50 MB direct-upload limit once base64-encoded in JSON. */
     static final int MAX_BODY = 80 * 1024 * 1024;
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/,\\s]+)/([^/,\\s]+)/aws4_request");
+    /** API Gateway's request size limit. */
+    static final int DATA_PLANE_MAX_BODY = 10 * 1024 * 1024;
     private static final Pattern API_HOST = Pattern.compile("([a-z0-9]+)\\.execute-api\\.localhost(:\\d+)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_HOST = Pattern.compile("([a-z0-9]+)\\.lambda-url\\.localhost(:\\d+)?", Pattern.CASE_INSENSITIVE);
 
@@ -44,10 +56,20 @@ public final class ApiHandler extends Handler.Abstract {
     private final Map<String, AwsService> services = new HashMap<>();
     private final FaultInjector faults;
     private final StateStore blobs;
+    private final BrowserGuard guard;
+    private final SigV4 sigV4 = new SigV4(Instant::now);
+    private final Executor invocations;
+    private final Executor controlPlane = task -> getServer().getThreadPool().execute(task);
     private volatile DataPlane dataPlane;
 
-    public ApiHandler(OperationTable table, List<AwsService> services, FaultInjector faults, StateStore blobs) {
+    /**
+     * @param invocations runs data-plane requests and Invoke calls, which wait on functions
+     */
+    public ApiHandler(OperationTable table, List<AwsService> services, FaultInjector faults, StateStore blobs,
+                      BrowserGuard guard, Executor invocations) {
         this.table = table;
+        this.guard = guard;
+        this.invocations = invocations;
         this.blobs = blobs;
         this.faults = faults;
         for (AwsService s : services) {
@@ -60,77 +82,152 @@ public final class ApiHandler extends Handler.Abstract {
     }
 
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws IOException {
+    public boolean handle(Request request, Response response, Callback callback) {
         String requestId = UUID.randomUUID().toString();
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, List<String>> lowerHeaders = new LinkedHashMap<>();
         Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
         for (HttpField f : request.getHeaders()) {
             headers.putIfAbsent(f.getLowerCaseName(), f.getValue());
+            lowerHeaders.computeIfAbsent(f.getLowerCaseName(), k -> new ArrayList<>()).add(f.getValue());
             multiHeaders.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
         }
-        byte[] body;
-        try (InputStream in = Request.asInputStream(request)) {
-            body = in.readNBytes(MAX_BODY + 1);
-        }
-        if (body.length > MAX_BODY) {
-            send(response, callback, AwsResponse.json(413, Json.object().put("message", "Request must be smaller than "
-                    + MAX_BODY + " bytes")), requestId, null);
+        String host = headers.getOrDefault("host", "");
+        String hostRefusal = guard.hostRefusal(host);
+        if (hostRefusal != null) {
+            send(response, callback, AwsResponse.json(403, Json.object().put("message", "Forbidden: " + hostRefusal)), requestId, null);
             return true;
         }
-        String host = headers.getOrDefault("host", "");
         String rawPath = request.getHttpURI().getPath();
         String rawQuery = request.getHttpURI().getQuery();
-        if (dataPlaneRequest(request, response, callback, host, rawPath, rawQuery, multiHeaders, body)) {
+        if (isDataPlane(host, rawPath)) {
+            readBody(request, response, callback, requestId, DATA_PLANE_MAX_BODY, invocations,
+                    AwsResponse.json(413, Json.object().put("message", "Request Entity Too Large")),
+                    body -> dataPlaneRequest(request, response, callback, host, rawPath, rawQuery, multiHeaders, body));
             return true;
         }
+        String origin = headers.get("origin");
+        String refusal = guard.crossSiteRefusal(request.getMethod(), origin, headers.get("sec-fetch-site"),
+                headers.get("access-control-request-method"));
+        if (refusal != null) {
+            Protocol protocol = guessProtocol(headers);
+            send(response, callback, error(null, protocol, new AwsException(403,
+                    protocol == Protocol.REST_XML || protocol == Protocol.QUERY ? "AccessDenied" : "AccessDeniedException",
+                    refusal), requestId), requestId, null);
+            return true;
+        }
+        String allowedOrigin = guard.allowedOrigin(origin);
+        if (allowedOrigin != null) {
+            response.getHeaders().put("Access-Control-Allow-Origin", allowedOrigin);
+            response.getHeaders().put("Vary", "Origin");
+            if (request.getMethod().equals("OPTIONS") && headers.containsKey("access-control-request-method")) {
+                response.getHeaders().put("Access-Control-Allow-Methods", headers.get("access-control-request-method"));
+                response.getHeaders().put("Access-Control-Allow-Headers", headers.getOrDefault("access-control-request-headers", ""));
+                response.getHeaders().put("Access-Control-Max-Age", "600");
+                send(response, callback, AwsResponse.empty(204), requestId, null);
+                return true;
+            }
+        }
+        boolean waitsOnFunction = rawPath.endsWith("/invocations");
+        readBody(request, response, callback, requestId, MAX_BODY, waitsOnFunction ? invocations : controlPlane,
+                AwsResponse.json(413, Json.object().put("message", "Request must be smaller than " + MAX_BODY + " bytes")),
+                body -> controlPlaneRequest(request, response, callback, requestId, headers, lowerHeaders, rawPath, rawQuery, body));
+        return true;
+    }
+
+    /**
+     * Reads the whole body without holding a thread while a slow client sends it, then runs {@code then} on
+     * {@code executor}: a body that trickles in costs a connection, never a server thread.
+     */
+    private static void readBody(Request request, Response response, Callback callback, String requestId, int limit,
+                                 Executor executor, AwsResponse tooLarge, Consumer<byte[]> then) {
+        long declared = request.getLength();
+        if (declared > limit) {
+            send(response, callback, tooLarge, requestId, null);
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, limit + 1).whenCompleteAsync((body, failure) -> {
+            try {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                if (cause instanceof IOException || cause instanceof TimeoutException) {
+                    callback.failed(cause); // the client went away or stalled past the idle timeout
+                } else if (cause != null) {
+                    send(response, callback, tooLarge, requestId, null); // more than limit + 1 bytes
+                } else if (body.length > limit) {
+                    send(response, callback, tooLarge, requestId, null);
+                } else {
+                    then.accept(body);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "internal error serving " + request.getMethod() + " " + request.getHttpURI().getPath(), e);
+                callback.failed(e);
+            }
+        }, executor);
+    }
+
+    private void controlPlaneRequest(Request request, Response response, Callback callback, String requestId,
+                                     Map<String, String> headers, Map<String, List<String>> lowerHeaders, String rawPath,
+                                     String rawQuery, byte[] body) {
         if (rawPath.equals("/_javeze/health") && request.getMethod().equals("GET")) {
             send(response, callback, AwsResponse.json(Json.object().put("service", "javeze-local-cloud")
                     .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString())), requestId, null);
-            return true;
+            return;
         }
         if (rawPath.startsWith("/_code/") && request.getMethod().equals("GET")) {
             serveCode(response, callback, rawPath.substring("/_code/".length()), requestId);
-            return true;
+            return;
         }
-        Map<String, List<String>> query = parseQuery(rawQuery);
         String service = null;
         String region = "us-east-1";
-        String scopeSource = headers.getOrDefault("authorization", "");
-        if (!scopeSource.contains("Credential=") && query.containsKey("X-Amz-Credential")) {
-            scopeSource = "Credential=" + query.get("X-Amz-Credential").get(0);
-        }
-        Matcher m = SCOPE.matcher(scopeSource);
-        if (m.find()) {
-            region = m.group(1);
-            service = m.group(2);
-        }
         AwsResponse answer;
-        Protocol protocol = Protocol.REST_JSON;
-        String serviceName = service;
+        Protocol protocol = guessProtocol(headers);
+        String serviceName = null;
         try {
-            OperationTable.ServiceModel model = service == null ? null : table.service(service);
-            AwsService impl = service == null ? null : services.get(service);
-            if (service == null) {
-                protocol = guessProtocol(headers, body);
-                throw new AwsException(403, protocol == Protocol.QUERY ? "MissingAuthenticationToken"
-                        : protocol == Protocol.REST_XML ? "AccessDenied" : "MissingAuthenticationTokenException",
-                        "Missing Authentication Token");
+            Map<String, List<String>> query;
+            try {
+                query = parseQuery(rawQuery);
+            } catch (IllegalArgumentException e) {
+                throw new AwsException(400, protocol == Protocol.REST_XML ? "InvalidArgument" : "MalformedQueryString",
+                        "The query string is not valid URL encoding: " + e.getMessage());
             }
+            SigV4.Claim claim;
+            try {
+                claim = SigV4.claim(lowerHeaders, query);
+            } catch (SignatureProblem e) {
+                throw e.toAws(protocol);
+            }
+            if (claim == null && SigV4.isSigV2(lowerHeaders, query)) {
+                protocol = Protocol.REST_XML; // only S3 ever took Signature Version 2
+                throw new AwsException(403, "AccessDenied", "Signature Version 2 is not supported: sign with SigV4 "
+                        + "(for aws s3 presign: aws configure set default.s3.signature_version s3v4)");
+            }
+            if (claim == null) {
+                throw SignatureProblem.missing().toAws(protocol);
+            }
+            service = claim.service();
+            region = claim.region();
+            serviceName = service;
+            OperationTable.ServiceModel model = table.service(service);
+            AwsService impl = services.get(service);
             if (model == null || impl == null) {
-                protocol = guessProtocol(headers, body);
                 throw new AwsException(400, "UnrecognizedClientException", "The local cloud does not serve the service " + service);
+            }
+            protocol = model.protocol();
+            String target = headers.get("x-amz-target");
+            if ("sqs".equals(service) && target != null) {
+                protocol = Protocol.AWS_JSON;
+            }
+            try {
+                sigV4.verify(claim, request.getMethod(), rawPath, query, lowerHeaders, body, "s3".equals(service));
+            } catch (SignatureProblem e) {
+                throw e.toAws(protocol);
             }
             if (AwsChunked.applies(headers)) {
                 body = AwsChunked.decode(body);
             }
-            protocol = model.protocol();
-            String target = headers.get("x-amz-target");
             String operation;
             Map<String, String> pathParams = Map.of();
             Map<String, String> params = new LinkedHashMap<>();
-            if ("sqs".equals(service) && target != null) {
-                protocol = Protocol.AWS_JSON;
-            }
             switch (protocol) {
                 case AWS_JSON -> {
                     if (target == null || target.indexOf('.') < 0) {
@@ -145,8 +242,13 @@ public final class ApiHandler extends Handler.Abstract {
                     query.forEach((k, v) -> params.put(k, v.get(0)));
                     String contentType = headers.getOrDefault("content-type", "");
                     if (contentType.startsWith("application/x-www-form-urlencoded")) {
-                        UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (k, v) -> params.put(k, v),
-                                StandardCharsets.UTF_8);
+                        try {
+                            UrlEncoded.decodeTo(new String(body, StandardCharsets.UTF_8), (k, v) -> params.put(k, v),
+                                    StandardCharsets.UTF_8);
+                        } catch (IllegalArgumentException e) {
+                            throw new AwsException(400, "MalformedQueryString",
+                                    "The request body is not valid application/x-www-form-urlencoded: " + e.getMessage());
+                        }
                     }
                     operation = params.get("Action");
                     if (operation == null || !model.successCodes().containsKey(operation)) {
@@ -179,11 +281,14 @@ public final class ApiHandler extends Handler.Abstract {
             answer = error(serviceName, protocol, new AwsException(500, "InternalFailure", "Internal error: " + e), requestId);
         }
         send(response, callback, answer, requestId, serviceName);
-        return true;
     }
 
-    private boolean dataPlaneRequest(Request request, Response response, Callback callback, String host, String rawPath,
-                                     String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    private static boolean isDataPlane(String host, String rawPath) {
+        return API_HOST.matcher(host).matches() || URL_HOST.matcher(host).matches() || rawPath.startsWith("/_api/");
+    }
+
+    private void dataPlaneRequest(Request request, Response response, Callback callback, String host, String rawPath,
+                                  String rawQuery, Map<String, List<String>> headers, byte[] body) {
         Matcher api = API_HOST.matcher(host);
         Matcher url = URL_HOST.matcher(host);
         String apiId = null;
@@ -200,8 +305,6 @@ public final class ApiHandler extends Handler.Abstract {
             apiId = parts[0];
             stage = parts.length > 1 ? parts[1] : "";
             rest = parts.length > 2 ? "/" + parts[2] : "/";
-        } else if (!url.matches()) {
-            return false;
         }
         GatewayRequest gr = new GatewayRequest(request.getMethod(), rest, rawQuery == null ? "" : rawQuery, headers, body,
                 Request.getRemoteAddr(request));
@@ -212,13 +315,15 @@ public final class ApiHandler extends Handler.Abstract {
                     "{\"message\":\"Service Unavailable\"}".getBytes(StandardCharsets.UTF_8));
         } else if (apiId != null) {
             out = plane.httpApi(apiId, stage, gr);
-        } else {
+        } else if (url.matches()) {
             out = plane.functionUrl(url.group(1).toLowerCase(Locale.ROOT), gr);
+        } else {
+            out = new GatewayResponse(404, Map.of("content-type", List.of("application/json")),
+                    "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         }
         response.setStatus(out.status());
         out.headers().forEach((k, vs) -> vs.forEach(v -> response.getHeaders().add(k, v)));
         response.write(true, ByteBuffer.wrap(out.body() == null ? new byte[0] : out.body()), callback);
-        return true;
     }
 
     /** GetFunction's Code.Location: the stored package, by content hash. */
@@ -232,7 +337,7 @@ public final class ApiHandler extends Handler.Abstract {
         send(response, callback, answer, requestId, null);
     }
 
-    private static Protocol guessProtocol(Map<String, String> headers, byte[] body) {
+    private static Protocol guessProtocol(Map<String, String> headers) {
         if (headers.containsKey("x-amz-target")) {
             return Protocol.AWS_JSON;
         }

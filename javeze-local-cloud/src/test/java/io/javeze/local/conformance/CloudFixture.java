@@ -74,15 +74,21 @@ final class CloudFixture implements AutoCloseable {
         return zip(Map.of("com/example/Hello.class", "not really a class", "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"));
     }
 
-    /** A raw request signed with a credential scope for {@code service}, for what the SDK would refuse to send. */
+    /** A raw request signed (with the SDK's signer and the local secret) for {@code service}, or unsigned when null. */
     HttpResponse<String> raw(String method, String path, String service, Map<String, String> headers, String body) {
+        return send(method, path, service == null ? Map.copyOf(headers)
+                : Signing.headers(method, cloud.endpoint().resolve(path), service, headers, body, "test"), body);
+    }
+
+    /** A request exactly as given: no signing, any headers (Host and Origin included). */
+    HttpResponse<String> send(String method, String path, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(cloud.endpoint().resolve(path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (service != null) {
-            b.header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250101/us-east-1/" + service
-                    + "/aws4_request, SignedHeaders=host;x-amz-date, Signature=0000");
-        }
-        headers.forEach(b::header);
+        headers.forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("content-length")) {
+                b.header(k, v);
+            }
+        });
         try {
             return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

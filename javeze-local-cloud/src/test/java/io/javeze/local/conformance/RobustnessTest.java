@@ -120,7 +120,7 @@ class RobustnessTest {
             var raw = software.amazon.awssdk.services.sts.StsClient.builder()
                     .endpointOverride(fx.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                     .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "b")))
+                            software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("a", "test")))
                     .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD)
                             .retryStrategy(b -> b.maxAttempts(1)))
                     .build();
