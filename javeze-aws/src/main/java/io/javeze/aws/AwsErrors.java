@@ -159,8 +159,16 @@ public final class AwsErrors {
         return s == null ? "" : s.split("\\R", 2)[0];
     }
 
-    /** Client-side failures (connection refused, timeouts) that no retry fixed. */
+    /** The endpoint could not be reached or did not answer in time (not, say, missing credentials). */
     public static boolean isUnreachable(Throwable e) {
-        return e instanceof SdkClientException;
+        if (!(e instanceof SdkClientException)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException || t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -33,7 +33,7 @@ public record TargetRequest(String region, String profile, String endpointUrl, b
             if (startLocalCloud && localCloud != null) {
                 return AwsTarget.local(localCloud.get(), target.region());
             }
-            requireListening(target.endpointUrl(), flags);
+            requireListening(target.endpointUrl(), startLocalCloud ? flags.local() : flags.endpointUrl());
             return target;
         }
     }
@@ -71,12 +71,12 @@ public record TargetRequest(String region, String profile, String endpointUrl, b
         return uri;
     }
 
-    private static void requireListening(URI endpoint, TargetFlags flags) {
+    private static void requireListening(URI endpoint, String flag) {
         int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.getHost(), port), 2_000);
         } catch (IOException e) {
-            throw new JavezeException(flags.local() + ": no local cloud answers at " + endpoint + "; start it with `javeze local start`");
+            throw new JavezeException(flag + ": no local cloud answers at " + endpoint + "; start it with `javeze local start`");
         }
     }
 }
