@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
  * are checked by {@link TargetRequest}, as the Maven goals check theirs.
  */
 public final class TargetOptions {
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: [deployment] region in javeze.toml, then the AWS region chain).")
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: [deployment] region in javeze.toml where there is one, then the AWS region chain).")
     String region;
 
     @Option(names = "--profile", paramLabel = "NAME", description = "Named profile from the AWS shared config files.")
