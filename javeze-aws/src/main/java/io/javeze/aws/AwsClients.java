@@ -94,6 +94,7 @@ public final class AwsClients implements AutoCloseable {
     public static ClientOverrideConfiguration overrides(AwsTimeouts timeouts, List<ExecutionInterceptor> interceptors) {
         List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
         all.add(new FailedCall.Interceptor());
+        all.add(timeouts.new LongCalls());
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallAttemptTimeout(timeouts.attempt())

@@ -45,6 +45,11 @@ public final class FailedCall extends RuntimeException {
         return null;
     }
 
+    /** The SDK's service id as AWS writes the name: "Sts" is STS, "Iam" IAM, "Sqs" SQS, "Sns" SNS. */
+    static String display(String sdkName) {
+        return sdkName != null && sdkName.length() <= 3 ? sdkName.toUpperCase(java.util.Locale.ROOT) : sdkName;
+    }
+
     /** Adds the marker to every failed call's exception. */
     public static final class Interceptor implements ExecutionInterceptor {
         @Override
@@ -54,7 +59,7 @@ public final class FailedCall extends RuntimeException {
                 URI endpoint = context.httpRequest()
                         .map(r -> URI.create(r.protocol() + "://" + r.host() + (r.port() > 0 ? ":" + r.port() : "")))
                         .orElse(attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT));
-                e.addSuppressed(new FailedCall(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                e.addSuppressed(new FailedCall(display(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
                         attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), endpoint));
             }
             return e;
