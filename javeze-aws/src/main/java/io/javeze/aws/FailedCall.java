@@ -58,7 +58,7 @@ public final class FailedCall extends RuntimeException {
             if (e instanceof SdkException && of(e) == null) {
                 URI endpoint = context.httpRequest()
                         .map(r -> URI.create(r.protocol() + "://" + r.host() + (r.port() > 0 ? ":" + r.port() : "")))
-                        .orElse(attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT));
+                        .orElse(null);
                 e.addSuppressed(new FailedCall(display(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)),
                         attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), endpoint));
             }

@@ -20,15 +20,15 @@ final class LambdaSteps {
     static boolean run(Action action, DeployContext ctx) {
         LambdaClient lambda = ctx.clients.lambda();
         if (action instanceof Action.CreateFunction a) {
-            create(lambda, ctx, a.function());
+            create(ctx, a.function());
             return true;
         }
         if (action instanceof Action.UpdateFunctionCode a) {
-            updateCode(lambda, ctx, a.function());
+            updateCode(ctx, a.function());
             return true;
         }
         if (action instanceof Action.UpdateFunctionConfiguration a) {
-            updateConfiguration(lambda, ctx, a.function());
+            updateConfiguration(ctx, a.function());
             return true;
         }
         if (action instanceof Action.TagFunction a) {
@@ -75,7 +75,7 @@ final class LambdaSteps {
         return false;
     }
 
-    private static void create(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
+    private static void create(DeployContext ctx, FunctionTarget f) {
         FunctionDefinition definition = new FunctionDefinition(f.lambdaName(), f.runtime(), f.handler(),
                 ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null, null);
         try {
@@ -85,16 +85,16 @@ final class LambdaSteps {
             if (!AwsErrors.isAlreadyExists(e)) throw e;
             // created by an earlier, interrupted attempt: converge it instead
             ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), ctx.arns.function(f.lambdaName()));
-            updateCode(lambda, ctx, f);
-            updateConfiguration(lambda, ctx, f);
+            updateCode(ctx, f);
+            updateConfiguration(ctx, f);
         }
     }
 
-    private static void updateCode(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
+    private static void updateCode(DeployContext ctx, FunctionTarget f) {
         ctx.functions.updateCode(f.lambdaName(), f.architecture(), ctx.code.codeFor(f));
     }
 
-    private static void updateConfiguration(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
+    private static void updateConfiguration(DeployContext ctx, FunctionTarget f) {
         ctx.functions.updateConfiguration(UpdateFunctionConfigurationRequest.builder().functionName(f.lambdaName())
                 .runtime(f.runtime())
                 .handler(f.handler())
