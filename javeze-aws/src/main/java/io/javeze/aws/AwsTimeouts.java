@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 /**
  * How long javeze waits for AWS, so an endpoint that accepts connections but never answers fails in seconds rather
  * than minutes. Ordinary calls answer in well under a second; an attempt gets {@code attempt}, and all attempts of one
- * call (the SDK's retries included) get {@code call}. Calls that carry a package (CreateFunction, UpdateFunctionCode,
+ * call (the SDK's retries and backoff included) get {@code call}. Calls that carry a package (CreateFunction, UpdateFunctionCode,
  * PutObject, PublishLayerVersion) get {@link #forUpload}: the time to send the bytes at a slow link's speed on top;
  * a Lambda Invoke gets {@link #INVOKE_LIMIT}.
  *
@@ -24,7 +24,12 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
  */
 public record AwsTimeouts(Duration connect, Duration attempt, Duration call, long uploadBytesPerSecond) {
 
-    public static final AwsTimeouts DEFAULT = new AwsTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(6), Duration.ofSeconds(15),
+    /**
+     * 4 s per attempt: a control-plane call answers in well under a second, so an endpoint silent that long is not
+     * going to answer; with the SDK's 5 attempts a silent endpoint fails in about 20 s. 2 minutes per call leaves
+     * throttled calls room for the SDK's backoff and client-side rate limiting.
+     */
+    public static final AwsTimeouts DEFAULT = new AwsTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMinutes(2),
             256 * 1024);
 
     /** Lambda runs a function for up to 15 minutes: a synchronous Invoke may take that long to answer. */

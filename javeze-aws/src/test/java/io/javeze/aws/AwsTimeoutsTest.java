@@ -23,7 +23,7 @@ class AwsTimeoutsTest {
     void invokeAndLongPollsGetTheirTimeOrdinaryCallsKeepTheDefault() {
         assertThat(attemptLimit(InvokeRequest.builder().functionName("f").build())).isEqualTo(AwsTimeouts.INVOKE_LIMIT);
         assertThat(attemptLimit(ReceiveMessageRequest.builder().queueUrl("q").waitTimeSeconds(20).build()))
-                .isEqualTo(Duration.ofSeconds(26));
+                .isEqualTo(AwsTimeouts.DEFAULT.attempt().plusSeconds(20));
         assertThat(attemptLimit(GetFunctionRequest.builder().functionName("f").build())).isNull();
     }
 
