@@ -1,6 +1,8 @@
 package io.javeze.aws;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -9,7 +11,8 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +37,9 @@ public final class AwsClients implements AutoCloseable {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http;
     private final ClientOverrideConfiguration overrides;
+    private final AwsTimeouts timeouts;
+    /** Attempts per call, the first included. */
+    public static final int MAX_ATTEMPTS = 5;
 
     private volatile StsClient sts;
     private volatile IamClient iam;
@@ -49,6 +55,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public AwsClients(AwsTarget target, int maxConnections) {
+        this(target, maxConnections, AwsTimeouts.DEFAULT, List.of());
+    }
+
+    /**
+     * @param timeouts     how long to wait for AWS ({@link AwsTimeouts#DEFAULT} outside tests)
+     * @param interceptors extra SDK interceptors (tests count or fault-inject calls with them)
+     */
+    public AwsClients(AwsTarget target, int maxConnections, AwsTimeouts timeouts, List<ExecutionInterceptor> interceptors) {
         this.target = target;
         this.region = resolveRegion(target);
         this.credentials = target.local()
@@ -56,14 +70,41 @@ public final class AwsClients implements AutoCloseable {
                 : target.profile() != null
                     ? ProfileCredentialsProvider.create(target.profile())
                     : DefaultCredentialsProvider.builder().build();
-        this.http = ApacheHttpClient.builder()
+        this.timeouts = timeouts;
+        this.http = httpClient(maxConnections, timeouts);
+        this.overrides = overrides(timeouts, interceptors);
+    }
+
+    /** Every client shares one pool; reads are bounded by the per-call timeouts, not by the socket timeout. */
+    public static SdkHttpClient httpClient(int maxConnections, AwsTimeouts timeouts) {
+        return ApacheHttpClient.builder()
                 .maxConnections(maxConnections)
-                .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60))
+                .connectionTimeout(timeouts.connect())
+                .connectionAcquisitionTimeout(Duration.ofSeconds(60))
+                .socketTimeout(Duration.ofMinutes(5))
                 .build();
-        this.overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.ADAPTIVE_V2)
+    }
+
+    /**
+     * The one retry layer for transport-level failures: the SDK's adaptive strategy retries throttling, 5xx and
+     * connection errors (up to {@link #MAX_ATTEMPTS} attempts, with client-side rate limiting). javeze's own code
+     * retries only conditions the SDK does not know to be transient ({@link AwsRetry}): Lambda's "update in
+     * progress" conflict and a new role that is not assumable yet.
+     */
+    public static ClientOverrideConfiguration overrides(AwsTimeouts timeouts, List<ExecutionInterceptor> interceptors) {
+        List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+        all.add(new FailedCall.Interceptor());
+        all.add(timeouts.new LongCalls());
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                .apiCallAttemptTimeout(timeouts.attempt())
+                .apiCallTimeout(timeouts.call())
+                .executionInterceptors(all)
                 .build();
+    }
+
+    public AwsTimeouts timeouts() {
+        return timeouts;
     }
 
     private static Region resolveRegion(AwsTarget target) {
@@ -106,13 +147,13 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public synchronized IamClient iam() {
-        // IAM is global; on AWS its endpoint lives in us-east-1 (aws-global) whatever the deploy region.
+        // IAM is global: its endpoint is its partition's global one (aws-global, aws-cn-global, aws-us-gov-global)
         return iam = lazy(iam, () -> {
             var b = IamClient.builder().credentialsProvider(credentials).httpClient(http).overrideConfiguration(overrides);
             if (target.endpointUrl() != null) {
                 b.region(region).endpointOverride(target.endpointUrl());
             } else {
-                b.region(Region.AWS_GLOBAL);
+                b.region(Partitions.globalRegion(region.id()));
             }
             return b.build();
         });

@@ -2,7 +2,6 @@ package io.javeze.build;
 
 import io.javeze.config.JavezeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +62,7 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
             try {
                 jars.add(new PackageEntry("lib/" + name, Files.readAllBytes(jar), false));
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new JavezeException(jar + ": cannot read dependency jar: " + e.getMessage(), e);
             }
         }
         return jars;

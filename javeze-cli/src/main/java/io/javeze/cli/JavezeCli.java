@@ -6,10 +6,12 @@ import io.javeze.cli.deploy.DeployCommand;
 import io.javeze.cli.deploy.RemoveCommand;
 import io.javeze.cli.function.FunctionCommand;
 import io.javeze.cli.local.LocalCommand;
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
 
 @Command(
         name = "javeze",
@@ -50,6 +52,11 @@ public final class JavezeCli {
             }
             if (e instanceof JavezeException) {
                 commandLine.getErr().println("error: " + oneLine(e.getMessage()));
+                return USER_ERROR;
+            }
+            if (e instanceof SdkException aws) {
+                // AWS refused or could not be reached after the SDK's retries: the user's to act on, not a javeze bug
+                commandLine.getErr().println("error: " + oneLine(AwsErrors.describe(aws)));
                 return USER_ERROR;
             }
             commandLine.getErr().println("error: internal: " + oneLine(String.valueOf(e))

@@ -1,7 +1,9 @@
 package io.javeze.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -9,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Whole-file writes that a crash cannot leave half done: write a sibling temp file, fsync, rename over. */
+/**
+ * Whole-file writes that a crash cannot leave half done: write a sibling temp file completely, fsync it, rename it
+ * over the target, then fsync the directory so the rename itself survives a power loss.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -24,7 +29,7 @@ public final class AtomicFiles {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
+                writeFully(ch, ByteBuffer.wrap(content));
                 ch.force(true);
             }
             try {
@@ -33,6 +38,7 @@ public final class AtomicFiles {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             tmp = null;
+            syncDirectory(dir);
         } catch (IOException e) {
             throw new JavezeException(target + ": cannot write: " + e.getMessage(), e);
         } finally {
@@ -43,6 +49,22 @@ public final class AtomicFiles {
                     // best effort; the temp file is hidden and harmless
                 }
             }
+        }
+    }
+
+    /** A channel may write fewer bytes than asked: keep writing until nothing is left. */
+    static void writeFully(WritableByteChannel channel, ByteBuffer content) throws IOException {
+        while (content.hasRemaining()) {
+            channel.write(content);
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable. Not every platform can open a directory (Windows cannot): then skip. */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException notSupportedHere) {
+            // the file itself is synced; only the rename's durability is left to the OS
         }
     }
 }

@@ -50,6 +50,19 @@ public final class Naming {
         return full.substring(0, MAX_FUNCTION_NAME - suffix.length()) + suffix;
     }
 
+    /**
+     * The environment variable deploy sets to a published topic's ARN: {@code JAVEZE_TOPIC_} and the topic name in
+     * upper case, every character other than A-Z and 0-9 replaced by '_'. It must equal what the runtime's
+     * {@code io.javeze.Topics.envVarName} reads (javeze-deploy's NamingContractTest checks it).
+     */
+    public static String topicEnvVar(String topic) {
+        StringBuilder name = new StringBuilder("JAVEZE_TOPIC_");
+        for (char c : topic.toUpperCase(Locale.ROOT).toCharArray()) {
+            name.append((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? c : '_');
+        }
+        return name.toString();
+    }
+
     static String sanitize(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (char c : name.toCharArray()) {

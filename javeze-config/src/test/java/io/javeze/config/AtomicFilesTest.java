@@ -3,6 +3,10 @@ package io.javeze.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,5 +49,44 @@ class AtomicFilesTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(target);
         }
+    }
+
+    @Test
+    void keepsWritingWhenTheChannelTakesOnlyPartOfTheBuffer() throws Exception {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        WritableByteChannel trickle = new WritableByteChannel() {
+            @Override
+            public int write(ByteBuffer src) {
+                int n = Math.min(3, src.remaining());
+                byte[] chunk = new byte[n];
+                src.get(chunk);
+                written.writeBytes(chunk);
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+        byte[] content = "a manifest longer than one partial write".getBytes(StandardCharsets.UTF_8);
+
+        AtomicFiles.writeFully(trickle, ByteBuffer.wrap(content));
+
+        assertThat(written.toByteArray()).isEqualTo(content);
+    }
+
+    @Test
+    void writesLargeContentWhole(@TempDir Path dir) throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024 + 7];
+        new java.util.Random(1).nextBytes(big);
+        Path target = dir.resolve("big.bin");
+
+        AtomicFiles.write(target, big);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(big);
     }
 }

@@ -1,5 +1,6 @@
 package io.javeze.deploy;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.Manifest;
@@ -18,7 +19,7 @@ import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.model.DesiredAppBuilder;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.packages.FreshPackages;
-import io.javeze.deploy.packages.PackageIndex;
+import io.javeze.deploy.packages.Packages;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.plan.Differ;
 import io.javeze.deploy.plan.Plan;
@@ -81,9 +82,9 @@ public final class Deployer implements AutoCloseable {
         String account = account();
         String region = clients.region();
         // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
-        PackageIndex packages = options.build() != null
+        Packages packages = options.build() != null
                 ? FreshPackages.ensure(projectDir, config, options.build())
-                : PackageIndex.read(projectDir);
+                : Packages.read(projectDir);
         Manifest manifest = ManifestStore.read(projectDir);
         if (!config.serviceName().equals(manifest.service())) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": written for service \"" + manifest.service()
@@ -145,6 +146,7 @@ public final class Deployer implements AutoCloseable {
         try {
             return clients.sts().getCallerIdentity().account();
         } catch (SdkException e) {
+            if (AwsErrors.isUnreachable(e) || AwsErrors.isServerError(e)) throw AwsErrors.toUserError(e);
             String message = String.valueOf(e.getMessage()).split("\\R", 2)[0];
             throw new JavezeException("cannot use AWS credentials (region " + clients.region() + "): " + message);
         }
@@ -157,7 +159,7 @@ public final class Deployer implements AutoCloseable {
                     : a instanceof Action.UpdateFunctionCode u ? u.function() : null;
             if (f != null) uploads.merge(f.packageSha256Hex(), 1, Integer::sum);
         }
-        return new CodeSource(clients, calls, desired.account(), desired.region(), desired.service(), uploads);
+        return new CodeSource(clients, desired.account(), desired.region(), desired.service(), uploads);
     }
 
     /** The URLs printed at the end must answer: wait until every created or updated function is active. */
@@ -170,7 +172,7 @@ public final class Deployer implements AutoCloseable {
         }
         List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
         for (String name : changed) {
-            waits.add(pool.submit(() -> ctx.waiter().awaitReady(name)));
+            waits.add(pool.submit(() -> ctx.functions().awaitDone(name)));
         }
         for (var w : waits) {
             try {

@@ -1,6 +1,6 @@
 package io.javeze.function;
 
-import io.javeze.aws.AwsTarget;
+import io.javeze.aws.TargetRequest;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +34,7 @@ public record DeploySpec(
         Integer logRetentionDays,
         boolean dryRun,
         OutputFormat outputFormat,
-        AwsTarget target) {
-
-    /** The same request aimed elsewhere (e.g. at a local cloud started on demand once the request is known valid). */
-    public DeploySpec withTarget(AwsTarget newTarget) {
-        return new DeploySpec(name, pkg, handler, handlerGiven, role, functionUrl, environment, mergeEnvironment, tags, extension,
-                compatibleRuntimes, internalExtension, layers, memory, timeout, tracing, runtime, description, alias, s3Bucket,
-                s3Key, logRetentionDays, dryRun, outputFormat, newTarget);
-    }
+        TargetRequest.Validated target) {
 
     /** Versions are published when the user names the version (description) or points an alias at it. */
     public boolean publishesVersion() {

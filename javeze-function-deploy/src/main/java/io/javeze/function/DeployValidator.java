@@ -1,8 +1,9 @@
 package io.javeze.function;
 
-import io.javeze.aws.AwsTarget;
+import io.javeze.aws.TargetFlags;
+import io.javeze.aws.TargetRequest;
+import io.javeze.lambda.PackageCheck;
 import io.javeze.config.JavezeException;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import software.amazon.awssdk.services.lambda.model.Runtime;
  * Nothing here talks to AWS: every rejection happens before the first call.
  */
 public final class DeployValidator {
-    public static final URI DEFAULT_LOCAL_ENDPOINT = URI.create("http://127.0.0.1:4566");
     private static final Set<String> JAVA_RUNTIMES = javaRuntimes();
 
     public DeploySpec validate(FunctionDeployOptions o) {
@@ -57,7 +57,7 @@ public final class DeployValidator {
         if (tags != null) {
             Rules.tags(tags, o.tags != null ? "--tags" : "--tag", o.s3Bucket != null ? 10 : 50);
         }
-        AwsTarget target = target(o);
+        TargetRequest.Validated target = new TargetRequest(o.region, o.profile, o.endpointUrl, o.local).validate(null, TargetFlags.CLI);
         if (o.extension) {
             rejectForExtension(o);
         } else if (!o.compatibleRuntimes.isEmpty() || o.internal) {
@@ -72,6 +72,8 @@ public final class DeployValidator {
                     + " MB; Lambda takes at most 50 MB directly: pass --s3-bucket to upload it through S3");
         }
         String handler = o.extension ? null : handler(o.handler, pkg, runtime);
+        boolean custom = runtime != null ? runtime.startsWith("provided") : pkg.bootstrap();
+        PackageCheck.verify(pkg.zip(), o.extension || custom ? null : handler);
         List<String> compatibleRuntimes = o.extension ? compatibleRuntimes(o, pkg) : List.of();
 
         return new DeploySpec(name, pkg, handler, o.handler != null, o.iamRole,
@@ -243,31 +245,6 @@ public final class DeployValidator {
             case "json" -> OutputFormat.JSON;
             default -> throw new JavezeException("--output-format must be text or json, got \"" + given + "\"");
         };
-    }
-
-    private static AwsTarget target(FunctionDeployOptions o) {
-        URI endpoint = null;
-        if (o.endpointUrl != null) {
-            try {
-                endpoint = URI.create(o.endpointUrl);
-            } catch (IllegalArgumentException e) {
-                endpoint = null;
-            }
-            if (endpoint == null || endpoint.getHost() == null
-                    || !("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))) {
-                throw new JavezeException("--endpoint-url: \"" + o.endpointUrl + "\" is not an http(s) URL");
-            }
-        }
-        if (o.region != null && !o.region.matches("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d")) {
-            throw new JavezeException("--region: \"" + o.region + "\" is not an AWS region (like us-east-1)");
-        }
-        if (o.local) {
-            if (o.profile != null) {
-                throw new JavezeException("--profile does not apply to --local (the local cloud takes fixed local credentials)");
-            }
-            return AwsTarget.local(endpoint != null ? endpoint : DEFAULT_LOCAL_ENDPOINT, o.region);
-        }
-        return new AwsTarget(o.region, o.profile, endpoint, false);
     }
 
     private static Set<String> javaRuntimes() {

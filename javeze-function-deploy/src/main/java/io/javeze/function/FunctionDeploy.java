@@ -1,16 +1,14 @@
 package io.javeze.function;
 
 import io.javeze.aws.AwsClients;
+import io.javeze.aws.AwsErrors;
 import io.javeze.aws.AwsTarget;
 import io.javeze.config.JavezeException;
-import java.io.IOException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code javeze function deploy} and {@code mvn javeze:deploy-function}: validate everything, then reconcile one
@@ -38,31 +36,21 @@ public final class FunctionDeploy {
     }
 
     public DeployResult deploy(DeploySpec spec, Consumer<String> progress) {
-        if (spec.target().local()) {
-            requireListening(spec.target().endpointUrl());
-        }
+        return deploy(spec, progress, null);
+    }
+
+    /** @param localCloud starts the default local cloud for {@code --local} without an endpoint; null: it must be running */
+    public DeployResult deploy(DeploySpec spec, Consumer<String> progress, Supplier<URI> localCloud) {
+        AwsTarget target = spec.target().connect(localCloud);
         Changes changes = new Changes(spec.dryRun(), progress);
-        try (AwsClients aws = clients.apply(spec.target())) {
+        try (AwsClients aws = clients.apply(target)) {
             return spec.extension()
                     ? new LayerPublisher(aws, spec, changes).publish()
                     : new FunctionReconciler(aws, spec, changes).reconcile();
-        } catch (AwsServiceException e) {
-            // AWS said no (access denied, quota, a concurrent change...): the user can act on its message
-            throw new JavezeException(e.awsErrorDetails().serviceName() + " refused the deploy of " + spec.name() + ": "
-                    + e.awsErrorDetails().errorMessage() + " (" + e.awsErrorDetails().errorCode() + ")"
+        } catch (SdkException e) {
+            // AWS said no (access denied, quota, ...) or could not be reached: the user can act on it
+            throw new JavezeException("deploy of " + spec.name() + ": " + AwsErrors.describe(e)
                     + (changes.made().isEmpty() ? "" : "; steps started before it failed: " + String.join(", ", changes.made())), e);
-        } catch (SdkClientException e) {
-            throw new JavezeException("cannot reach AWS" + (spec.target().endpointUrl() != null ? " at " + spec.target().endpointUrl() : "")
-                    + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireListening(URI endpoint) {
-        int port = endpoint.getPort() > 0 ? endpoint.getPort() : "https".equals(endpoint.getScheme()) ? 443 : 80;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(endpoint.getHost(), port), 2_000);
-        } catch (IOException e) {
-            throw new JavezeException("--local: no local cloud answers at " + endpoint + "; start it with `javeze local start`");
         }
     }
 }

@@ -1,22 +1,21 @@
 package io.javeze.function;
 
 import io.javeze.aws.AwsClients;
-import io.javeze.config.JavezeException;
-import java.time.Duration;
+import io.javeze.aws.AwsErrors;
+import io.javeze.aws.Partitions;
+import io.javeze.lambda.FunctionDefinition;
+import io.javeze.lambda.LambdaFunctions;
+import io.javeze.lambda.LogRetention;
+import io.javeze.lambda.PackageCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.Architecture;
-import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
-import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.Layer;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 /**
@@ -27,19 +26,16 @@ final class FunctionReconciler {
     static final int DEFAULT_MEMORY = 512;
     static final int DEFAULT_TIMEOUT = 30;
     static final String DEFAULT_JAVA_RUNTIME = "java21";
-    /** How long a role javeze just created may take to become assumable. */
-    private static final Duration NEW_ROLE_PROPAGATION = Duration.ofMinutes(2);
-    /** A role the user named was usually created long ago: a short grace, so a wrong ARN fails fast. */
-    private static final Duration GIVEN_ROLE_PROPAGATION = Duration.ofSeconds(10);
-
     private final AwsClients aws;
     private final LambdaClient lambda;
+    private final LambdaFunctions functions;
     private final DeploySpec spec;
     private final Changes changes;
 
     FunctionReconciler(AwsClients aws, DeploySpec spec, Changes changes) {
         this.aws = aws;
         this.lambda = aws.lambda();
+        this.functions = new LambdaFunctions(lambda, aws.timeouts());
         this.spec = spec;
         this.changes = changes;
     }
@@ -51,7 +47,7 @@ final class FunctionReconciler {
             arn = create();
         } else {
             arn = current.configuration().functionArn();
-            if (LambdaWaits.settled(lambda, current.configuration())) {
+            if (functions.awaitSettled(spec.name())) {
                 current = get(); // compare against the configuration the finished update left
             }
             update(current);
@@ -65,7 +61,7 @@ final class FunctionReconciler {
         }
         String url = functionUrl(current == null);
         if (spec.logRetentionDays() != null) {
-            LogRetention.apply(aws.logs(), spec.name(), spec.logRetentionDays(), changes);
+            logRetention(spec.logRetentionDays());
         }
         String action = current == null ? "created" : changes.made().isEmpty() ? "unchanged" : "updated";
         return new DeployResult(spec.name(), action, arn, version, spec.alias(), url, spec.pkg().codeSha256(),
@@ -75,8 +71,9 @@ final class FunctionReconciler {
     private GetFunctionResponse get() {
         try {
             return lambda.getFunction(r -> r.functionName(spec.name()));
-        } catch (ResourceNotFoundException e) {
-            return null;
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) return null;
+            throw e;
         }
     }
 
@@ -89,52 +86,18 @@ final class FunctionReconciler {
 
     private String create() {
         String role = spec.role() != null ? spec.role()
-                : ExecutionRoles.ensure(aws.iam(), spec.name(), aws.region().id(), changes);
+                : DefaultRole.ensure(aws.iam(), spec.name(), Partitions.of(aws.region().id()), changes);
         String[] arn = {null};
         changes.apply("create function " + spec.name() + " (" + runtimeForCreate() + ", " + spec.pkg().architecture() + ")", () -> {
-            CodeUploader.Code code = CodeUploader.upload(aws.s3(), spec, changes);
-            CreateFunctionRequest.Builder request = CreateFunctionRequest.builder()
-                    .functionName(spec.name())
-                    .role(role)
-                    .runtime(runtimeForCreate())
-                    .handler(spec.handler())
-                    .code(FunctionCode.builder().zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key()).build())
-                    .architectures(Architecture.fromValue(spec.pkg().architecture()))
-                    .memorySize(spec.memory() != null ? spec.memory() : DEFAULT_MEMORY)
-                    .timeout(spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT);
-            if (spec.environment() != null) {
-                request.environment(e -> e.variables(spec.environment()));
-            }
-            if (spec.tracing() != null) {
-                request.tracingConfig(t -> t.mode(spec.tracing()));
-            }
-            if (spec.layers() != null) {
-                request.layers(spec.layers());
-            }
-            if (spec.tags() != null) {
-                request.tags(spec.tags());
-            }
-            arn[0] = createWhileRolePropagates(request.build(), spec.role() != null ? GIVEN_ROLE_PROPAGATION : NEW_ROLE_PROPAGATION);
-            LambdaWaits.active(lambda, spec.name());
+            PackageCode code = PackageUpload.code(aws.s3(), aws.timeouts(), spec, changes);
+            FunctionDefinition definition = new FunctionDefinition(spec.name(), runtimeForCreate(), spec.handler(), role,
+                    spec.memory() != null ? spec.memory() : DEFAULT_MEMORY, spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
+                    spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), spec.layers());
+            arn[0] = functions.create(definition, code,
+                    spec.role() != null ? LambdaFunctions.GIVEN_ROLE_PROPAGATION : LambdaFunctions.NEW_ROLE_PROPAGATION);
+            functions.awaitDone(spec.name());
         });
         return arn[0];
-    }
-
-    /** A new IAM role takes seconds to be assumable everywhere; AWS says so with this error, so retry on exactly it. */
-    private String createWhileRolePropagates(CreateFunctionRequest request, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        long delayMs = 250;
-        while (true) {
-            try {
-                return lambda.createFunction(request).functionArn();
-            } catch (InvalidParameterValueException e) {
-                if (!String.valueOf(e.awsErrorDetails().errorMessage()).contains("cannot be assumed") || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                sleep(delayMs);
-                delayMs = Math.min(delayMs * 2, 4000);
-            }
-        }
     }
 
     private void update(GetFunctionResponse current) {
@@ -184,19 +147,16 @@ final class FunctionReconciler {
         }
         if (!settings.isEmpty()) {
             changes.apply("update configuration: " + String.join(", ", settings), () -> {
-                lambda.updateFunctionConfiguration(request.build());
-                LambdaWaits.updated(lambda, spec.name());
+                functions.updateConfiguration(request.build());
+                functions.awaitDone(spec.name());
             });
         }
         String remoteArch = c.hasArchitectures() && !c.architectures().isEmpty() ? c.architecturesAsStrings().get(0) : "x86_64";
         if (!spec.pkg().codeSha256().equals(c.codeSha256()) || !spec.pkg().architecture().equals(remoteArch)) {
             changes.apply("update code (" + shortSha(c.codeSha256()) + " -> " + shortSha(spec.pkg().codeSha256())
                     + (spec.pkg().architecture().equals(remoteArch) ? "" : ", " + remoteArch + " -> " + spec.pkg().architecture()) + ")", () -> {
-                CodeUploader.Code code = CodeUploader.upload(aws.s3(), spec, changes);
-                lambda.updateFunctionCode(r -> r.functionName(spec.name())
-                        .zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key())
-                        .architectures(Architecture.fromValue(spec.pkg().architecture())));
-                LambdaWaits.updated(lambda, spec.name());
+                functions.updateCode(spec.name(), spec.pkg().architecture(), PackageUpload.code(aws.s3(), aws.timeouts(), spec, changes));
+                functions.awaitDone(spec.name());
             });
         }
         if (spec.tags() != null) {
@@ -225,7 +185,8 @@ final class FunctionReconciler {
         String current;
         try {
             current = lambda.getAlias(r -> r.functionName(spec.name()).name(alias)).functionVersion();
-        } catch (ResourceNotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             current = null;
         }
         if (current == null) {
@@ -252,16 +213,18 @@ final class FunctionReconciler {
         };
     }
 
-    private static String shortSha(String sha) {
-        return sha == null ? "none" : sha.substring(0, Math.min(8, sha.length()));
+    /** How long the function's log group keeps logs, creating the group if Lambda has not yet. */
+    private void logRetention(int days) {
+        String group = LogRetention.logGroup(spec.name());
+        Integer current = LogRetention.current(aws.logs(), group);
+        if (Integer.valueOf(days).equals(current)) {
+            return;
+        }
+        changes.apply("set log retention of " + group + " to " + days + " days",
+                () -> LogRetention.set(aws.logs(), group, days, Integer.valueOf(-1).equals(current)));
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JavezeException("interrupted while waiting for the new IAM role to propagate");
-        }
+    private static String shortSha(String sha) {
+        return sha == null ? "none" : sha.substring(0, Math.min(8, sha.length()));
     }
 }

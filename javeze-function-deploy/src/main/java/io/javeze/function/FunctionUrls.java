@@ -1,5 +1,6 @@
 package io.javeze.function;
 
+import io.javeze.aws.AwsErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashSet;
@@ -7,8 +8,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionUrlAuthType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionUrlConfigResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * A public function URL: auth type NONE plus the two resource-policy statements AWS requires for it since
@@ -77,8 +76,9 @@ final class FunctionUrls {
     private GetFunctionUrlConfigResponse config() {
         try {
             return lambda.getFunctionUrlConfig(r -> r.functionName(function).qualifier(qualifier));
-        } catch (ResourceNotFoundException e) {
-            return null;
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) return null;
+            throw e;
         }
     }
 
@@ -89,10 +89,11 @@ final class FunctionUrls {
             for (JsonNode statement : JSON.readTree(policy).path("Statement")) {
                 sids.add(statement.path("Sid").asText());
             }
-        } catch (ResourceNotFoundException e) {
-            // no resource policy yet
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Lambda returned a policy that is not JSON", e);
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+            // no resource policy yet
         }
         return sids;
     }
@@ -100,7 +101,8 @@ final class FunctionUrls {
     private static void addIgnoringConflict(Runnable add) {
         try {
             add.run();
-        } catch (ResourceConflictException alreadyThere) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isConflict(e)) throw e;
             // added concurrently: the statement is what we wanted
         }
     }
@@ -108,7 +110,8 @@ final class FunctionUrls {
     private static void ignoreMissing(Runnable remove) {
         try {
             remove.run();
-        } catch (ResourceNotFoundException alreadyGone) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             // nothing to remove
         }
     }

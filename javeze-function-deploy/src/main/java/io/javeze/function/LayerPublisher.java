@@ -1,12 +1,13 @@
 package io.javeze.function;
 
 import io.javeze.aws.AwsClients;
+import io.javeze.aws.AwsErrors;
+import io.javeze.lambda.PackageCode;
 import java.util.HashSet;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.GetLayerVersionResponse;
 import software.amazon.awssdk.services.lambda.model.LayerVersionsListItem;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /**
  * {@code --extension}: publishes the package as a new version of a Lambda layer, unless the latest version already
@@ -37,12 +38,13 @@ final class LayerPublisher {
         String[] published = {null, null};
         changes.apply("publish layer " + spec.name() + " (" + (spec.internalExtension() ? "internal" : "external") + " extension, "
                 + String.join(",", spec.compatibleRuntimes()) + ", " + spec.pkg().architecture() + ")", () -> {
-            CodeUploader.Code code = CodeUploader.upload(aws.s3(), spec, changes);
+            PackageCode code = PackageUpload.code(aws.s3(), aws.timeouts(), spec, changes);
             var response = lambda.publishLayerVersion(r -> r.layerName(spec.name())
                     .description(spec.description())
                     .content(c -> c.zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key()))
                     .compatibleRuntimesWithStrings(spec.compatibleRuntimes())
-                    .compatibleArchitectures(Architecture.fromValue(spec.pkg().architecture())));
+                    .compatibleArchitectures(Architecture.fromValue(spec.pkg().architecture()))
+                    .overrideConfiguration(aws.timeouts().forUpload(code.zipFile() != null ? code.size() : 0)));
             published[0] = response.layerVersionArn();
             published[1] = String.valueOf(response.version());
         });
@@ -57,8 +59,9 @@ final class LayerPublisher {
             }
             LayerVersionsListItem newest = versions.get(0);
             return lambda.getLayerVersion(r -> r.layerName(spec.name()).versionNumber(newest.version()));
-        } catch (ResourceNotFoundException e) {
-            return null;
+        } catch (RuntimeException e) {
+            if (AwsErrors.isNotFound(e)) return null;
+            throw e;
         }
     }
 

@@ -50,7 +50,7 @@ final class PackageInspector {
                 }
                 try (InputStream in = file.getInputStream(entry)) {
                     if (name.endsWith(".class") && !name.contains("/lib/") && !name.startsWith("lib/") && !name.startsWith("META-INF/")) {
-                        handlers.add(in.readAllBytes());
+                        addClass(handlers, in.readAllBytes(), zip, name, flag);
                     } else if (name.endsWith(".jar")) {
                         scanJar(in, jarArchitectures);
                     } else {
@@ -58,11 +58,8 @@ final class PackageInspector {
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof JavezeException je) {
-                throw je;
-            }
-            throw new JavezeException(flag + ": " + zip + " is not a readable zip: " + e.getMessage());
+        } catch (IOException e) {
+            throw new JavezeException(flag + ": " + zip + " is not a readable zip: " + e.getMessage(), e);
         }
         // Binaries at the top of the package decide; jars built for several platforms carry both and then run on
         // either, where x86_64 is Lambda's default.
@@ -73,6 +70,15 @@ final class PackageInspector {
             return new LambdaPackage(zip, Files.size(zip), digest[0], digest[1], architecture, bootstrap, extensions, handlers.handlers());
         } catch (IOException e) {
             throw new JavezeException(flag + ": cannot read " + zip + ": " + e.getMessage());
+        }
+    }
+
+    /** ASM rejects a malformed class file with these; only that input is the user's problem, any other failure is a bug. */
+    private static void addClass(HandlerScanner handlers, byte[] classFile, Path zip, String name, String flag) {
+        try {
+            handlers.add(classFile);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new JavezeException(flag + ": " + zip + ": " + name + " is not a valid class file", e);
         }
     }
 

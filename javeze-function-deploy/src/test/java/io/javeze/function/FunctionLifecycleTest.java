@@ -63,7 +63,7 @@ class FunctionLifecycleTest {
         assertThat(c.codeSha256()).isEqualTo(created.codeSha256());
         assertThat(created.functionArn()).endsWith(":function:" + fn);
         // the default execution role exists and may only write logs
-        String roleName = ExecutionRoles.roleName(fn);
+        String roleName = DefaultRole.roleName(fn);
         assertThat(c.role()).endsWith(":role/" + roleName);
         assertThat(local.aws.iam().listAttachedRolePolicies(r -> r.roleName(roleName)).attachedPolicies())
                 .extracting(p -> p.policyArn()).containsExactly("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
@@ -102,7 +102,7 @@ class FunctionLifecycleTest {
         local.deploy(fn, codeA, o -> o.tag = List.of("team=api"));
         assertThat(lambda().listTags(r -> r.resource(created.functionArn())).tags()).containsEntry("team", "api").containsEntry("cost", "42");
 
-        String otherRole = local.aws.iam().createRole(r -> r.roleName("hand-made").assumeRolePolicyDocument(ExecutionRoles.TRUST_POLICY))
+        String otherRole = local.aws.iam().createRole(r -> r.roleName("hand-made").assumeRolePolicyDocument(io.javeze.lambda.ExecutionRoles.TRUST_POLICY))
                 .role().arn();
         local.deploy(fn, codeA, o -> o.iamRole = otherRole);
         assertThat(config(fn).role()).isEqualTo(otherRole);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -84,7 +85,35 @@ class InvalidValuesTest {
                 bad("--region", o -> o.region = "mars"),
                 bad("NAME", o -> o.name = "has space"),
                 bad("--zip", o -> o.zip = write("broken.zip", "not a zip")),
-                bad("--zip", o -> o.zip = dir.resolve("missing.zip")));
+                bad("--zip", o -> o.zip = dir.resolve("missing.zip")),
+                bad("\"../evil.sh\" would unpack outside the function's directory",
+                        o -> o.zip = zip("slip.zip", Map.of("io/javeze/function/fixtures/HelloHandler.class", HELLO, "../evil.sh", HELLO), Map.of())),
+                bad("\"link\" is a symbolic link",
+                        o -> o.zip = zip("link.zip", Map.of("io/javeze/function/fixtures/HelloHandler.class", HELLO, "link", HELLO),
+                                Map.of("link", 0120777))),
+                bad("empty.zip: the package is empty", o -> {
+                    o.zip = zip("empty.zip", Map.of(), Map.of());
+                    o.handler = "app.Hello::handleRequest";
+                }),
+                bad("handler app.Missing::handleRequest not found", o -> o.handler = "app.Missing::handleRequest"));
+    }
+
+    private static final byte[] HELLO = classBytes();
+
+    private static byte[] classBytes() {
+        try (var in = io.javeze.function.fixtures.HelloHandler.class.getResourceAsStream("HelloHandler.class")) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path zip(String name, Map<String, byte[]> entries, Map<String, Integer> modes) {
+        try {
+            return TestPackages.zip(dir.resolve(name), entries, modes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static Arguments bad(String flag, Consumer<FunctionDeployOptions> change) {

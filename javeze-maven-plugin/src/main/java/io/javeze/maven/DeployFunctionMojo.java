@@ -1,5 +1,6 @@
 package io.javeze.maven;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import io.javeze.function.DeployResult;
 import io.javeze.function.DeploySpec;
@@ -18,6 +19,7 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import software.amazon.awssdk.core.exception.SdkException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -125,6 +127,8 @@ public final class DeployFunctionMojo extends AbstractMojo {
             }
         } catch (JavezeException e) {
             throw new MojoFailureException(e.getMessage());
+        } catch (SdkException e) {
+            throw new MojoFailureException(AwsErrors.describe(e));
         } catch (RuntimeException e) {
             throw new MojoExecutionException("javeze:deploy-function failed: " + e, e);
         }

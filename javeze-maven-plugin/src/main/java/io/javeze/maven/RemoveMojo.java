@@ -2,6 +2,7 @@ package io.javeze.maven;
 
 import io.javeze.aws.AwsClients;
 import io.javeze.config.JavezeConfig;
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
@@ -9,6 +10,7 @@ import io.javeze.deploy.aws.Clients;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import software.amazon.awssdk.core.exception.SdkException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -31,6 +33,8 @@ public final class RemoveMojo extends AppMojo {
             }
         } catch (JavezeException e) {
             throw new MojoFailureException(e.getMessage());
+        } catch (SdkException e) {
+            throw new MojoFailureException(AwsErrors.describe(e));
         } catch (RuntimeException e) {
             throw new MojoExecutionException("javeze:remove failed: " + e, e);
         }

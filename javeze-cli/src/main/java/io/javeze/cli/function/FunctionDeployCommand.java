@@ -5,16 +5,15 @@ import io.javeze.function.DeploySpec;
 import io.javeze.function.FunctionDeploy;
 import io.javeze.function.FunctionDeployOptions;
 import io.javeze.function.ResultPrinter;
-import io.javeze.aws.AwsTarget;
-import io.javeze.local.LocalCloudOptions;
-import io.javeze.local.daemon.LocalCloudDaemon;
+import io.javeze.aws.TargetRequest;
+import io.javeze.cli.deploy.TargetOptions;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -118,17 +117,8 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--output-format", paramLabel = "FORMAT", description = "text (default) or json.")
     String outputFormat;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: the SDK's chain: AWS_REGION, profile).")
-    String region;
-
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "Named profile from the AWS config files.")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send AWS calls to this endpoint instead of AWS.")
-    String endpointUrl;
-
-    @Option(names = "--local", description = "Deploy to javeze's local cloud (started in the background if needed; default endpoint http://127.0.0.1:4566).")
-    boolean local;
+    @Mixin
+    TargetOptions target;
 
     @Option(names = {"-v", "--verbose"}, description = "Print each change as it is made, and stack traces on failure.")
     boolean verbose;
@@ -138,13 +128,9 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         FunctionDeployOptions o = options();
         FunctionDeploy deploy = new FunctionDeploy();
         DeploySpec spec = deploy.validate(o);
-        if (local && endpointUrl == null) {
-            // the default local cloud, started in the background if it is not running yet
-            URI endpoint = LocalCloudDaemon.ensureRunning(LocalCloudOptions.defaultDataDir(), LocalCloudDaemon.defaultPort());
-            spec = spec.withTarget(AwsTarget.local(endpoint, region));
-        }
         PrintWriter err = command.commandLine().getErr();
-        DeployResult result = deploy.deploy(spec, verbose ? change -> err.println("... " + change) : change -> {});
+        DeployResult result = deploy.deploy(spec, verbose ? change -> err.println("... " + change) : change -> {},
+                TargetOptions::startLocalCloud);
         result.warnings().forEach(w -> err.println("warning: " + w));
         command.commandLine().getOut().println(ResultPrinter.render(result, spec.outputFormat()));
         return 0;
@@ -180,10 +166,11 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.logRetention = logRetention;
         o.dryRun = dryRun;
         o.outputFormat = outputFormat;
-        o.region = region;
-        o.profile = profile;
-        o.endpointUrl = endpointUrl;
-        o.local = local;
+        TargetRequest where = target.request();
+        o.region = where.region();
+        o.profile = where.profile();
+        o.endpointUrl = where.endpointUrl();
+        o.local = where.local();
         return o;
     }
 }

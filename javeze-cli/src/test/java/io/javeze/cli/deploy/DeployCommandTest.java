@@ -8,7 +8,14 @@ import io.javeze.cli.Examples;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
+import io.javeze.local.fault.FaultInjection;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -60,6 +67,47 @@ class DeployCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).startsWith("error: --endpoint-url:").doesNotContain("\n");
+    }
+
+    @Test
+    void anEndpointThatAcceptsButNeverAnswersFailsInSecondsWithOneLineNamingIt(@TempDir Path tmp) throws Exception {
+        Path project = Examples.copy("hello-world", tmp.resolve("hello"));
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread accept = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            accept.setDaemon(true);
+            accept.start();
+            String endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            long start = System.nanoTime();
+
+            CliRun run = CliRun.of("deploy", "--project", project.toString(), "--local", "--endpoint-url", endpoint);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err().strip()).startsWith("error: STS GetCallerIdentity: no answer from " + endpoint).doesNotContain("\n");
+            for (Socket s : held) s.close();
+        }
+    }
+
+    @Test
+    void aServerErrorThatOutlastsRetriesIsExitOneNamingServiceAndOperation(@TempDir Path tmp) throws Exception {
+        Path project = Examples.copy("hello-world", tmp.resolve("hello"));
+        FaultInjection alwaysFailing = new FaultInjection(3, 0, 0, 1.0, 0);
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(tmp.resolve("cloud"))
+                .withFaults(alwaysFailing))) {
+            CliRun run = CliRun.of("deploy", "--project", project.toString(), "--local", "--endpoint-url", cloud.endpoint().toString());
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+            assertThat(run.err().strip()).startsWith("error: STS GetCallerIdentity failed after 5 attempts: 500").doesNotContain("\n");
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {

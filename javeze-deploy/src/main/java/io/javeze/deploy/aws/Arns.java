@@ -1,12 +1,13 @@
 package io.javeze.deploy.aws;
 
+import io.javeze.aws.Partitions;
+import io.javeze.lambda.ExecutionRoles;
+
 /** ARNs javeze can compute before a resource exists, so policies never wait for a create to return. */
 public record Arns(String partition, String region, String account) {
 
     public static String partitionOf(String region) {
-        if (region.startsWith("cn-")) return "aws-cn";
-        if (region.startsWith("us-gov-")) return "aws-us-gov";
-        return "aws";
+        return Partitions.of(region);
     }
 
     public String topic(String snsName) {
@@ -22,7 +23,7 @@ public record Arns(String partition, String region, String account) {
     }
 
     public String role(String roleName) {
-        return "arn:" + partition + ":iam::" + account + ":role/" + roleName;
+        return ExecutionRoles.roleArn(partition, account, roleName);
     }
 
     /** The SourceArn API Gateway presents when a route invokes its function: {@code .../{apiId}/*}{@code /{METHOD}/{path}}. */

@@ -1,5 +1,6 @@
 package io.javeze.deploy.exec;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.ApiTarget.AuthorizerTarget;
 import io.javeze.deploy.model.ApiTarget.RouteTarget;
 import io.javeze.deploy.plan.Action;
@@ -7,10 +8,8 @@ import io.javeze.deploy.record.DeployedRecorder.Section;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
-import software.amazon.awssdk.services.apigatewayv2.model.ConflictException;
 import software.amazon.awssdk.services.apigatewayv2.model.CreateApiResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
-import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 
 final class ApiSteps {
@@ -77,7 +76,8 @@ final class ApiSteps {
                     auth(b::authorizationType, b::authorizerId, ctx, r);
                 })).routeId();
                 ctx.recorder.put(Section.ROUTES, r.routeKey(), id);
-            } catch (ConflictException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isConflict(e)) throw e;
                 // created by an earlier attempt: find it and make it right
                 String id = ctx.calls.call(() -> api.getRoutes(b -> b.apiId(ctx.requireApiId()).maxResults("500"))).items().stream()
                         .filter(x -> x.routeKey().equals(r.routeKey())).map(x -> x.routeId()).findFirst().orElseThrow(() -> e);
@@ -100,7 +100,8 @@ final class ApiSteps {
             try {
                 ctx.calls.run(() -> api.createStage(b -> b.apiId(ctx.requireApiId()).stageName(a.stage()).autoDeploy(true)
                         .tags(ctx.desired.tags())));
-            } catch (ConflictException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isConflict(e)) throw e;
                 ctx.calls.run(() -> api.updateStage(b -> b.apiId(ctx.requireApiId()).stageName(a.stage()).autoDeploy(true)));
             }
             return true;
@@ -136,7 +137,8 @@ final class ApiSteps {
     private static void ignoreMissing(Runnable r) {
         try {
             r.run();
-        } catch (NotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             // already gone
         }
     }

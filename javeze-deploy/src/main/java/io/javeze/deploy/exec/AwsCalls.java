@@ -1,22 +1,17 @@
 package io.javeze.deploy.exec;
 
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
+import io.javeze.aws.AwsErrors;
+import io.javeze.aws.AwsRetry;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
- * Every AWS call of a deploy goes through here: throttling, 5xx, connection errors and Lambda's transient
- * "update in progress" conflicts are retried with capped exponential backoff and full jitter (on top of the SDK's
- * own retries), and throttling lowers the deploy's concurrency.
+ * Every AWS call of a deploy goes through here. Throttling, 5xx and connection errors are retried once, by the SDK's
+ * retry strategy ({@link io.javeze.aws.AwsClients#overrides}); this adds only what the SDK does not know is
+ * transient, Lambda's "update in progress" conflict ({@link AwsRetry#whileBusy}), and lowers the deploy's
+ * concurrency when throttling outlasts the SDK's retries.
  */
 public final class AwsCalls {
-    static final int MAX_ATTEMPTS = 10;
-    private static final long BASE_MILLIS = 100;
-    private static final long CAP_MILLIS = 5_000;
-
     private final ConcurrencyLimit limit;
 
     public AwsCalls(ConcurrencyLimit limit) {
@@ -24,16 +19,13 @@ public final class AwsCalls {
     }
 
     public <T> T call(Supplier<T> operation) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = operation.get();
-                limit.onSuccess();
-                return result;
-            } catch (SdkException e) {
-                if (isThrottling(e)) limit.onThrottled();
-                if (attempt >= MAX_ATTEMPTS || !isTransient(e)) throw e;
-                sleep(backoff(attempt));
-            }
+        try {
+            T result = AwsRetry.whileBusy(operation);
+            limit.onSuccess();
+            return result;
+        } catch (SdkException e) {
+            if (AwsErrors.isThrottling(e)) limit.onThrottled();
+            throw e;
         }
     }
 
@@ -42,40 +34,5 @@ public final class AwsCalls {
             operation.run();
             return null;
         });
-    }
-
-    static Duration backoff(int attempt) {
-        long ceiling = Math.min(CAP_MILLIS, BASE_MILLIS << Math.min(attempt, 16));
-        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-    }
-
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    public static boolean isThrottling(SdkException e) {
-        return e instanceof SdkServiceException s && (s.isThrottlingException() || s.statusCode() == 429);
-    }
-
-    public static boolean isTransient(SdkException e) {
-        if (e instanceof SdkClientException) return true;
-        if (!(e instanceof SdkServiceException s)) return false;
-        return isThrottling(e) || s.statusCode() >= 500 || isLambdaBusy(s);
-    }
-
-    /** Lambda's 409 while another update of the function is in progress (not "already exists"). */
-    public static boolean isLambdaBusy(SdkServiceException e) {
-        if (!(e instanceof software.amazon.awssdk.services.lambda.model.ResourceConflictException)) return false;
-        String m = String.valueOf(e.getMessage()).toLowerCase();
-        return !m.contains("already exist");
-    }
-
-    public static boolean isNotFound(SdkException e) {
-        return e instanceof SdkServiceException s && s.statusCode() == 404;
     }
 }

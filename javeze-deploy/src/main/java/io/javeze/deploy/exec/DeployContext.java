@@ -1,10 +1,12 @@
 package io.javeze.deploy.exec;
 
+import io.javeze.aws.AwsTimeouts;
 import io.javeze.deploy.aws.Arns;
 import io.javeze.deploy.aws.Clients;
 import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.record.DeployedRecorder;
 import io.javeze.deploy.state.ActualApp;
+import io.javeze.lambda.LambdaFunctions;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,7 +20,7 @@ public final class DeployContext {
     final Clients clients;
     final AwsCalls calls;
     final DeployedRecorder recorder;
-    final FunctionWaiter waiter;
+    final LambdaFunctions functions;
     final CodeSource code;
     private volatile String apiId;
     private volatile String apiEndpoint;
@@ -33,7 +35,7 @@ public final class DeployContext {
         this.calls = calls;
         this.recorder = recorder;
         this.code = code;
-        this.waiter = new FunctionWaiter(clients.lambda(), calls);
+        this.functions = new LambdaFunctions(clients.lambda(), AwsTimeouts.DEFAULT);
         if (actual.api() != null) {
             apiId = actual.api().id();
             apiEndpoint = actual.api().endpoint();
@@ -76,7 +78,8 @@ public final class DeployContext {
         return id;
     }
 
-    public FunctionWaiter waiter() {
-        return waiter;
+    /** The Lambda engine: creates, updates and waits for this deploy's functions. */
+    public LambdaFunctions functions() {
+        return functions;
     }
 }

@@ -1,13 +1,11 @@
 package io.javeze.deploy.exec;
 
-import io.javeze.deploy.model.Policies;
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.RoleTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.DeployedRecorder.Section;
+import io.javeze.lambda.ExecutionRoles;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 final class IamSteps {
     private IamSteps() {}
@@ -16,18 +14,9 @@ final class IamSteps {
         IamClient iam = ctx.clients.iam();
         if (action instanceof Action.CreateRole a) {
             RoleTarget role = a.role();
-            String arn;
-            try {
-                arn = ctx.calls.call(() -> iam.createRole(b -> b.roleName(role.name())
-                        .assumeRolePolicyDocument(Policies.lambdaTrust())
-                        .description("javeze execution role of service " + ctx.desired.service())
-                        .tags(role.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())))
-                        .role().arn();
-            } catch (EntityAlreadyExistsException e) {
-                arn = ctx.calls.call(() -> iam.getRole(b -> b.roleName(role.name()))).role().arn();
-            }
+            String arn = ctx.calls.call(() -> ExecutionRoles.create(iam, role.name(),
+                    "javeze execution role of service " + ctx.desired.service(), role.tags(), ctx.desired.partition()));
             ctx.recorder.put(Section.ROLES, role.name(), arn);
-            ctx.calls.run(() -> iam.attachRolePolicy(b -> b.roleName(role.name()).policyArn(role.basicPolicyArn(ctx.desired.partition()))));
             if (role.inlinePolicy() != null) {
                 putInline(iam, ctx, role);
             }
@@ -66,7 +55,8 @@ final class IamSteps {
     private static void ignoreMissing(Runnable r) {
         try {
             r.run();
-        } catch (NoSuchEntityException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             // already gone: deleting is idempotent
         }
     }

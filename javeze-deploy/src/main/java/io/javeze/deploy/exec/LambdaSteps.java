@@ -1,40 +1,34 @@
 package io.javeze.deploy.exec;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.DeployedRecorder.Section;
-import java.time.Duration;
+import io.javeze.lambda.FunctionDefinition;
+import io.javeze.lambda.LambdaFunctions;
+import io.javeze.lambda.LogRetention;
 import java.util.List;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.Architecture;
-import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.Environment;
-import software.amazon.awssdk.services.lambda.model.FunctionCode;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
-import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
-import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 final class LambdaSteps {
-    /** How long a new role may take to become assumable by Lambda (IAM propagation is usually under 10 s). */
-    private static final Duration ROLE_PROPAGATION_LIMIT = Duration.ofSeconds(120);
-
     private LambdaSteps() {}
 
     static boolean run(Action action, DeployContext ctx) {
         LambdaClient lambda = ctx.clients.lambda();
         if (action instanceof Action.CreateFunction a) {
-            create(lambda, ctx, a.function());
+            create(ctx, a.function());
             return true;
         }
         if (action instanceof Action.UpdateFunctionCode a) {
-            updateCode(lambda, ctx, a.function());
+            updateCode(ctx, a.function());
             return true;
         }
         if (action instanceof Action.UpdateFunctionConfiguration a) {
-            updateConfiguration(lambda, ctx, a.function());
+            updateConfiguration(ctx, a.function());
             return true;
         }
         if (action instanceof Action.TagFunction a) {
@@ -71,81 +65,44 @@ final class LambdaSteps {
             return true;
         }
         if (action instanceof Action.SetLogRetention a) {
-            var logs = ctx.clients.logs();
-            if (a.create()) {
-                try {
-                    ctx.calls.run(() -> logs.createLogGroup(b -> b.logGroupName(a.logGroup())));
-                } catch (ResourceAlreadyExistsException e) {
-                    // Lambda created it on a first invocation
-                }
-            }
-            ctx.calls.run(() -> logs.putRetentionPolicy(b -> b.logGroupName(a.logGroup()).retentionInDays(a.days())));
+            ctx.calls.run(() -> LogRetention.set(ctx.clients.logs(), a.logGroup(), a.days(), a.create()));
             return true;
         }
         if (action instanceof Action.DeleteLogGroup a) {
-            try {
-                ctx.calls.run(() -> ctx.clients.logs().deleteLogGroup(b -> b.logGroupName(a.logGroup())));
-            } catch (software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException e) {
-                // already gone
-            }
+            ctx.calls.run(() -> LogRetention.delete(ctx.clients.logs(), a.logGroup()));
             return true;
         }
         return false;
     }
 
-    private static void create(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
-        FunctionCode code = ctx.code.codeFor(f);
-        CreateFunctionRequest request = CreateFunctionRequest.builder()
-                .functionName(f.lambdaName())
-                .runtime(f.runtime())
-                .handler(f.handler())
-                .role(ctx.arns.role(f.roleName()))
-                .memorySize(f.memorySize())
-                .timeout(f.timeout())
-                .architectures(Architecture.fromValue(f.architecture()))
-                .environment(Environment.builder().variables(f.environment()).build())
-                .tags(f.tags())
-                .code(code)
-                .build();
-        long deadline = System.nanoTime() + ROLE_PROPAGATION_LIMIT.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                String arn = ctx.calls.call(() -> lambda.createFunction(request)).functionArn();
-                ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), arn);
-                return;
-            } catch (InvalidParameterValueException e) {
-                boolean roleNotReady = String.valueOf(e.getMessage()).contains("cannot be assumed");
-                if (!roleNotReady || System.nanoTime() > deadline) throw e;
-                AwsCalls.sleep(AwsCalls.backoff(Math.min(attempt, 6)));
-            } catch (ResourceConflictException e) {
-                // created by an earlier, interrupted attempt: converge it instead
-                ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), ctx.arns.function(f.lambdaName()));
-                updateCode(lambda, ctx, f);
-                updateConfiguration(lambda, ctx, f);
-                return;
-            }
+    private static void create(DeployContext ctx, FunctionTarget f) {
+        FunctionDefinition definition = new FunctionDefinition(f.lambdaName(), f.runtime(), f.handler(),
+                ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null, null);
+        try {
+            String arn = ctx.functions.create(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION);
+            ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), arn);
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isAlreadyExists(e)) throw e;
+            // created by an earlier, interrupted attempt: converge it instead
+            ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), ctx.arns.function(f.lambdaName()));
+            updateCode(ctx, f);
+            updateConfiguration(ctx, f);
         }
     }
 
-    private static void updateCode(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
-        FunctionCode code = ctx.code.codeFor(f);
-        ctx.waiter.awaitReady(f.lambdaName());
-        ctx.calls.run(() -> lambda.updateFunctionCode(b -> {
-            b.functionName(f.lambdaName()).architectures(Architecture.fromValue(f.architecture()));
-            if (code.zipFile() != null) b.zipFile(code.zipFile());
-            else b.s3Bucket(code.s3Bucket()).s3Key(code.s3Key());
-        }));
+    private static void updateCode(DeployContext ctx, FunctionTarget f) {
+        ctx.functions.updateCode(f.lambdaName(), f.architecture(), ctx.code.codeFor(f));
     }
 
-    private static void updateConfiguration(LambdaClient lambda, DeployContext ctx, FunctionTarget f) {
-        ctx.waiter.awaitReady(f.lambdaName());
-        ctx.calls.run(() -> lambda.updateFunctionConfiguration(b -> b.functionName(f.lambdaName())
+    private static void updateConfiguration(DeployContext ctx, FunctionTarget f) {
+        ctx.functions.updateConfiguration(UpdateFunctionConfigurationRequest.builder().functionName(f.lambdaName())
                 .runtime(f.runtime())
                 .handler(f.handler())
                 .role(ctx.arns.role(f.roleName()))
                 .memorySize(f.memorySize())
                 .timeout(f.timeout())
-                .environment(Environment.builder().variables(f.environment()).build())));
+                .environment(Environment.builder().variables(f.environment()).build())
+                .build());
     }
 
     private static void addPermission(LambdaClient lambda, DeployContext ctx, Action.AddPermission a) {
@@ -159,7 +116,8 @@ final class LambdaSteps {
         try {
             ctx.calls.run(() -> lambda.addPermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId())
                     .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(source)));
-        } catch (ResourceConflictException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isConflict(e)) throw e;
             // the same statement, added by an earlier attempt of this step
         }
     }
@@ -171,7 +129,8 @@ final class LambdaSteps {
                     .eventSourceArn(q.queueArn()).batchSize(q.batchSize()).enabled(true)
                     .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES))).uuid();
             ctx.recorder.put(Section.EVENT_SOURCE_MAPPINGS, key, uuid);
-        } catch (ResourceConflictException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isConflict(e)) throw e;
             List<String> existing = ctx.calls.call(() -> lambda.listEventSourceMappings(b -> b.functionName(q.lambdaName())
                     .eventSourceArn(q.queueArn())).eventSourceMappings().stream().map(m -> m.uuid()).toList());
             if (existing.isEmpty()) throw e;
@@ -182,7 +141,8 @@ final class LambdaSteps {
     private static void ignoreMissing(Runnable r) {
         try {
             r.run();
-        } catch (ResourceNotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             // already gone
         }
     }

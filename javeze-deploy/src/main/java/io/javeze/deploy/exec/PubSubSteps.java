@@ -1,16 +1,14 @@
 package io.javeze.deploy.exec;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.Deployed;
 import io.javeze.deploy.record.DeployedRecorder.Section;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 final class PubSubSteps {
     /** Failed messages are kept 14 days (SQS's maximum) in the dead-letter queue for inspection. */
@@ -30,7 +28,8 @@ final class PubSubSteps {
         if (action instanceof Action.DeleteTopic a) {
             try {
                 ctx.calls.run(() -> sns.deleteTopic(b -> b.topicArn(a.arn())));
-            } catch (NotFoundException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
                 // already gone
             }
             ctx.recorder.forgetValue(Section.TOPICS, a.arn());
@@ -50,7 +49,8 @@ final class PubSubSteps {
         if (action instanceof Action.DeleteQueue a) {
             try {
                 ctx.calls.run(() -> sqs.deleteQueue(b -> b.queueUrl(a.url())));
-            } catch (QueueDoesNotExistException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
                 // already gone
             }
             ctx.recorder.forgetQueue(a.url());
@@ -67,7 +67,8 @@ final class PubSubSteps {
         if (action instanceof Action.Unsubscribe a) {
             try {
                 ctx.calls.run(() -> sns.unsubscribe(b -> b.subscriptionArn(a.subscriptionArn())));
-            } catch (NotFoundException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
                 // already gone
             }
             ctx.recorder.forgetValue(Section.SUBSCRIPTIONS, a.subscriptionArn());
@@ -85,7 +86,8 @@ final class PubSubSteps {
                                       Map<String, String> tags) {
         try {
             return ctx.calls.call(() -> sqs.createQueue(b -> b.queueName(name).attributesWithStrings(attributes).tags(tags))).queueUrl();
-        } catch (QueueNameExistsException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isAlreadyExists(e)) throw e;
             // exists with other attributes: adopt it and set ours
             String url = ctx.calls.call(() -> sqs.getQueueUrl(b -> b.queueName(name))).queueUrl();
             ctx.calls.run(() -> sqs.setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(attributes)));

@@ -1,5 +1,6 @@
 package io.javeze.deploy.exec;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import io.javeze.deploy.plan.Plan;
 import io.javeze.deploy.plan.Step;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -54,6 +54,7 @@ public final class StepExecutor {
         BlockingQueue<Outcome> done = new LinkedBlockingQueue<>();
         int running = 0;
         int finished = 0;
+        int succeeded = 0;
         Outcome failure = null;
         while (finished < plan.steps().size()) {
             while (failure == null && !ready.isEmpty() && running < limit.current()) {
@@ -82,6 +83,7 @@ public final class StepExecutor {
                 if (failure == null) failure = outcome;
                 continue;
             }
+            succeeded++;
             listener.finished(outcome.step(), outcome.took());
             for (String d : dependents.getOrDefault(outcome.step().key(), List.of())) {
                 Set<String> waits = waitingOn.get(d);
@@ -90,8 +92,7 @@ public final class StepExecutor {
             }
         }
         if (failure != null) {
-            int done0 = finished - 1;
-            throw failed(failure, done0, plan.steps().size());
+            throw failed(failure, succeeded, plan.steps().size());
         }
     }
 
@@ -124,13 +125,8 @@ public final class StepExecutor {
         if (e instanceof JavezeException j) {
             return new JavezeException(o.step().action().describe() + ": " + j.getMessage() + resume, j);
         }
-        if (e instanceof AwsServiceException a) {
-            String code = a.awsErrorDetails() == null ? a.getClass().getSimpleName() : a.awsErrorDetails().errorCode();
-            String message = a.awsErrorDetails() == null ? a.getMessage() : a.awsErrorDetails().errorMessage();
-            return new JavezeException(o.step().action().describe() + " failed: " + code + ": " + message + resume, a);
-        }
         if (e instanceof SdkException s) {
-            return new JavezeException(o.step().action().describe() + " failed: " + s.getMessage() + resume, s);
+            return new JavezeException(o.step().action().describe() + ": " + AwsErrors.describe(s) + resume, s);
         }
         if (e instanceof RuntimeException r) return r;
         return new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package io.javeze.deploy.model;
 
+import io.javeze.aws.Partitions;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.Naming;
 import io.javeze.config.manifest.AuthorizerSpec;
@@ -9,7 +10,7 @@ import io.javeze.config.manifest.RouteSpec;
 import io.javeze.config.manifest.TopicSpec;
 import io.javeze.deploy.aws.Arns;
 import io.javeze.deploy.packages.PackageEntry;
-import io.javeze.deploy.packages.PackageIndex;
+import io.javeze.deploy.packages.Packages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class DesiredAppBuilder {
 
     private DesiredAppBuilder() {}
 
-    public static DesiredApp build(JavezeConfig config, Manifest manifest, PackageIndex packages,
+    public static DesiredApp build(JavezeConfig config, Manifest manifest, Packages packages,
                                    String region, String account) {
         return build(config, manifest, packages::require, region, account);
     }
@@ -41,7 +42,7 @@ public final class DesiredAppBuilder {
                                    String region, String account) {
         String service = config.serviceName();
         String stage = config.deployment().stage();
-        String partition = Arns.partitionOf(region);
+        String partition = Partitions.of(region);
         Arns arns = new Arns(partition, region, account);
         Map<String, String> tags = OwnershipTags.of(config.lambda().tags(), service, stage);
 
@@ -95,7 +96,7 @@ public final class DesiredAppBuilder {
             Map<String, String> env = new TreeMap<>(config.lambda().environment());
             for (String topic : published.getOrDefault(f.name(), List.of())) {
                 String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.lambdaFunctionName(service, topic));
-                env.put(io.javeze.Topics.envVarName(topic), arn);
+                env.put(Naming.topicEnvVar(topic), arn);
             }
             PackageEntry pkg = packages.apply(f.name());
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();

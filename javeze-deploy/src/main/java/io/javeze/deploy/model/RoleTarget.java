@@ -1,5 +1,6 @@
 package io.javeze.deploy.model;
 
+import io.javeze.lambda.ExecutionRoles;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +15,6 @@ import java.util.Map;
  */
 public record RoleTarget(String name, List<String> publishTopics, List<String> consumeQueues, String inlinePolicy,
                          Map<String, String> tags) {
-    public static final String BASIC_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
     public static final String INLINE_POLICY_NAME = "javeze-permissions";
 
     public RoleTarget {
@@ -24,6 +24,6 @@ public record RoleTarget(String name, List<String> publishTopics, List<String> c
     }
 
     public String basicPolicyArn(String partition) {
-        return BASIC_EXECUTION_POLICY.replace("arn:aws:", "arn:" + partition + ":");
+        return ExecutionRoles.basicPolicyArn(partition);
     }
 }

@@ -1,6 +1,7 @@
 package io.javeze.deploy.packages;
 
 import io.javeze.build.ApplicationFiles;
+import io.javeze.build.PackageIndex;
 import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
 import io.javeze.config.JavezeConfig;
@@ -23,7 +24,7 @@ public final class FreshPackages {
 
     private FreshPackages() {}
 
-    public static PackageIndex ensure(Path projectDir, JavezeConfig config, Settings settings) {
+    public static Packages ensure(Path projectDir, JavezeConfig config, Settings settings) {
         MavenProject maven = new MavenProject(projectDir, settings.offline(), settings.verbose(), settings.log());
         boolean compile = maven.needsCompile() && Files.isRegularFile(projectDir.resolve("pom.xml"));
         if (compile || packagesOlderThanClasses(projectDir, maven.classesDir())) {
@@ -33,7 +34,7 @@ public final class FreshPackages {
             ApplicationFiles files = ApplicationFiles.read(maven.classesDir(), classpath);
             new Packager(projectDir, config, ManifestStore.read(projectDir), files).build(new Packager.Listener() {});
         }
-        return PackageIndex.read(projectDir);
+        return Packages.read(projectDir);
     }
 
     static boolean packagesOlderThanClasses(Path projectDir, Path classes) {

@@ -1,5 +1,6 @@
 package io.javeze.deploy.state;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.exec.AwsCalls;
 import io.javeze.deploy.model.OwnershipTags;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import software.amazon.awssdk.services.apigatewayv2.model.GetAuthorizersResponse
 import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetStagesResponse;
-import software.amazon.awssdk.services.apigatewayv2.model.NotFoundException;
 
 /** The service's HTTP API for the stage: the recorded id if it still exists, else the one tagged for service and stage. */
 final class ApiReader {
@@ -34,7 +34,8 @@ final class ApiReader {
                 id = r.apiId();
                 endpoint = r.apiEndpoint();
                 tags = r.tags() == null ? Map.of() : r.tags();
-            } catch (NotFoundException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
                 id = null;
             }
         }

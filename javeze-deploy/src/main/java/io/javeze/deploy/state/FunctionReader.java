@@ -1,5 +1,6 @@
 package io.javeze.deploy.state;
 
+import io.javeze.aws.AwsErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.deploy.aws.Arns;
 import io.javeze.deploy.exec.AwsCalls;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag. */
 final class FunctionReader {
@@ -66,7 +66,8 @@ final class FunctionReader {
     private static GetFunctionResponse getFunction(LambdaClient lambda, AwsCalls calls, String name) {
         try {
             return calls.call(() -> lambda.getFunction(b -> b.functionName(name)));
-        } catch (ResourceNotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             return null;
         }
     }
@@ -96,7 +97,8 @@ final class FunctionReader {
         String policy;
         try {
             policy = calls.call(() -> lambda.getPolicy(b -> b.functionName(name)).policy());
-        } catch (ResourceNotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             return Map.of();
         }
         Map<String, String> out = new HashMap<>();

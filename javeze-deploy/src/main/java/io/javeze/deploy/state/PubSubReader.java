@@ -1,5 +1,6 @@
 package io.javeze.deploy.state;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.config.Naming;
 import io.javeze.deploy.exec.AwsCalls;
 import io.javeze.deploy.model.DesiredApp;
@@ -19,7 +20,6 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** The service's topics (with their subscriptions) and queues. */
 final class PubSubReader {
@@ -67,7 +67,8 @@ final class PubSubReader {
             String url;
             try {
                 url = calls.call(() -> sqs.getQueueUrl(b -> b.queueName(name)).queueUrl());
-            } catch (QueueDoesNotExistException e) {
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
                 return null;
             }
             boolean wanted = wantedMain.containsKey(name) || wantedDlq.contains(name);
@@ -81,7 +82,8 @@ final class PubSubReader {
                 try {
                     attributes = calls.call(() -> sqs.getQueueAttributes(b -> b.queueUrl(url)
                             .attributeNames(QueueAttributeName.ALL)).attributesAsStrings());
-                } catch (QueueDoesNotExistException e) {
+                } catch (RuntimeException e) {
+                    if (!AwsErrors.isNotFound(e)) throw e;
                     return null;
                 }
             }

@@ -1,5 +1,6 @@
 package io.javeze.deploy.state;
 
+import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.exec.AwsCalls;
 import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.model.DesiredAppBuilder;
@@ -14,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
-import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
@@ -50,7 +50,8 @@ final class RoleReader {
                 inline.put(policy, calls.call(() -> iam.getRolePolicy(b -> b.roleName(name).policyName(policy)).policyDocument()));
             }
             return new ActualApp.Role(name, role.arn(), attached, inline, owned);
-        } catch (NoSuchEntityException e) {
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
             return null; // deleted while we looked
         }
     }

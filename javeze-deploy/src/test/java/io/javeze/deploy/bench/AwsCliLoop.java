@@ -9,7 +9,7 @@ import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.RouteSpec;
 import io.javeze.config.manifest.TopicSpec;
 import io.javeze.deploy.model.Policies;
-import io.javeze.deploy.packages.PackageIndex;
+import io.javeze.deploy.packages.Packages;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ final class AwsCliLoop {
         aws("iam", "attach-role-policy", "--role-name", role, "--policy-arn",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
         String roleArn = "arn:aws:iam::" + account + ":role/" + role;
-        PackageIndex index = PackageIndex.read(project);
+        Packages index = Packages.read(project);
         Map<String, String> arns = new HashMap<>();
         for (FunctionSpec f : manifest.functions()) {
             String name = Naming.lambdaFunctionName(prefix, f.name());

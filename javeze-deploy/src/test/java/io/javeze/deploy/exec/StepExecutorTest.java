@@ -9,7 +9,9 @@ import io.javeze.deploy.plan.Plan;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -60,6 +62,23 @@ class StepExecutorTest {
                 .hasMessageContaining("delete log group first: boom")
                 .hasMessageContaining("run again to resume");
         assertThat(ran.get()).isEqualTo(1);
+    }
+
+    @Test
+    void countsOnlySucceededStepsAsMadeWhenSeveralFail() {
+        Plan.Builder builder = new Plan.Builder();
+        for (String key : List.of("ok1", "ok2", "bad1", "bad2")) builder.add(key, step(key));
+        CountDownLatch allStarted = new CountDownLatch(4);
+        assertThatThrownBy(() -> new StepExecutor(pool, new ConcurrencyLimit(4), StepListener.NONE).execute(builder.build(), s -> {
+            allStarted.countDown();
+            try {
+                allStarted.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (s.key().startsWith("bad")) throw new JavezeException("boom");
+        })).isInstanceOf(JavezeException.class)
+                .hasMessageContaining("(2 of 4 changes made and recorded; run again to resume)");
     }
 
     @Test

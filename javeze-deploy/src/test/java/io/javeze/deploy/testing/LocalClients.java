@@ -1,9 +1,10 @@
 package io.javeze.deploy.testing;
 
+import io.javeze.aws.AwsClients;
 import io.javeze.aws.AwsTarget;
+import io.javeze.aws.AwsTimeouts;
 import io.javeze.deploy.aws.Clients;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -11,9 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -24,14 +23,13 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
-/** SDK clients for the local cloud with interceptors (io.javeze.aws.AwsClients takes none), configured like AwsClients. */
+/** SDK clients for the local cloud with interceptors (io.javeze.aws.AwsClients takes none), configured exactly as AwsClients configures its own. */
 public final class LocalClients implements AutoCloseable {
-    private final SdkHttpClient http = ApacheHttpClient.builder().maxConnections(64).connectionTimeout(Duration.ofSeconds(5)).build();
+    private final SdkHttpClient http = AwsClients.httpClient(64, AwsTimeouts.DEFAULT);
     public final Clients clients;
 
     public LocalClients(URI endpoint, ExecutionInterceptor... interceptors) {
-        ClientOverrideConfiguration overrides = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.ADAPTIVE_V2).executionInterceptors(List.of(interceptors)).build();
+        ClientOverrideConfiguration overrides = AwsClients.overrides(AwsTimeouts.DEFAULT, List.of(interceptors));
         clients = new Clients(AwsTarget.LOCAL_REGION,
                 build(StsClient.builder(), endpoint, overrides), build(IamClient.builder(), endpoint, overrides),
                 build(LambdaClient.builder(), endpoint, overrides), build(ApiGatewayV2Client.builder(), endpoint, overrides),

@@ -3,13 +3,14 @@ package io.javeze.deploy.packages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.javeze.build.PackageIndex;
 import io.javeze.config.JavezeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PackageIndexTest {
+class PackagesTest {
     @TempDir
     Path project;
 
@@ -24,7 +25,7 @@ class PackageIndexTest {
                 {"hello": {"file": "hello.zip", "sha256": "ab12", "codeSha256": "qxI=", "size": 1234, "architecture": "arm64"}}
                 """);
         Files.write(PackageIndex.directory(project).resolve("hello.zip"), new byte[] {1});
-        PackageEntry e = PackageIndex.read(project).require("hello");
+        PackageEntry e = Packages.read(project).require("hello");
         assertThat(e.file()).isEqualTo(PackageIndex.directory(project).resolve("hello.zip"));
         assertThat(e.sha256()).isEqualTo("ab12");
         assertThat(e.codeSha256()).isEqualTo("qxI=");
@@ -34,13 +35,13 @@ class PackageIndexTest {
 
     @Test
     void missingIndexFunctionOrZipAreOneLineErrorsSayingWhatToRun() throws Exception {
-        assertThatThrownBy(() -> PackageIndex.read(project)).isInstanceOf(JavezeException.class)
+        assertThatThrownBy(() -> Packages.read(project)).isInstanceOf(JavezeException.class)
                 .hasMessageContaining("index.json").hasMessageContaining("run `javeze build` first");
         index("{\"hello\": {\"file\": \"hello.zip\", \"sha256\": \"ab\", \"codeSha256\": \"q=\", \"size\": 1}}");
-        PackageIndex index = PackageIndex.read(project);
+        Packages index = Packages.read(project);
         assertThatThrownBy(() -> index.require("other")).hasMessageContaining("no package for function \"other\"");
         assertThatThrownBy(() -> index.require("hello")).hasMessageContaining("hello.zip").hasMessageContaining("is missing");
         index("{\"hello\": {\"file\": \"hello.zip\", \"size\": 1}}");
-        assertThatThrownBy(() -> PackageIndex.read(project)).hasMessageContaining("has no \"sha256\"");
+        assertThatThrownBy(() -> Packages.read(project).require("hello")).hasMessageContaining("has no file, sha256 or codeSha256");
     }
 }

@@ -1,0 +1,26 @@
+package io.javeze.function;
+
+import io.javeze.lambda.CodeStore;
+import io.javeze.lambda.PackageCode;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Gets the package to Lambda through the engine's {@link CodeStore}: inline, or via --s3-bucket with the deploy's tags. */
+final class PackageUpload {
+    private PackageUpload() {}
+
+    static String s3Key(DeploySpec spec) {
+        return spec.s3Key() != null ? spec.s3Key() : spec.name() + "/" + spec.pkg().sha256Hex() + ".zip";
+    }
+
+    static PackageCode code(S3Client s3, io.javeze.aws.AwsTimeouts timeouts, DeploySpec spec, Changes changes) {
+        CodeStore.Package p = new CodeStore.Package(spec.pkg().zip(), spec.pkg().sha256Hex(), spec.pkg().size());
+        if (spec.s3Bucket() == null) {
+            return CodeStore.inline(p);
+        }
+        String key = s3Key(spec);
+        CodeStore store = new CodeStore(s3, spec.s3Bucket(), spec.tags(), timeouts);
+        PackageCode[] code = {PackageCode.s3(spec.s3Bucket(), key, p.size())};
+        changes.apply("upload package to s3://" + spec.s3Bucket() + "/" + key, () -> code[0] = store.viaS3(p, key, false));
+        return code[0];
+    }
+}

@@ -1,0 +1,33 @@
+package io.javeze.lambda;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+
+/**
+ * What a new function is created with. Optional settings are null when not given (AWS's default applies).
+ *
+ * @param architecture {@code x86_64} or {@code arm64}
+ */
+public record FunctionDefinition(String name, String runtime, String handler, String roleArn, Integer memorySize,
+                                 Integer timeout, String architecture, Map<String, String> environment,
+                                 Map<String, String> tags, String tracingMode, List<String> layers) {
+
+    CreateFunctionRequest toCreateRequest(PackageCode code) {
+        CreateFunctionRequest.Builder b = CreateFunctionRequest.builder()
+                .functionName(name)
+                .runtime(runtime)
+                .handler(handler)
+                .role(roleArn)
+                .memorySize(memorySize)
+                .timeout(timeout)
+                .architectures(Architecture.fromValue(architecture))
+                .code(code.toFunctionCode());
+        if (environment != null) b.environment(e -> e.variables(environment));
+        if (tags != null && !tags.isEmpty()) b.tags(tags);
+        if (tracingMode != null) b.tracingConfig(t -> t.mode(tracingMode));
+        if (layers != null) b.layers(layers);
+        return b.build();
+    }
+}
