@@ -2,6 +2,7 @@ package io.javeze.local;
 
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.FunctionLogSink;
+import io.javeze.local.exec.IsolationMode;
 import io.javeze.local.fault.FaultInjection;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,10 +19,12 @@ import java.util.function.BiFunction;
  * @param delays           how long Lambda state transitions take
  * @param faults           injected latency and failures
  * @param executorFactory  makes the function executor from (endpoint, log sink); null for the real process executor
+ * @param isolation        how the real process executor sandboxes function instances
  */
 public record LocalCloudOptions(int port, String bindAddress, Path dataDir, String region, StateDelays delays,
                                 FaultInjection faults,
-                                BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
+                                BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory,
+                                IsolationMode isolation) {
     public static final int DEFAULT_PORT = 4566;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -34,6 +37,7 @@ public record LocalCloudOptions(int port, String bindAddress, Path dataDir, Stri
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(delays, "delays");
         Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(isolation, "isolation");
     }
 
     public static Path defaultDataDir() {
@@ -42,34 +46,39 @@ public record LocalCloudOptions(int port, String bindAddress, Path dataDir, Stri
 
     public static LocalCloudOptions defaults() {
         return new LocalCloudOptions(DEFAULT_PORT, DEFAULT_BIND, defaultDataDir(), "us-east-1", StateDelays.fast(),
-                FaultInjection.none(), null);
+                FaultInjection.none(), null,
+                IsolationMode.AUTO);
     }
 
     public LocalCloudOptions withPort(int port) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withBindAddress(String bindAddress) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withDataDir(Path dataDir) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withRegion(String region) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withDelays(StateDelays delays) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withFaults(FaultInjection faults) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 
     public LocalCloudOptions withExecutor(BiFunction<URI, FunctionLogSink, FunctionExecutor> executorFactory) {
-        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory);
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
+    }
+
+    public LocalCloudOptions withIsolation(IsolationMode isolation) {
+        return new LocalCloudOptions(port, bindAddress, dataDir, region, delays, faults, executorFactory, isolation);
     }
 }

@@ -1,5 +1,6 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,8 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         this.logSink = logSink;
         this.codeCache = new CodeCache(settings.workDir().resolve("code"));
         this.launcher = new Launcher(new JdkLocator(settings.environment(), JdkLocator.system().searchRoots()),
-                settings.awsEndpoint(), settings.jvmFlags(), new ClassDataArchives(settings.workDir().resolve("cds")));
+                settings.awsEndpoint(), settings.jvmFlags(), new ClassDataArchives(settings.workDir().resolve("cds")),
+                Bubblewrap.probe(settings.isolation(), settings.environment()));
         ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "javeze-executor-watchdog");
             t.setDaemon(true);
@@ -106,15 +108,12 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private byte[] launch(FunctionRuntimeConfig function, FunctionInstance instance, String requestId, long initLimit) {
         try {
             Path taskRoot = codeCache.unpack(function.codeZip(), function.codeSha256());
-            List<Path> layers = new ArrayList<>();
-            for (Path layer : function.layerZips()) {
-                layers.add(codeCache.unpack(layer, null));
-            }
+            Path opt = function.layerZips().isEmpty() ? null : codeCache.unpackLayers(function.layerZips());
             int port = instance.openPort();
-            Launcher.Launch launch = launcher.build(function, taskRoot, layers, port, instance.logStream(), requestId);
+            Launcher.Launch launch = launcher.build(function, taskRoot, opt, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
-            Files.createDirectories(logs);
-            instance.start(launch.builder(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+            PrivateFiles.createDirectories(logs);
+            instance.start(launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
                     launcher.archives().finish(launch.archive(), exitCode);
                 }
@@ -152,6 +151,11 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private static InvocationResult failure(byte[] payload, String logTail, long startedNanos) {
         return new InvocationResult(payload, "Unhandled", logTail,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    @Override
+    public Isolation isolation() {
+        return launcher.isolation();
     }
 
     @Override

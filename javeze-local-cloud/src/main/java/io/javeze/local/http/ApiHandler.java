@@ -45,6 +45,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final FaultInjector faults;
     private final StateStore blobs;
     private volatile DataPlane dataPlane;
+    private final Map<String, String> healthDetails = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ApiHandler(OperationTable table, List<AwsService> services, FaultInjector faults, StateStore blobs) {
         this.table = table;
@@ -57,6 +58,11 @@ public final class ApiHandler extends Handler.Abstract {
 
     public void dataPlane(DataPlane dataPlane) {
         this.dataPlane = dataPlane;
+    }
+
+    /** A fact the health endpoint reports, e.g. the isolation of function instances. */
+    public void healthDetail(String name, String value) {
+        healthDetails.put(name, value);
     }
 
     @Override
@@ -84,8 +90,10 @@ public final class ApiHandler extends Handler.Abstract {
             return true;
         }
         if (rawPath.equals("/_javeze/health") && request.getMethod().equals("GET")) {
-            send(response, callback, AwsResponse.json(Json.object().put("service", "javeze-local-cloud")
-                    .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString())), requestId, null);
+            ObjectNode health = Json.object().put("service", "javeze-local-cloud")
+                    .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString());
+            healthDetails.forEach(health::put);
+            send(response, callback, AwsResponse.json(health), requestId, null);
             return true;
         }
         if (rawPath.startsWith("/_code/") && request.getMethod().equals("GET")) {
