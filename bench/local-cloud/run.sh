@@ -1,55 +1,62 @@
 #!/usr/bin/env bash
 # Benchmarks the local cloud's HTTP API end to end: wrk -> local cloud (Jetty) -> HTTP API data plane -> Lambda
 # service -> function JVM (AWS's runtime interface client) and back, for a hello-world function (512 MB, java21).
-# The function runs in its bubblewrap sandbox; the cold start and 1-connection latency are also measured
-# unsandboxed (--isolation none) in the same run, for the ratio.
-# Usage: bench/local-cloud/run.sh [duration-seconds]   (default 30; needs wrk and bwrap: apt-get install -y wrk bubblewrap)
+# Sandboxed (bubblewrap, the default) and unsandboxed (--isolation none) local clouds alternate round by round, so
+# both see the same machine load: each round starts a fresh one, times its first (cold) request, then measures warm
+# latency over 1 connection. Then 64 connections against a sandboxed one.
+# Usage: bench/local-cloud/run.sh [seconds] [rounds]   (default 10 s per warm measurement, 3 rounds;
+#        needs wrk and bwrap: apt-get install -y wrk bubblewrap)
 # Env: BENCH_JVM_FLAGS replaces the executor's default function JVM flags; JAVEZE_MAX_INSTANCES the per-function
-# instance limit (default: one per core, at least 2); BENCH_SKIP_BUILD=1 reuses the packaged jars; BENCH_COLD_RUNS
-# (default 3) first requests per isolation.
+# instance limit (default: one per core, at least 2); BENCH_SKIP_BUILD=1 reuses the packaged jars.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-DURATION="${1:-30}"
-COLD_RUNS="${BENCH_COLD_RUNS:-3}"
+DURATION="${1:-10}"
+ROUNDS="${2:-3}"
 WORK="$(mktemp -d /tmp/javeze-bench.XXXXXX)"
 . bench/local-cloud/lib.sh
 trap cleanup EXIT
 prepare
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-echo "== cold start: first request of a fresh local cloud (no class data archive yet), alternating isolation"
-declare -A COLD
-for run in $(seq 1 "$COLD_RUNS"); do
+# p50 of a wrk --latency report, in ms
+p50_ms() {
+  awk '$1 == "50%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
+                      print (u == "us" ? v / 1000 : u == "s" ? v * 1000 : v) }'
+}
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+declare -A COLD WARM
+for round in $(seq 1 "$ROUNDS"); do
   for isolation in none bubblewrap; do
-    BENCH_ISOLATION=$isolation start_server 60
-    t="$(first_request)"
-    COLD[$isolation]+="$t "
-    printf 'run %s  %-10s first request %ss\n' "$run" "$isolation" "$t"
+    export BENCH_ISOLATION=$isolation
+    start_server $((DURATION + 90))
+    cold="$(first_request)"
+    wrk -t1 -c1 -d3s "$URL" >/dev/null
+    wrk -t1 -c1 -d"${DURATION}s" --latency "$URL" > "$WORK/wrk.txt"
+    warm="$(p50_ms < "$WORK/wrk.txt")"
+    COLD[$isolation]+="$cold "
+    WARM[$isolation]+="$warm "
+    printf 'round %s  %-10s first request %7.3f s   warm p50 %7.3f ms  %s req/s   (load %s)\n' "$round" "$isolation" \
+      "$cold" "$warm" "$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")" "$(cut -d' ' -f1 /proc/loadavg)"
     stop_server
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-none_cold="$(echo "${COLD[none]}" | median)"
-sandbox_cold="$(echo "${COLD[bubblewrap]}" | median)"
-printf 'median first request: none %ss, bubblewrap %ss, ratio %s\n' "$none_cold" "$sandbox_cold" \
-  "$(awk -v a="$sandbox_cold" -v b="$none_cold" 'BEGIN {printf "%.2f", a / b}')"
-
-for isolation in bubblewrap none; do
-  export BENCH_ISOLATION=$isolation
-  start_server $((DURATION * 2 + 60))
-  echo "== isolation $isolation   url: $URL   (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
-  first_request >/dev/null
-  FN_PID="$(function_pid)"
-  echo "== $isolation: warm, 1 connection, ${DURATION}s (after a 5s warm-up)"
-  wrk -t1 -c1 -d5s "$URL" >/dev/null
-  wrk -t1 -c1 -d"${DURATION}s" --latency "$URL"
-  echo "== $isolation: memory of the warm function instance (pid $FN_PID)"
-  grep -E 'VmRSS|VmHWM' "/proc/$FN_PID/status"
-  if [ "$isolation" = bubblewrap ]; then
-    echo "== $isolation: warm, 64 connections, ${DURATION}s (after a 5s warm-up)"
-    wrk -t2 -c64 -d5s "$URL" >/dev/null
-    wrk -t2 -c64 -d"${DURATION}s" --latency "$URL"
-    echo "function instances: $(function_count)"
-  fi
-  stop_server
+for isolation in none bubblewrap; do
+  printf 'median %-10s first request %7.3f s   warm p50 %7.3f ms\n' "$isolation" \
+    "$(echo "${COLD[$isolation]}" | median)" "$(echo "${WARM[$isolation]}" | median)"
 done
+printf 'sandboxed / unsandboxed: first request x%s, warm p50 x%s\n' \
+  "$(awk -v a="$(echo "${COLD[bubblewrap]}" | median)" -v b="$(echo "${COLD[none]}" | median)" 'BEGIN {printf "%.2f", a / b}')" \
+  "$(awk -v a="$(echo "${WARM[bubblewrap]}" | median)" -v b="$(echo "${WARM[none]}" | median)" 'BEGIN {printf "%.2f", a / b}')"
+
+export BENCH_ISOLATION=bubblewrap
+start_server $((DURATION * 2 + 90))
+first_request >/dev/null
+wrk -t1 -c1 -d3s "$URL" >/dev/null
+FN_PID="$(function_pid)"
+echo "== bubblewrap: memory of the warm function instance (pid $FN_PID)"
+grep -E 'VmRSS|VmHWM' "/proc/$FN_PID/status"
+echo "== bubblewrap: warm, 64 connections, ${DURATION}s (after a 5s warm-up)"
+wrk -t2 -c64 -d5s "$URL" >/dev/null
+wrk -t2 -c64 -d"${DURATION}s" --latency "$URL"
+echo "function instances: $(function_count)"
+stop_server
