@@ -16,7 +16,7 @@ import java.util.Map;
  * @param jvmFlags                extra flags for Java runtimes, after the memory-derived heap limits
  * @param environment             where {@code JAVEZE_JAVA<N>_HOME} overrides and {@code PATH} (to find bwrap) are read
  *                                (normally the process environment)
- * @param isolation               whether instances run in a sandbox ({@code JAVEZE_ISOLATION} sets the default)
+ * @param isolation               whether instances run in a sandbox
  */
 public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeout, int maxInstancesPerFunction,
                                List<String> jvmFlags, Map<String, String> environment, IsolationMode isolation) {
@@ -37,7 +37,7 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
 
     public static ExecutorSettings defaults(Path workDir, URI awsEndpoint) {
         return new ExecutorSettings(workDir, awsEndpoint, Duration.ofMinutes(5), defaultMaxInstances(), DEFAULT_JVM_FLAGS,
-                System.getenv(), IsolationMode.fromEnvironment(System.getenv()));
+                System.getenv(), IsolationMode.AUTO);
     }
 
     /**

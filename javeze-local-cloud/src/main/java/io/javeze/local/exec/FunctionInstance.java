@@ -83,7 +83,12 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
      * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
      * pipe, a file tells exactly what was written before the runtime posted its response.
      */
-    void start(ProcessBuilder builder, boolean wrapped, Path outputFile, long initLimitMillis,
+    /** How a process is started (from which thread matters: see {@code ProcessFunctionExecutor}). */
+    interface Starter {
+        Process start(ProcessBuilder builder) throws IOException;
+    }
+
+    void start(Starter starter, ProcessBuilder builder, boolean wrapped, Path outputFile, long initLimitMillis,
                java.util.function.IntConsumer onExit) throws IOException {
         this.outputFile = outputFile;
         this.wrapped = wrapped;
@@ -93,7 +98,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
         launchedNanos = System.nanoTime();
-        Process started = builder.start();
+        Process started = starter.start(builder);
         process = started;
         drainTask = scheduler.scheduleWithFixedDelay(this::drainOutput, 50, 50, TimeUnit.MILLISECONDS);
         exitHandling = started.onExit().thenAccept(p -> {
@@ -149,7 +154,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     void stop() {
         stopping = true;
         Process p = process;
-        if (p != null) {
+        if (p != null && p.isAlive()) { // once it has exited its pid, and so its "descendants", may be another's
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }

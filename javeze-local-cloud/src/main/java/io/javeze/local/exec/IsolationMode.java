@@ -19,10 +19,4 @@ public enum IsolationMode {
             throw new JavezeException(where + ": unknown isolation '" + value + "' (auto, bubblewrap or none)");
         }
     }
-
-    /** {@code JAVEZE_ISOLATION} when set, else {@link #AUTO}. */
-    static IsolationMode fromEnvironment(java.util.Map<String, String> environment) {
-        String value = environment.get("JAVEZE_ISOLATION");
-        return value == null || value.isBlank() ? AUTO : parse(value, "JAVEZE_ISOLATION");
-    }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -34,6 +36,15 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private final RuntimeApiServer runtimeApi = new RuntimeApiServer();
     private final ScheduledExecutorService scheduler;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    /**
+     * Starts every process from one long-lived thread: the kernel ties a sandbox's {@code --die-with-parent} to the
+     * thread that started it, and request threads come and go with the server's pools.
+     */
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "javeze-spawner");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     public ProcessFunctionExecutor(ExecutorSettings settings, FunctionLogSink logSink) {
@@ -113,7 +124,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             Launcher.Launch launch = launcher.build(function, taskRoot, opt, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
             PrivateFiles.createDirectories(logs);
-            instance.start(launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+            instance.start(this::spawn, launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
                     launcher.archives().finish(launch.archive(), exitCode);
                 }
@@ -128,6 +139,20 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         } catch (IOException e) {
             instance.stop();
             return LambdaErrors.error("Runtime.Unknown", "cannot start the runtime of " + function.functionName() + ": " + e.getMessage());
+        }
+    }
+
+    private Process spawn(ProcessBuilder builder) throws IOException {
+        try {
+            return spawner.submit(builder::start).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the runtime");
         }
     }
 
@@ -189,6 +214,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             }
         }
         scheduler.shutdownNow();
+        spawner.shutdown();
         runtimeApi.close();
     }
 

@@ -103,6 +103,18 @@ class ProcessFunctionExecutorTest {
     }
 
     @Test
+    void anInstanceOutlivesTheThreadThatStartedIt() throws Exception {
+        // a sandbox dies with the thread that spawned it (--die-with-parent); request threads come and go
+        FunctionRuntimeConfig function = echo("echo-thread", 10);
+        CompletableFuture<JsonNode> first = new CompletableFuture<>();
+        Thread starter = new Thread(() -> first.complete(uncheckedCall(function, "{}")));
+        starter.start();
+        starter.join();
+        Thread.sleep(300);
+        assertThat(call(function, "{}").path("instance").asText()).isEqualTo(first.get().path("instance").asText());
+    }
+
+    @Test
     void handlerExceptionComesBackInLambdasErrorShapeAndKeepsTheInstance() throws IOException {
         FunctionRuntimeConfig function = echo("echo-throws", 10);
         String before = call(function, "{}").path("instance").asText();
