@@ -79,15 +79,15 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         return port;
     }
 
-    /**
-     * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
-     * pipe, a file tells exactly what was written before the runtime posted its response.
-     */
     /** How a process is started (from which thread matters: see {@code ProcessFunctionExecutor}). */
     interface Starter {
         Process start(ProcessBuilder builder) throws IOException;
     }
 
+    /**
+     * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
+     * pipe, a file tells exactly what was written before the runtime posted its response.
+     */
     void start(Starter starter, ProcessBuilder builder, boolean wrapped, Path outputFile, long initLimitMillis,
                java.util.function.IntConsumer onExit) throws IOException {
         this.outputFile = outputFile;

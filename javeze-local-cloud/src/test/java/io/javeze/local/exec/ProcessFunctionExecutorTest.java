@@ -256,6 +256,15 @@ class ProcessFunctionExecutorTest {
         }
     }
 
+    @Test
+    void closeWaitsForIdleInstancesToExitAndPublishTheirArchive() throws Exception {
+        ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-close"), URI.create("http://127.0.0.1:4566"));
+        ProcessFunctionExecutor closing = new ProcessFunctionExecutor(settings, (f, s, t, m) -> {});
+        assertThat(closing.invoke(echo("echo-close", 10), "{}".getBytes(StandardCharsets.UTF_8), null).failed()).isFalse();
+        closing.close();
+        assertThat(hasArchive(dir.resolve("work-close/cds"))).as("the idle instance exited cleanly before close returned").isTrue();
+    }
+
     private static boolean hasArchive(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return false;
