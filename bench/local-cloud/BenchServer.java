@@ -4,6 +4,7 @@ import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.ExecutorSettings;
+import io.javeze.local.exec.IsolationMode;
 import io.javeze.local.exec.ProcessFunctionExecutor;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * Usage: BenchServer <function.zip> [seconds]. Starts a local cloud with the HTTP API data plane, deploys the hello-world test function behind an HTTP API
  * (the zip holds {@code io.javeze.local.exec.fixtures.Hello}) through the AWS SDK, prints {@code URL <url>} and serves until stdin closes or the time limit passes.
- * Environment: BENCH_RUNTIME_DIR keeps the executor's work directory across runs; BENCH_JVM_FLAGS (space separated) replaces the executor's default JVM flags; BENCH_RUNTIME (java21).
+ * Environment: BENCH_RUNTIME_DIR keeps the executor's work directory across runs; BENCH_JVM_FLAGS (space separated) replaces the executor's default JVM flags; BENCH_RUNTIME (java21);
+ * BENCH_ISOLATION: bubblewrap (default, fails where the sandbox is unavailable) or none.
  */
 public class BenchServer {
     public static void main(String[] args) throws Exception {
@@ -31,10 +33,11 @@ public class BenchServer {
         String flags = System.getenv("BENCH_JVM_FLAGS");
         List<String> jvmFlags = flags == null ? ExecutorSettings.DEFAULT_JVM_FLAGS
                 : Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        IsolationMode isolation = IsolationMode.parse(System.getenv().getOrDefault("BENCH_ISOLATION", "bubblewrap"), "BENCH_ISOLATION");
         LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir.resolve("cloud"))
                 .withDelays(StateDelays.fast())
                 .withExecutor((endpoint, logs) -> new ProcessFunctionExecutor(
-                        ExecutorSettings.defaults(runtimeDir, endpoint).withJvmFlags(jvmFlags), logs)));
+                        ExecutorSettings.defaults(runtimeDir, endpoint).withJvmFlags(jvmFlags).withIsolation(isolation), logs)));
         try (AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"))) {
             String role = aws.iam().createRole(CreateRoleRequest.builder().roleName("bench").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")

@@ -4,19 +4,44 @@
 prepare() {
   command -v wrk >/dev/null || { echo "error: wrk not found (apt-get install -y wrk)" >&2; exit 1; }
   if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
-    mvn -q -o -B -pl javeze-local-cloud -am install -DskipTests >/dev/null
+    # packaged in this tree, not installed: ~/.m2 may be shared with other checkouts
+    mvn -q -o -B -pl javeze-local-cloud -am package -DskipTests >/dev/null
   fi
   mvn -q -o -B -pl javeze-local-cloud dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
-  # a private copy of the installed jar: other builds in the shared tree may rewrite target/ while we run
-  cp "$HOME/.m2/repository/io/javeze/javeze-local-cloud/0.1.0-SNAPSHOT/javeze-local-cloud-0.1.0-SNAPSHOT.jar" "$WORK/local-cloud.jar"
-  CP="$WORK/local-cloud.jar:$(cat "$WORK/cp.txt")"
+  # private copies of this tree's jars, ahead of the installed ones: other builds may rewrite target/ while we run
+  cp javeze-local-cloud/target/javeze-local-cloud-0.1.0-SNAPSHOT.jar "$WORK/local-cloud.jar"
+  cp javeze-config/target/javeze-config-0.1.0-SNAPSHOT.jar "$WORK/config.jar"
+  CP="$WORK/local-cloud.jar:$WORK/config.jar:$(cat "$WORK/cp.txt")"
   # the hello-world function: the test fixture, compiled and packaged as a Lambda zip
   mkdir -p "$WORK/fn"
   javac --release 17 -cp "$CP" -d "$WORK/fn" javeze-local-cloud/src/test/java/io/javeze/local/exec/fixtures/Hello.java
   (cd "$WORK/fn" && jar --create --file "$WORK/hello.zip" --no-manifest io)
 }
 
-# start_server <limit-seconds>: sets SERVER_PID and URL; the server stops when fd 3 closes or the limit passes
+# function_pid: the warm function JVM (inside its sandbox, if any: bwrap's command line names the handler too)
+function_pid() {
+  for pid in $(pgrep -f 'fixtures.Hello::handleRequest'); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] && echo "$pid"
+  done | head -1
+}
+
+# function_count: how many function JVMs run
+function_count() {
+  for pid in $(pgrep -f 'fixtures.Hello::handleRequest'); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] && echo "$pid"
+  done | wc -l
+}
+
+# first_request: time of the first (cold) request in seconds, after checking it answered 200
+first_request() {
+  local out
+  out="$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$URL")"
+  [ "${out%% *}" = 200 ] || { echo "error: first request answered ${out%% *}" >&2; cat "$WORK/server.err" >&2; exit 1; }
+  echo "${out#* }"
+}
+
+# start_server <limit-seconds>: sets SERVER_PID and URL; the server stops when fd 3 closes or the limit passes.
+# BENCH_ISOLATION (bubblewrap by default) sandboxes the function or not.
 start_server() {
   rm -f "$WORK/stdin" "$WORK/server.out"
   mkfifo "$WORK/stdin"

@@ -13,7 +13,7 @@ while IFS='|' read -r name flags; do
   start_server 90
   curl -s -o /dev/null "$URL"
   wrk -t1 -c1 -d3s "$URL" >/dev/null
-  pid="$(pgrep -f 'fixtures.Hello::handleRequest' | head -1)"
+  pid="$(function_pid)"
   printf '%-44s RSS %6s kB  (peak %s kB)  flags: %s\n' "$name" \
     "$(awk '/VmRSS/{print $2}' "/proc/$pid/status")" "$(awk '/VmHWM/{print $2}' "/proc/$pid/status")" "$MEM $flags"
   stop_server

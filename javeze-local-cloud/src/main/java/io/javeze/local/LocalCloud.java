@@ -4,6 +4,7 @@ import io.javeze.config.JavezeException;
 import io.javeze.local.apigw.ApiGatewayService;
 import io.javeze.local.exec.ExecutorSettings;
 import io.javeze.local.exec.FunctionExecutor;
+import io.javeze.local.exec.Isolation;
 import io.javeze.local.exec.ProcessFunctionExecutor;
 import io.javeze.local.fault.FaultInjector;
 import io.javeze.local.gateway.FunctionUrlView;
@@ -19,6 +20,7 @@ import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
 import io.javeze.local.sns.SnsService;
 import io.javeze.local.sqs.SqsService;
+import io.javeze.local.store.PrivateFiles;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.sts.StsService;
 import java.io.IOException;
@@ -108,11 +110,29 @@ public final class LocalCloud implements AutoCloseable {
             host = "127.0.0.1";
         }
         URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
+        try {
+            PrivateFiles.restrictTree(options.dataDir()); // it holds every function's code and environment variables
+        } catch (IOException e) {
+            closeQuietly(connector);
+            throw new JavezeException(options.dataDir() + ": cannot make the local cloud's data directory private: "
+                    + e.getMessage(), e);
+        }
         StateStore store = new StateStore(options.dataDir());
         LogsService logs = new LogsService(store, options.region());
-        FunctionExecutor executor = options.executorFactory() != null
-                ? options.executorFactory().apply(endpoint, logs)
-                : new ProcessFunctionExecutor(ExecutorSettings.defaults(options.dataDir().resolve("runtime"), endpoint), logs);
+        FunctionExecutor executor;
+        try {
+            executor = options.executorFactory() != null
+                    ? options.executorFactory().apply(endpoint, logs)
+                    : new ProcessFunctionExecutor(ExecutorSettings.defaults(options.dataDir().resolve("runtime"), endpoint)
+                            .withIsolation(options.isolation()), logs);
+        } catch (JavezeException e) {
+            closeQuietly(connector);
+            throw e;
+        }
+        Isolation isolation = executor.isolation();
+        if (isolation != null && isolation.warning() != null) {
+            System.err.println(isolation.warning());
+        }
         IamService iam = new IamService(store);
         S3Service s3 = new S3Service(store);
         SqsService sqs = new SqsService(store, options.region(), endpoint);
@@ -124,6 +144,9 @@ public final class LocalCloud implements AutoCloseable {
         ApiHandler handler = new ApiHandler(OperationTable.load(),
                 List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
                 store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
+        if (isolation != null) {
+            handler.healthDetail("isolation", isolation.describe());
+        }
         server.setHandler(handler);
         try {
             server.start();
@@ -153,6 +176,19 @@ public final class LocalCloud implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    private static void closeQuietly(ServerConnector connector) {
+        try {
+            connector.close();
+        } catch (RuntimeException ignored) {
+            // not started yet: nothing more to release
+        }
+    }
+
+    /** How function instances are isolated from the host, or null with a test executor. */
+    public Isolation isolation() {
+        return executor.isolation();
     }
 
     /** {@code http://127.0.0.1:PORT}: pass it to {@code AwsTarget.local}. */

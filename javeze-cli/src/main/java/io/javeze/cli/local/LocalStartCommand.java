@@ -6,9 +6,11 @@ import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.daemon.LocalCloudDaemon;
 import io.javeze.local.daemon.LocalCloudMain;
+import io.javeze.local.exec.IsolationMode;
 import io.javeze.local.fault.FaultInjection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +53,11 @@ public final class LocalStartCommand implements Callable<Integer> {
                     + "Every other cross-site request to it is refused.")
     List<String> allowedOrigins = new ArrayList<>();
 
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
+            description = "How functions are isolated from your machine: auto (a bubblewrap sandbox where available), "
+                    + "bubblewrap (required), none (functions can read your files) (default: ${DEFAULT-VALUE}).")
+    String isolation;
+
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the injected faults (same seed, same faults).")
     long seed;
 
@@ -65,6 +72,7 @@ public final class LocalStartCommand implements Callable<Integer> {
         if (latencyMs < 0 || conflictWindowMs < 0) {
             throw new JavezeException("--latency-ms and --conflict-window-ms must not be negative");
         }
+        IsolationMode isolationMode = IsolationMode.parse(isolation, "--isolation");
         var running = LocalCloudDaemon.running(data.dir());
         if (running.isPresent()) {
             if (detach) {
@@ -80,9 +88,9 @@ public final class LocalStartCommand implements Callable<Integer> {
         FaultInjection faults = new FaultInjection(seed, latencyMs, throttleRate, failureRate, conflictWindowMs);
         LocalCloudOptions options = LocalCloudOptions.defaults().withPort(port).withBindAddress(bind).withDataDir(data.dir())
                 .withDelays(realistic ? StateDelays.realistic() : StateDelays.fast()).withFaults(faults)
-                .withAllowedOrigins(allowedOrigins);
+                .withAllowedOrigins(allowedOrigins).withIsolation(isolationMode);
         if (detach) {
-            List<String> extra = new ArrayList<>(List.of("--bind", bind));
+            List<String> extra = new ArrayList<>(List.of("--bind", bind, "--isolation", isolationMode.name().toLowerCase(Locale.ROOT)));
             if (realistic) {
                 extra.add("--realistic-delays");
             }
@@ -93,6 +101,8 @@ public final class LocalStartCommand implements Callable<Integer> {
             var endpoint = LocalCloudDaemon.ensureRunning(data.dir(), port, extra);
             System.out.println("local cloud running at " + endpoint + " (data: " + data.dir() + ", log: "
                     + data.dir().resolve("local-cloud.log") + ")");
+            LocalCloudDaemon.isolation(endpoint).filter(i -> i.startsWith("none"))
+                    .ifPresent(i -> System.err.println("warning: isolation: " + i));
             return 0;
         }
         LocalCloud cloud = LocalCloud.start(options);

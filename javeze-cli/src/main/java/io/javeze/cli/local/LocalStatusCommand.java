@@ -16,6 +16,8 @@ public final class LocalStatusCommand implements Callable<Integer> {
         var running = LocalCloudDaemon.running(data.dir());
         System.out.println(running.map(r -> "running at " + r.endpoint() + " (pid " + r.pid() + ")").orElse("not running")
                 + "; data: " + data.dir());
+        running.flatMap(r -> LocalCloudDaemon.isolation(r.endpoint()))
+                .ifPresent(isolation -> System.out.println("isolation: " + isolation));
         Inventory inv = Inventory.read(data.dir());
         System.out.println("functions: " + inv.functions().size());
         inv.functions().forEach(f -> System.out.println("  " + f.name() + "  " + f.runtime() + "  " + f.handler()

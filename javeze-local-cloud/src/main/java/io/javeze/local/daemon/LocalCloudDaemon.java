@@ -1,8 +1,10 @@
 package io.javeze.local.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.config.JavezeException;
 import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.http.Json;
+import io.javeze.local.store.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -49,8 +51,12 @@ public final class LocalCloudDaemon {
             return existing.get().endpoint();
         }
         DaemonRecord.delete(dir);
+        Path log = dir.resolve("local-cloud.log");
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
+            if (!Files.exists(log)) {
+                PrivateFiles.createFile(log); // function output ends up here
+            }
         } catch (IOException e) {
             throw new JavezeException(dir + ": cannot create the local cloud's data directory: " + e.getMessage(), e);
         }
@@ -59,7 +65,6 @@ public final class LocalCloudDaemon {
         cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 LocalCloudMain.class.getName(), "--port", Integer.toString(port), "--data-dir", dir.toString()));
         cmd.addAll(extraArgs);
-        Path log = dir.resolve("local-cloud.log");
         Process process;
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -107,22 +112,27 @@ public final class LocalCloudDaemon {
 
     /** Whether the endpoint is a javeze local cloud serving this data directory (not LocalStack or another one). */
     static boolean healthy(URI endpoint, Path dataDir) {
+        return health(endpoint).map(h -> Path.of(h.path("dataDir").asText()).toAbsolutePath().normalize()
+                .equals(dataDir.toAbsolutePath().normalize())).orElse(false);
+    }
+
+    /** How the running local cloud isolates functions, as its health endpoint reports it. */
+    public static Optional<String> isolation(URI endpoint) {
+        return health(endpoint).map(h -> h.path("isolation").asText(null));
+    }
+
+    private static Optional<JsonNode> health(URI endpoint) {
         try {
             HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/_javeze/health").toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
             try {
-                if (c.getResponseCode() != 200) {
-                    return false;
-                }
-                var health = Json.MAPPER.readTree(c.getInputStream());
-                return Path.of(health.path("dataDir").asText()).toAbsolutePath().normalize()
-                        .equals(dataDir.toAbsolutePath().normalize());
+                return c.getResponseCode() == 200 ? Optional.of(Json.MAPPER.readTree(c.getInputStream())) : Optional.empty();
             } finally {
                 c.disconnect();
             }
         } catch (IOException | RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -4,6 +4,7 @@ import io.javeze.config.JavezeException;
 import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
+import io.javeze.local.exec.IsolationMode;
 import io.javeze.local.fault.FaultInjection;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The background local cloud process started by {@link LocalCloudDaemon}: runs until terminated, keeping its pid file.
- * Arguments: {@code --port N --data-dir DIR [--bind ADDR] [--realistic-delays] [--allow-origin ORIGIN]...}.
+ * Arguments: {@code --port N --data-dir DIR [--bind ADDR] [--realistic-delays] [--isolation auto|bubblewrap|none]
+ * [--allow-origin ORIGIN]...}.
  */
 public final class LocalCloudMain {
     private LocalCloudMain() {}
@@ -61,6 +63,7 @@ public final class LocalCloudMain {
                 case "--data-dir" -> options = options.withDataDir(Path.of(value(args, ++i, a)).toAbsolutePath().normalize());
                 case "--bind" -> options = options.withBindAddress(value(args, ++i, a));
                 case "--realistic-delays" -> options = options.withDelays(StateDelays.realistic());
+                case "--isolation" -> options = options.withIsolation(IsolationMode.parse(value(args, ++i, a), a));
                 case "--faults" -> options = options.withFaults(faults(value(args, ++i, a)));
                 case "--allow-origin" -> origins.add(value(args, ++i, a));
                 default -> throw new JavezeException("unknown argument " + a);

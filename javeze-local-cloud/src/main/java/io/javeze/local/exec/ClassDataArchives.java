@@ -1,8 +1,10 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
@@ -13,15 +15,26 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AppCDS for function JVMs: the first instance of a JDK + runtime class path + handler records the classes it
+ * AppCDS for function JVMs: the first instance of a JDK + runtime class path + handler + code records the classes it
  * loaded into a dynamic archive when it stops cleanly; later cold starts map that archive (about half the start
  * time of a small function). Only one instance records at a time and the archive is published by an atomic move,
  * so a JVM never maps a half-written file; a JVM ignores an archive that does not match it.
  */
 final class ClassDataArchives {
 
-    /** What one launch does about the archive; {@link #finish} is called when its process exits. */
-    record Plan(List<String> flags, Path recording, Path target) {}
+    /**
+     * What one launch does about the archive; {@link #finish} is called when its process exits.
+     *
+     * @param existing  the archive to map, or null
+     * @param recording a fresh directory the JVM writes {@link #FILE} into at exit, or null
+     * @param target    where the archive is published
+     */
+    record Plan(Path existing, Path recording, Path target) {}
+
+    /** The archive's file name inside a recording directory. */
+    static final String FILE = "function.jsa";
+    /** A stale or mismatched archive is ignored without noise in the function's log. */
+    static final String QUIET = "-Xlog:cds*=off";
 
     private final Path dir;
     private final Set<Path> recording = ConcurrentHashMap.newKeySet();
@@ -31,30 +44,41 @@ final class ClassDataArchives {
         // recordings of a previous local cloud that never finished
         try (var files = Files.list(dir)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList()) {
-                Files.deleteIfExists(f);
+                CodeCache.deleteTree(f);
             }
         } catch (IOException ignored) {
             // no directory yet
         }
     }
 
-    Plan plan(JdkLocator.Jdk jdk, String classpath, String handler, List<String> jvmFlags) {
-        Path target = dir.resolve("jdk" + jdk.feature() + "-" + hash(jdk.home() + "\n" + classpath + "\n" + handler + "\n" + jvmFlags) + ".jsa");
-        List<String> quiet = List.of("-Xlog:cds*=off"); // a stale or mismatched archive is ignored without noise in the function's log
-        if (Files.isRegularFile(target)) {
-            return new Plan(concat(quiet, "-XX:SharedArchiveFile=" + target), null, target);
+    /**
+     * @param launch everything the archive depends on besides the JDK: class path, handler, flags, code, sandbox
+     *               layout (a function only ever maps an archive that its own code recorded)
+     */
+    Plan plan(JdkLocator.Jdk jdk, String launch) {
+        Path target = dir.resolve("jdk" + jdk.feature() + "-" + hash(jdk.home() + "\n" + launch) + ".jsa");
+        if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+            return new Plan(target, null, target);
         }
         if (recording.add(target)) {
+            Path tmp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
             try {
-                Files.createDirectories(dir);
+                PrivateFiles.createDirectories(tmp);
             } catch (IOException e) {
                 recording.remove(target);
-                return new Plan(quiet, null, target);
+                return new Plan(null, null, target);
             }
-            Path tmp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            return new Plan(concat(quiet, "-XX:ArchiveClassesAtExit=" + tmp), tmp, target);
+            return new Plan(null, tmp, target);
         }
-        return new Plan(quiet, null, target);
+        return new Plan(null, null, target);
+    }
+
+    /** The JVM flags of a plan, with its files at the paths the JVM sees them. */
+    static List<String> flags(String existing, String recordingFile) {
+        if (existing != null) {
+            return List.of(QUIET, "-XX:SharedArchiveFile=" + existing);
+        }
+        return recordingFile != null ? List.of(QUIET, "-XX:ArchiveClassesAtExit=" + recordingFile) : List.of(QUIET);
     }
 
     /** Publishes a recorded archive after the JVM exited by itself or on SIGTERM, else discards it. */
@@ -64,22 +88,20 @@ final class ClassDataArchives {
         }
         try {
             // any exit the JVM itself performed (including SIGTERM, 143) wrote the whole archive; 137 (SIGKILL) or a
-            // crash signal may have cut it short
+            // crash signal may have cut it short. A sandboxed function could leave a link in its recording
+            // directory: only a regular file is published.
+            Path recorded = plan.recording().resolve(FILE);
             boolean clean = exitCode < 128 || exitCode == 143;
-            if (clean && Files.isRegularFile(plan.recording()) && Files.size(plan.recording()) > 0) {
-                Files.move(plan.recording(), plan.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.deleteIfExists(plan.recording());
+            if (clean && Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS) && Files.size(recorded) > 0) {
+                PrivateFiles.restrict(recorded);
+                Files.move(recorded, plan.target(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException ignored) {
             // no archive: the next cold start records again
         } finally {
+            CodeCache.deleteTree(plan.recording());
             recording.remove(plan.target());
         }
-    }
-
-    private static List<String> concat(List<String> a, String b) {
-        return java.util.stream.Stream.concat(a.stream(), java.util.stream.Stream.of(b)).toList();
     }
 
     private static String hash(String s) {

@@ -1,5 +1,6 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.store.PrivateFiles;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,15 +35,33 @@ final class CodeCache {
 
     /** @param sha256 the base64 SHA-256 Lambda reports, or null to hash the file */
     Path unpack(Path zip, String sha256) throws InvalidPackageException {
-        String key = cacheKey(zip, sha256);
+        return unpack(List.of(zip), cacheKey(zip, sha256));
+    }
+
+    /** Unpacks layers into one directory in attach order, a later layer's file replacing an earlier one's, as at /opt. */
+    Path unpackLayers(List<Path> zips) throws InvalidPackageException {
+        StringBuilder keys = new StringBuilder();
+        for (Path zip : zips) {
+            keys.append(cacheKey(zip, null)).append('\n');
+        }
+        String key = "opt-" + HexFormat.of().formatHex(sha(keys.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return unpack(zips, key);
+    }
+
+    private Path unpack(List<Path> zips, String key) throws InvalidPackageException {
         Path target = root.resolve(key);
         if (Files.isDirectory(target)) {
             return target;
         }
         Path staging = root.resolve(".tmp-" + UUID.randomUUID());
+        Path zip = zips.get(0);
         try {
-            Files.createDirectories(staging);
-            extract(zip, staging);
+            PrivateFiles.createDirectories(staging);
+            for (Path each : zips) {
+                zip = each;
+                extract(each, staging);
+            }
+            PrivateFiles.restrictTree(staging); // other users never read a function's code
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {

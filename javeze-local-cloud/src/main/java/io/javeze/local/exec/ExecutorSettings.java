@@ -14,10 +14,12 @@ import java.util.Map;
  * @param idleTimeout             an instance idle this long is stopped
  * @param maxInstancesPerFunction concurrent instances per function version; more requests wait for one to free up
  * @param jvmFlags                extra flags for Java runtimes, after the memory-derived heap limits
- * @param environment             where {@code JAVEZE_JAVA<N>_HOME} overrides are read (normally the process environment)
+ * @param environment             where {@code JAVEZE_JAVA<N>_HOME} overrides and {@code PATH} (to find bwrap) are read
+ *                                (normally the process environment)
+ * @param isolation               whether instances run in a sandbox
  */
 public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeout, int maxInstancesPerFunction,
-                               List<String> jvmFlags, Map<String, String> environment) {
+                               List<String> jvmFlags, Map<String, String> environment, IsolationMode isolation) {
 
     /** Flags that cut start time and resident memory of small functions; see bench/local-cloud for measurements. */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of(
@@ -30,11 +32,12 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
         }
         jvmFlags = List.copyOf(jvmFlags);
         environment = Map.copyOf(environment);
+        java.util.Objects.requireNonNull(isolation, "isolation");
     }
 
     public static ExecutorSettings defaults(Path workDir, URI awsEndpoint) {
         return new ExecutorSettings(workDir, awsEndpoint, Duration.ofMinutes(5), defaultMaxInstances(), DEFAULT_JVM_FLAGS,
-                System.getenv());
+                System.getenv(), IsolationMode.AUTO);
     }
 
     /**
@@ -50,14 +53,18 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
     }
 
     public ExecutorSettings withIdleTimeout(Duration timeout) {
-        return new ExecutorSettings(workDir, awsEndpoint, timeout, maxInstancesPerFunction, jvmFlags, environment);
+        return new ExecutorSettings(workDir, awsEndpoint, timeout, maxInstancesPerFunction, jvmFlags, environment, isolation);
     }
 
     public ExecutorSettings withMaxInstancesPerFunction(int max) {
-        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, max, jvmFlags, environment);
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, max, jvmFlags, environment, isolation);
     }
 
     public ExecutorSettings withJvmFlags(List<String> flags) {
-        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, flags, environment);
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, flags, environment, isolation);
+    }
+
+    public ExecutorSettings withIsolation(IsolationMode mode) {
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, jvmFlags, environment, mode);
     }
 }

@@ -15,6 +15,11 @@ public interface FunctionExecutor extends AutoCloseable {
     /** Stops every instance of the function: its code or configuration changed, or it was deleted. */
     void evict(String functionArn);
 
+    /** The isolation of function instances from the host, or null when functions do not run as processes (test doubles). */
+    default Isolation isolation() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.store.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -38,6 +39,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private final Object logLock = new Object();
 
     private volatile Process process;
+    /** The process is a sandbox that exits when the runtime inside does (and kills it if terminated itself). */
+    private volatile boolean wrapped;
     private volatile int port = -1;
     private volatile Invocation current;
     private volatile boolean stopping;
@@ -76,20 +79,26 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         return port;
     }
 
+    /** How a process is started (from which thread matters: see {@code ProcessFunctionExecutor}). */
+    interface Starter {
+        Process start(ProcessBuilder builder) throws IOException;
+    }
+
     /**
      * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
      * pipe, a file tells exactly what was written before the runtime posted its response.
      */
-    void start(ProcessBuilder builder, Path outputFile, long initLimitMillis, java.util.function.IntConsumer onExit)
-            throws IOException {
+    void start(Starter starter, ProcessBuilder builder, boolean wrapped, Path outputFile, long initLimitMillis,
+               java.util.function.IntConsumer onExit) throws IOException {
         this.outputFile = outputFile;
+        this.wrapped = wrapped;
         Files.deleteIfExists(outputFile);
-        Files.createFile(outputFile);
+        PrivateFiles.createFile(outputFile);
         output = FileChannel.open(outputFile, StandardOpenOption.READ);
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
         launchedNanos = System.nanoTime();
-        Process started = builder.start();
+        Process started = starter.start(builder);
         process = started;
         drainTask = scheduler.scheduleWithFixedDelay(this::drainOutput, 50, 50, TimeUnit.MILLISECONDS);
         exitHandling = started.onExit().thenAccept(p -> {
@@ -145,20 +154,25 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     void stop() {
         stopping = true;
         Process p = process;
-        if (p != null) {
+        if (p != null && p.isAlive()) { // once it has exited its pid, and so its "descendants", may be another's
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         releasePort();
     }
 
-    /** Asks the process to exit (SIGTERM, so a JVM can write its class data archive), killing it after a grace period. */
+    /**
+     * Asks the runtime to exit (SIGTERM, so a JVM can write its class data archive), killing it after a grace period.
+     * A sandbox is not signalled itself: it would kill the runtime at once; it exits when the runtime has.
+     */
     void stopGracefully(long graceMillis) {
         stopping = true;
         Process p = process;
         if (p != null && p.isAlive()) {
             p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
+            if (!wrapped) {
+                p.destroy();
+            }
             scheduler.schedule(this::stop, graceMillis, TimeUnit.MILLISECONDS);
         }
         releasePort();
@@ -341,11 +355,16 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         if (p == null) {
             return 0;
         }
+        // the runtime may be a descendant (inside a sandbox): the largest peak is the runtime's
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
+                .mapToLong(FunctionInstance::peakResidentKb).max().stream().map(kb -> (kb + 1023) / 1024).findFirst().orElse(0);
+    }
+
+    private static long peakResidentKb(ProcessHandle process) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmHWM:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return (kb + 1023) / 1024;
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }
         } catch (IOException | RuntimeException ignored) {

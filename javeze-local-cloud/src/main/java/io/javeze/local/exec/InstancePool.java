@@ -97,9 +97,9 @@ final class InstancePool {
 
     /** Asks every instance to stop, busy ones too; returns them so the caller can wait for their exit. */
     synchronized List<FunctionInstance> stopAll() {
-        close();
-        List<FunctionInstance> stopping = new ArrayList<>(all);
-        stopping.forEach(i -> i.stopGracefully(GRACE_MILLIS));
+        List<FunctionInstance> stopping = new ArrayList<>(all); // idle and busy: the caller waits for all of them
+        close(); // stops the idle ones
+        all.forEach(i -> i.stopGracefully(GRACE_MILLIS)); // the busy ones
         all.clear();
         return stopping;
     }

@@ -1,6 +1,7 @@
 package io.javeze.local.exec;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
+import io.javeze.local.security.LocalCredentials;
 
 import java.io.File;
 import java.net.URI;
@@ -25,21 +26,34 @@ final class Launcher {
             "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
+    /** The local cloud's documented credentials (io.javeze.aws.AwsTarget), so the function's SDK calls are signed with them. */
+
     private final JdkLocator jdks;
     private final URI awsEndpoint;
     private final List<String> jvmFlags;
-    private final String runtimeClasspath;
+    private final List<Path> runtimeJars;
     private final ClassDataArchives archives;
+    private final Isolation isolation;
+    private final Bubblewrap sandbox;
 
-    /** A process to start and what to do about the class data archive when it exits. */
-    record Launch(ProcessBuilder builder, ClassDataArchives.Plan archive) {}
+    /**
+     * A process to start and what to do about the class data archive when it exits.
+     *
+     * @param wrapped the process is the sandbox around the runtime: it exits when the runtime does
+     */
+    record Launch(ProcessBuilder builder, ClassDataArchives.Plan archive, boolean wrapped) {}
 
-    Launcher(JdkLocator jdks, URI awsEndpoint, List<String> jvmFlags, ClassDataArchives archives) {
+    /** Where the runtime sees its code, layers and runtime directory. */
+    private record Layout(String taskRoot, String opt, String runtimeDir) {}
+
+    Launcher(JdkLocator jdks, URI awsEndpoint, List<String> jvmFlags, ClassDataArchives archives, Isolation isolation) {
         this.jdks = jdks;
         this.archives = archives;
         this.awsEndpoint = awsEndpoint;
         this.jvmFlags = List.copyOf(jvmFlags);
-        this.runtimeClasspath = runtimeClasspath();
+        this.runtimeJars = runtimeJars();
+        this.isolation = isolation;
+        this.sandbox = isolation.sandboxed() ? new Bubblewrap(isolation) : null;
     }
 
     static final class LaunchException extends Exception {
@@ -51,12 +65,20 @@ final class Launcher {
         }
     }
 
+    Isolation isolation() {
+        return isolation;
+    }
+
     /**
      * @param taskRoot the unpacked package ({@code /var/task})
-     * @param layers   the unpacked layers in attach order ({@code /opt})
+     * @param opt      the unpacked layers, merged in attach order ({@code /opt}), or null without layers
      */
-    Launch build(FunctionRuntimeConfig config, Path taskRoot, List<Path> layers, int runtimeApiPort,
+    Launch build(FunctionRuntimeConfig config, Path taskRoot, Path opt, int runtimeApiPort,
                  String logStream, String requestId) throws LaunchException {
+        boolean sandboxed = sandbox != null;
+        Layout layout = sandboxed ? new Layout(Bubblewrap.TASK_ROOT, Bubblewrap.OPT, Bubblewrap.RUNTIME_DIR)
+                : new Layout(taskRoot.toString(), opt == null ? Bubblewrap.OPT : opt.toString(), null);
+        List<String> binds = new ArrayList<>();
         List<String> command = new ArrayList<>();
         ClassDataArchives.Plan archive = null;
         Optional<Integer> javaVersion = JdkLocator.javaVersion(config.runtime());
@@ -68,35 +90,81 @@ final class Launcher {
                 throw new LaunchException(LambdaErrors.unsupportedRuntime(
                         "runtime " + config.runtime() + " cannot run locally: " + e.getMessage()));
             }
-            String classpath = classpath(layers);
-            archive = archives.plan(jdk, classpath, config.handler(), jvmFlags);
-            command.add(jdk.javaExecutable().toString());
+            String classpath;
+            if (sandboxed) {
+                // the JDK at /var/lang and the runtime's jars under /var/runtime/lib, as on Lambda; the RIC itself
+                // reads /var/task (its working directory) and /opt/java/lib
+                binds.addAll(Bubblewrap.roBind(jdk.home(), Bubblewrap.LANG_DIR));
+                List<String> inside = new ArrayList<>();
+                for (int i = 0; i < runtimeJars.size(); i++) {
+                    String jar = Bubblewrap.RUNTIME_DIR + "/lib/" + i + "-" + runtimeJars.get(i).getFileName();
+                    binds.addAll(Bubblewrap.roBind(runtimeJars.get(i), jar));
+                    inside.add(jar);
+                }
+                classpath = String.join(File.pathSeparator, inside);
+                command.add(Bubblewrap.LANG_DIR + "/bin/java");
+            } else {
+                classpath = hostClasspath(opt);
+                command.add(jdk.javaExecutable().toString());
+            }
+            archive = archives.plan(jdk, String.join("\n", classpath, String.valueOf(config.handler()),
+                    jvmFlags.toString(), String.valueOf(config.codeSha256()), sandboxed ? "bubblewrap" : "none"));
             command.addAll(memoryFlags(config.memoryMb()));
             command.addAll(jvmFlags);
             command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client; silences JDK 22+ warnings
-            command.addAll(archive.flags());
+            command.addAll(archiveFlags(archive, sandboxed, binds));
             command.add("-cp");
             command.add(classpath);
             command.add(AWSLambda.class.getName());
             command.add(config.handler());
         } else if (config.runtime() != null && config.runtime().startsWith("provided")) {
-            Path bootstrap = Stream.concat(Stream.of(taskRoot), layers.stream())
-                    .map(dir -> dir.resolve("bootstrap"))
-                    .filter(Files::isRegularFile)
-                    .findFirst()
-                    .orElseThrow(() -> new LaunchException(LambdaErrors.invalidEntrypoint(requestId,
-                            "Couldn't find valid bootstrap(s): [" + taskRoot.resolve("bootstrap") + " /opt/bootstrap]")));
+            Path bootstrap = taskRoot.resolve("bootstrap");
+            String inside = layout.taskRoot() + "/bootstrap";
+            if (!Files.isRegularFile(bootstrap) && opt != null && Files.isRegularFile(opt.resolve("bootstrap"))) {
+                bootstrap = opt.resolve("bootstrap");
+                inside = layout.opt() + "/bootstrap";
+            }
+            if (!Files.isRegularFile(bootstrap)) {
+                throw new LaunchException(LambdaErrors.invalidEntrypoint(requestId,
+                        "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"));
+            }
             bootstrap.toFile().setExecutable(true);
-            command.add(bootstrap.toString());
+            command.add(inside);
         } else {
             throw new LaunchException(LambdaErrors.unsupportedRuntime(
                     "runtime " + config.runtime() + " is not supported by the local cloud (java17, java21, java25, provided.al2023, provided.al2)"));
         }
+        if (sandboxed) {
+            binds.addAll(Bubblewrap.roBind(taskRoot, Bubblewrap.TASK_ROOT));
+            binds.addAll(opt != null ? Bubblewrap.roBind(opt, Bubblewrap.OPT) : List.of("--dir", Bubblewrap.OPT));
+            command = sandbox.wrap(binds, Bubblewrap.TASK_ROOT, command);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         Map<String, String> env = builder.environment();
-        env.clear();
-        env.putAll(environment(config, taskRoot, runtimeApiPort, logStream));
-        return new Launch(builder, archive);
+        env.clear(); // nothing of the host's environment: no PATH, HOME or credentials of the user
+        env.putAll(environment(config, layout, runtimeApiPort, logStream));
+        return new Launch(builder, archive, sandboxed);
+    }
+
+    /** The class data archive flags, mounting the archive's files into the sandbox where there is one. */
+    private static List<String> archiveFlags(ClassDataArchives.Plan plan, boolean sandboxed, List<String> binds) {
+        String existing = null;
+        String recording = null;
+        if (plan.existing() != null) {
+            existing = plan.existing().toString();
+            if (sandboxed) {
+                existing = Bubblewrap.RUNTIME_DIR + "/cds/" + ClassDataArchives.FILE;
+                binds.addAll(Bubblewrap.roBind(plan.existing(), existing));
+            }
+        } else if (plan.recording() != null) {
+            recording = plan.recording().resolve(ClassDataArchives.FILE).toString();
+            if (sandboxed) {
+                // the recording directory is the instance's own, fresh and empty; only a regular file is published
+                binds.addAll(List.of("--bind", plan.recording().toString(), Bubblewrap.RUNTIME_DIR + "/cds-out"));
+                recording = Bubblewrap.RUNTIME_DIR + "/cds-out/" + ClassDataArchives.FILE;
+            }
+        }
+        return ClassDataArchives.flags(existing, recording);
     }
 
     ClassDataArchives archives() {
@@ -112,11 +180,18 @@ final class Launcher {
                 "-XX:ReservedCodeCacheSize=" + codeCache + "m");
     }
 
-    Map<String, String> environment(FunctionRuntimeConfig config, Path taskRoot, int runtimeApiPort, String logStream) {
+    /**
+     * Exactly what Lambda sets, plus the function's variables and {@code AWS_ENDPOINT_URL} (the local cloud, which
+     * the function's SDK calls reach instead of AWS). The function's variables may override PATH, LANG, TZ and
+     * LD_LIBRARY_PATH as on Lambda, never the reserved ones.
+     */
+    private Map<String, String> environment(FunctionRuntimeConfig config, Layout layout, int runtimeApiPort, String logStream) {
         String region = regionOf(config.functionArn());
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-        env.put("LANG", "C.UTF-8");
+        env.put("PATH", "/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+        env.put("LD_LIBRARY_PATH", "/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:" + layout.taskRoot() + ":"
+                + layout.taskRoot() + "/lib:" + layout.opt() + "/lib");
+        env.put("LANG", "C.UTF-8"); // Lambda says en_US.UTF-8, which a host may not have generated; C.UTF-8 always exists
         env.put("TZ", ":UTC");
         env.put("AWS_ENDPOINT_URL", awsEndpoint.toString());
         env.putAll(config.environment());
@@ -130,10 +205,13 @@ final class Launcher {
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
         env.put("_HANDLER", config.handler() == null ? "" : config.handler());
-        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        env.put("LAMBDA_TASK_ROOT", layout.taskRoot());
+        if (layout.runtimeDir() != null) {
+            env.put("LAMBDA_RUNTIME_DIR", layout.runtimeDir());
+        }
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
-        env.put("AWS_ACCESS_KEY_ID", "javeze-local");
-        env.put("AWS_SECRET_ACCESS_KEY", "javeze-local");
+        env.put("AWS_ACCESS_KEY_ID", LocalCredentials.FUNCTION_ACCESS_KEY);
+        env.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.FUNCTION_SECRET_KEY);
         env.put("AWS_SESSION_TOKEN", "javeze-local");
         return env;
     }
@@ -144,33 +222,31 @@ final class Launcher {
     }
 
     /**
-     * The RIC's own class loader reads the task root ({@code user.dir}: the process's working directory and its
-     * {@code lib/*.jar}) ahead of {@code /opt/java/lib}, exactly as on Lambda. Layers cannot live at /opt here, so
-     * their {@code java/lib/*.jar} join the runtime's class path after the runtime jars.
+     * Unsandboxed, the RIC's own class loader reads the task root ({@code user.dir}: the process's working directory
+     * and its {@code lib/*.jar}) ahead of {@code /opt/java/lib}, exactly as on Lambda; layers are not at /opt there,
+     * so their {@code java/lib/*.jar} join the runtime's class path after the runtime jars.
      */
-    private String classpath(List<Path> layers) {
+    private String hostClasspath(Path opt) {
         Set<String> entries = new LinkedHashSet<>();
-        entries.add(runtimeClasspath);
-        for (Path layer : layers) {
-            Path lib = layer.resolve("java").resolve("lib");
-            if (Files.isDirectory(lib)) {
-                try (Stream<Path> jars = Files.list(lib)) {
-                    jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted()
-                            .forEach(j -> entries.add(j.toString()));
-                } catch (java.io.IOException ignored) {
-                    // an unreadable layer directory contributes nothing
-                }
+        runtimeJars.forEach(jar -> entries.add(jar.toString()));
+        Path lib = opt == null ? null : opt.resolve("java").resolve("lib");
+        if (lib != null && Files.isDirectory(lib)) {
+            try (Stream<Path> jars = Files.list(lib)) {
+                jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted()
+                        .forEach(j -> entries.add(j.toString()));
+            } catch (java.io.IOException ignored) {
+                // an unreadable layer directory contributes nothing
             }
         }
         return String.join(File.pathSeparator, entries);
     }
 
-    private static String runtimeClasspath() {
-        Set<String> jars = new LinkedHashSet<>();
+    private static List<Path> runtimeJars() {
+        Set<Path> jars = new LinkedHashSet<>();
         for (String name : RUNTIME_CLASSES) {
             try {
                 Class<?> type = Class.forName(name, false, Launcher.class.getClassLoader());
-                jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
             } catch (ClassNotFoundException e) {
                 if (name.startsWith("com.amazonaws")) {
                     throw new IllegalStateException("the Lambda runtime interface client is not on the class path: " + name, e);
@@ -179,6 +255,6 @@ final class Launcher {
                 throw new IllegalStateException("cannot locate the jar of " + name, e);
             }
         }
-        return String.join(File.pathSeparator, jars);
+        return List.copyOf(jars);
     }
 }

@@ -1,5 +1,6 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.store.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +36,15 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private final RuntimeApiServer runtimeApi = new RuntimeApiServer();
     private final ScheduledExecutorService scheduler;
     private final Map<String, InstancePool> pools = new ConcurrentHashMap<>();
+    /**
+     * Starts every process from one long-lived thread: the kernel ties a sandbox's {@code --die-with-parent} to the
+     * thread that started it, and request threads come and go with the server's pools.
+     */
+    private final ExecutorService spawner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "javeze-spawner");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     public ProcessFunctionExecutor(ExecutorSettings settings, FunctionLogSink logSink) {
@@ -40,7 +52,8 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         this.logSink = logSink;
         this.codeCache = new CodeCache(settings.workDir().resolve("code"));
         this.launcher = new Launcher(new JdkLocator(settings.environment(), JdkLocator.system().searchRoots()),
-                settings.awsEndpoint(), settings.jvmFlags(), new ClassDataArchives(settings.workDir().resolve("cds")));
+                settings.awsEndpoint(), settings.jvmFlags(), new ClassDataArchives(settings.workDir().resolve("cds")),
+                Bubblewrap.probe(settings.isolation(), settings.environment()));
         ScheduledThreadPoolExecutor watchdogs = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "javeze-executor-watchdog");
             t.setDaemon(true);
@@ -106,15 +119,12 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private byte[] launch(FunctionRuntimeConfig function, FunctionInstance instance, String requestId, long initLimit) {
         try {
             Path taskRoot = codeCache.unpack(function.codeZip(), function.codeSha256());
-            List<Path> layers = new ArrayList<>();
-            for (Path layer : function.layerZips()) {
-                layers.add(codeCache.unpack(layer, null));
-            }
+            Path opt = function.layerZips().isEmpty() ? null : codeCache.unpackLayers(function.layerZips());
             int port = instance.openPort();
-            Launcher.Launch launch = launcher.build(function, taskRoot, layers, port, instance.logStream(), requestId);
+            Launcher.Launch launch = launcher.build(function, taskRoot, opt, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
-            Files.createDirectories(logs);
-            instance.start(launch.builder(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+            PrivateFiles.createDirectories(logs);
+            instance.start(this::spawn, launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
                     launcher.archives().finish(launch.archive(), exitCode);
                 }
@@ -129,6 +139,20 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         } catch (IOException e) {
             instance.stop();
             return LambdaErrors.error("Runtime.Unknown", "cannot start the runtime of " + function.functionName() + ": " + e.getMessage());
+        }
+    }
+
+    private Process spawn(ProcessBuilder builder) throws IOException {
+        try {
+            return spawner.submit(builder::start).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the runtime");
         }
     }
 
@@ -152,6 +176,11 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     private static InvocationResult failure(byte[] payload, String logTail, long startedNanos) {
         return new InvocationResult(payload, "Unhandled", logTail,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
+    @Override
+    public Isolation isolation() {
+        return launcher.isolation();
     }
 
     @Override
@@ -185,6 +214,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             }
         }
         scheduler.shutdownNow();
+        spawner.shutdown();
         runtimeApi.close();
     }
 

@@ -61,6 +61,7 @@ public final class ApiHandler extends Handler.Abstract {
     private final Executor invocations;
     private final Executor controlPlane = task -> getServer().getThreadPool().execute(task);
     private volatile DataPlane dataPlane;
+    private final Map<String, String> healthDetails = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param invocations runs data-plane requests and Invoke calls, which wait on functions
@@ -79,6 +80,11 @@ public final class ApiHandler extends Handler.Abstract {
 
     public void dataPlane(DataPlane dataPlane) {
         this.dataPlane = dataPlane;
+    }
+
+    /** A fact the health endpoint reports, e.g. the isolation of function instances. */
+    public void healthDetail(String name, String value) {
+        healthDetails.put(name, value);
     }
 
     @Override
@@ -169,8 +175,10 @@ public final class ApiHandler extends Handler.Abstract {
                                      Map<String, String> headers, Map<String, List<String>> lowerHeaders, String rawPath,
                                      String rawQuery, byte[] body) {
         if (rawPath.equals("/_javeze/health") && request.getMethod().equals("GET")) {
-            send(response, callback, AwsResponse.json(Json.object().put("service", "javeze-local-cloud")
-                    .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString())), requestId, null);
+            ObjectNode health = Json.object().put("service", "javeze-local-cloud")
+                    .put("pid", ProcessHandle.current().pid()).put("dataDir", blobs.root().toAbsolutePath().toString());
+            healthDetails.forEach(health::put);
+            send(response, callback, AwsResponse.json(health), requestId, null);
             return;
         }
         if (rawPath.startsWith("/_code/") && request.getMethod().equals("GET")) {

@@ -15,6 +15,7 @@ import java.util.HexFormat;
 /**
  * The local cloud's durable state: one JSON document per service under {@code state/}, and content-addressed blobs
  * (code zips, layer zips, S3 objects) under {@code blobs/}. Every write is atomic, so a crash loses nothing deployed.
+ * Directories are created 0700 and files 0600 ({@link AtomicFiles} writes through a temp file, created 0600).
  */
 public final class StateStore {
     private final Path root;
@@ -42,6 +43,7 @@ public final class StateStore {
 
     public void save(String service, JsonNode document) {
         try {
+            PrivateFiles.createDirectories(root.resolve("state"));
             AtomicFiles.write(root.resolve("state").resolve(service + ".json"),
                     Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
         } catch (IOException e) {
@@ -54,6 +56,11 @@ public final class StateStore {
         String hex = HexFormat.of().formatHex(sha256(data));
         Path file = blob(hex);
         if (!Files.exists(file)) {
+            try {
+                PrivateFiles.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
             AtomicFiles.write(file, data);
         }
         return hex;

@@ -23,6 +23,8 @@ class LocalCloudDaemonTest {
             long pid = LocalCloudDaemon.running(dir).orElseThrow().pid();
             assertThat(pid).isNotEqualTo(ProcessHandle.current().pid());
             assertThat(LocalCloudDaemon.ensureRunning(dir, 0)).as("reuses the running one").isEqualTo(endpoint);
+            assertThat(LocalCloudDaemon.isolation(endpoint)).as("reported by the health endpoint").hasValueSatisfying(
+                    isolation -> assertThat(isolation).matches("bubblewrap \\S+ \\(read-only /var/task.*|none - functions run as .*"));
             assertThat(LocalCloudDaemon.running(dir).orElseThrow().pid()).isEqualTo(pid);
             try (AwsClients aws = new AwsClients(AwsTarget.local(endpoint, "us-east-1"), 2)) {
                 aws.sqs().createQueue(r -> r.queueName("from-daemon-test"));

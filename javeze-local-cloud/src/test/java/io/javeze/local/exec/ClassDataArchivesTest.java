@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,37 +15,47 @@ class ClassDataArchivesTest {
 
     private final JdkLocator.Jdk jdk = new JdkLocator.Jdk(Path.of("/jdk"), 21);
 
-    private static String archiveFlag(ClassDataArchives.Plan plan) {
-        return plan.flags().stream().filter(f -> f.startsWith("-XX:")).findFirst().orElse("");
-    }
-
     @Test
     void oneLaunchRecordsAndTheArchiveIsPublishedOnlyAfterAJvmExit() throws Exception {
         ClassDataArchives archives = new ClassDataArchives(dir);
-        ClassDataArchives.Plan first = archives.plan(jdk, "/ric.jar", "a.B::c", List.of());
-        assertThat(archiveFlag(first)).startsWith("-XX:ArchiveClassesAtExit=" + dir);
-        ClassDataArchives.Plan concurrent = archives.plan(jdk, "/ric.jar", "a.B::c", List.of());
-        assertThat(archiveFlag(concurrent)).isEmpty(); // never two writers of one archive
-        assertThat(concurrent.flags()).contains("-Xlog:cds*=off");
+        ClassDataArchives.Plan first = archives.plan(jdk, "/ric.jar a.B::c");
+        assertThat(first.recording()).isDirectory();
+        assertThat(ClassDataArchives.flags(null, first.recording().resolve(ClassDataArchives.FILE).toString()))
+                .containsExactly("-Xlog:cds*=off", "-XX:ArchiveClassesAtExit=" + first.recording().resolve("function.jsa"));
+        ClassDataArchives.Plan concurrent = archives.plan(jdk, "/ric.jar a.B::c");
+        assertThat(concurrent.recording()).isNull(); // never two writers of one archive
+        assertThat(concurrent.existing()).isNull();
 
-        Files.write(first.recording(), new byte[] {1, 2, 3}); // what the JVM writes at exit
+        Files.write(first.recording().resolve(ClassDataArchives.FILE), new byte[] {1, 2, 3}); // what the JVM writes at exit
         archives.finish(first, 143);
         assertThat(first.target()).exists();
         assertThat(first.recording()).doesNotExist();
-        assertThat(archiveFlag(archives.plan(jdk, "/ric.jar", "a.B::c", List.of())))
-                .isEqualTo("-XX:SharedArchiveFile=" + first.target());
-        // another class path, handler or JDK gets its own archive
-        assertThat(archiveFlag(archives.plan(jdk, "/other.jar", "a.B::c", List.of()))).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(archives.plan(jdk, "/ric.jar a.B::c").existing()).isEqualTo(first.target());
+        // another class path, handler, code or JDK gets its own archive
+        assertThat(archives.plan(jdk, "/other.jar a.B::c").recording()).isNotNull();
     }
 
     @Test
     void aKilledRecorderPublishesNothingAndTheNextLaunchRecordsAgain() throws Exception {
         ClassDataArchives archives = new ClassDataArchives(dir);
-        ClassDataArchives.Plan first = archives.plan(jdk, "/ric.jar", "a.B::c", List.of());
-        Files.write(first.recording(), new byte[] {1});
+        ClassDataArchives.Plan first = archives.plan(jdk, "/ric.jar a.B::c");
+        Files.write(first.recording().resolve(ClassDataArchives.FILE), new byte[] {1});
         archives.finish(first, 137);
         assertThat(first.target()).doesNotExist();
         assertThat(first.recording()).doesNotExist();
-        assertThat(archiveFlag(archives.plan(jdk, "/ric.jar", "a.B::c", List.of()))).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(archives.plan(jdk, "/ric.jar a.B::c").recording()).isNotNull();
+    }
+
+    @Test
+    void aLinkLeftInTheRecordingDirectoryIsNeverPublished() throws Exception {
+        // a sandboxed function writes its recording directory: a link there must not expose a host file later
+        ClassDataArchives archives = new ClassDataArchives(dir);
+        ClassDataArchives.Plan plan = archives.plan(jdk, "/ric.jar a.B::c");
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "host file");
+        Files.createSymbolicLink(plan.recording().resolve(ClassDataArchives.FILE), secret);
+        archives.finish(plan, 0);
+        assertThat(plan.target()).doesNotExist();
+        assertThat(plan.recording()).doesNotExist();
+        assertThat(secret).hasContent("host file");
     }
 }

@@ -103,6 +103,18 @@ class ProcessFunctionExecutorTest {
     }
 
     @Test
+    void anInstanceOutlivesTheThreadThatStartedIt() throws Exception {
+        // a sandbox dies with the thread that spawned it (--die-with-parent); request threads come and go
+        FunctionRuntimeConfig function = echo("echo-thread", 10);
+        CompletableFuture<JsonNode> first = new CompletableFuture<>();
+        Thread starter = new Thread(() -> first.complete(uncheckedCall(function, "{}")));
+        starter.start();
+        starter.join();
+        Thread.sleep(300);
+        assertThat(call(function, "{}").path("instance").asText()).isEqualTo(first.get().path("instance").asText());
+    }
+
+    @Test
     void handlerExceptionComesBackInLambdasErrorShapeAndKeepsTheInstance() throws IOException {
         FunctionRuntimeConfig function = echo("echo-throws", 10);
         String before = call(function, "{}").path("instance").asText();
@@ -242,6 +254,15 @@ class ProcessFunctionExecutorTest {
             assertThat(JSON.readTree(idle.invoke(function, "{}".getBytes(StandardCharsets.UTF_8), null).payload())
                     .path("instance").asText()).isNotBlank();
         }
+    }
+
+    @Test
+    void closeWaitsForIdleInstancesToExitAndPublishTheirArchive() throws Exception {
+        ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-close"), URI.create("http://127.0.0.1:4566"));
+        ProcessFunctionExecutor closing = new ProcessFunctionExecutor(settings, (f, s, t, m) -> {});
+        assertThat(closing.invoke(echo("echo-close", 10), "{}".getBytes(StandardCharsets.UTF_8), null).failed()).isFalse();
+        closing.close();
+        assertThat(hasArchive(dir.resolve("work-close/cds"))).as("the idle instance exited cleanly before close returned").isTrue();
     }
 
     private static boolean hasArchive(Path dir) throws IOException {
