@@ -1,11 +1,9 @@
 package io.javeze.deploy.exec;
 
 import io.javeze.deploy.model.FunctionTarget;
-import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.DeployedRecorder.Section;
 import java.time.Duration;
-import java.util.List;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
@@ -46,18 +44,6 @@ final class LambdaSteps {
         if (action instanceof Action.DeleteFunction a) {
             ignoreMissing(() -> ctx.calls.run(() -> lambda.deleteFunction(b -> b.functionName(a.lambdaName()))));
             ctx.recorder.put(Section.FUNCTIONS, a.lambdaName(), null);
-            return true;
-        }
-        if (action instanceof Action.AddPermission a) {
-            addPermission(lambda, ctx, a);
-            return true;
-        }
-        if (action instanceof Action.RemovePermission a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId()))));
-            return true;
-        }
-        if (action instanceof Action.CreateMapping a) {
-            createMapping(lambda, ctx, a.queue());
             return true;
         }
         if (action instanceof Action.UpdateMapping a) {
@@ -146,37 +132,6 @@ final class LambdaSteps {
                 .memorySize(f.memorySize())
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())));
-    }
-
-    private static void addPermission(LambdaClient lambda, DeployContext ctx, Action.AddPermission a) {
-        String apiId = ctx.requireApiId();
-        String source = a.authorizer() != null
-                ? ctx.arns.authorizerSource(apiId, ctx.authorizerId(a.authorizer()))
-                : ctx.arns.routeSource(apiId, a.method(), a.path());
-        if (a.replace()) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId()))));
-        }
-        try {
-            ctx.calls.run(() -> lambda.addPermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId())
-                    .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(source)));
-        } catch (ResourceConflictException e) {
-            // the same statement, added by an earlier attempt of this step
-        }
-    }
-
-    private static void createMapping(LambdaClient lambda, DeployContext ctx, QueueTarget q) {
-        String key = q.function() + ":" + q.topic();
-        try {
-            String uuid = ctx.calls.call(() -> lambda.createEventSourceMapping(b -> b.functionName(q.lambdaName())
-                    .eventSourceArn(q.queueArn()).batchSize(q.batchSize()).enabled(true)
-                    .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES))).uuid();
-            ctx.recorder.put(Section.EVENT_SOURCE_MAPPINGS, key, uuid);
-        } catch (ResourceConflictException e) {
-            List<String> existing = ctx.calls.call(() -> lambda.listEventSourceMappings(b -> b.functionName(q.lambdaName())
-                    .eventSourceArn(q.queueArn())).eventSourceMappings().stream().map(m -> m.uuid()).toList());
-            if (existing.isEmpty()) throw e;
-            ctx.recorder.put(Section.EVENT_SOURCE_MAPPINGS, key, existing.get(0));
-        }
     }
 
     private static void ignoreMissing(Runnable r) {

@@ -13,6 +13,10 @@ final class Keys {
     static String functionConfig(String lambdaName) { return "function-config:" + lambdaName; }
     static String functionTags(String lambdaName) { return "function-tags:" + lambdaName; }
     static String deleteFunction(String lambdaName) { return "delete-function:" + lambdaName; }
+    static String version(String lambdaName) { return "version:" + lambdaName; }
+    static String alias(String lambdaName) { return "alias:" + lambdaName; }
+    static String deleteAlias(String lambdaName) { return "delete-alias:" + lambdaName; }
+    static String deleteVersion(String lambdaName, String version) { return "delete-version:" + lambdaName + ":" + version; }
     static String permission(String lambdaName, String sid) { return "permission:" + lambdaName + ":" + sid; }
     static String removePermission(String lambdaName, String sid) { return "remove-permission:" + lambdaName + ":" + sid; }
     static String integration(String function) { return "integration:" + function; }
