@@ -281,7 +281,7 @@ public final class Deployer implements AutoCloseable {
             }
         }
         return new DeployReport(desired.service(), desired.stage(), desired.region(), desired.account(), dryRun,
-                plan.describe(), apiId, apiUrl, endpoints, functions);
+                plan.describe(dryRun), apiId, apiUrl, endpoints, functions);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class ApiDiff {
         ActualApp.Api existing = actual.api();
         if (api == null) {
             if (existing != null) {
-                plan.add("delete-api", new Action.DeleteApi(existing.id()));
+                plan.add(Keys.DELETE_API, new Action.DeleteApi(existing.id()));
             }
             permissions(desired, actual, arns, plan, null, Map.of());
             return;
