@@ -37,7 +37,8 @@ public final class DeployLease implements AutoCloseable {
     }
 
     /** What the lease object holds: who has it, since when, and until when unless renewed. */
-    public record Holder(String host, long pid, String started, String expires, String what) {
+    /** @param token unique to one acquisition, so a process recognises its own write */
+    public record Holder(String host, long pid, String started, String expires, String what, String token) {
         String describe() {
             return host + " (pid " + pid + ") since " + started;
         }
@@ -85,9 +86,11 @@ public final class DeployLease implements AutoCloseable {
         Instant giveUp = clock.instant().plus(settings.maxWait());
         long sleep = 200;
         boolean bucketChecked = false;
+        String started = clock.instant().toString();
+        String token = java.util.UUID.randomUUID().toString();
         while (true) {
-            Holder me = new Holder(host(), ProcessHandle.current().pid(), clock.instant().toString(),
-                    clock.instant().plus(settings.ttl()).toString(), what);
+            Holder me = new Holder(HOST, ProcessHandle.current().pid(), started, clock.instant().plus(settings.ttl()).toString(), what,
+                    token);
             try {
                 String etag = s3.putObject(b -> b.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"),
                         RequestBody.fromBytes(json(me))).eTag();
@@ -102,6 +105,10 @@ public final class DeployLease implements AutoCloseable {
             }
             Current current = read(s3, bucket, key);
             if (current == null) continue; // released meanwhile
+            if (token.equals(current.holder().token())) {
+                // our own write, answered with an error and retried (a 5xx after the object was stored)
+                return new DeployLease(s3, bucket, key, settings, current.holder(), current.etag());
+            }
             if (Instant.parse(current.holder().expires()).isBefore(clock.instant())) {
                 // the holder stopped renewing: take it over, unless another waiter is quicker
                 try {
@@ -135,7 +142,7 @@ public final class DeployLease implements AutoCloseable {
             return null;
         } catch (java.io.IOException e) {
             // unreadable: treat as expired long ago so it is taken over
-            return new Current(new Holder("unknown", 0, Instant.EPOCH.toString(), Instant.EPOCH.toString(), "deploy"),
+            return new Current(new Holder("unknown", 0, Instant.EPOCH.toString(), Instant.EPOCH.toString(), "deploy", null),
                     s3.headObject(b -> b.bucket(bucket).key(key)).eTag());
         }
     }
@@ -143,7 +150,7 @@ public final class DeployLease implements AutoCloseable {
     private synchronized void renew() {
         if (lost) return;
         Holder next = new Holder(holder.host(), holder.pid(), holder.started(),
-                Instant.now().plus(settings.ttl()).toString(), holder.what());
+                Instant.now().plus(settings.ttl()).toString(), holder.what(), holder.token());
         try {
             etag = s3.putObject(b -> b.bucket(bucket).key(key).ifMatch(etag).contentType("application/json"),
                     RequestBody.fromBytes(json(next))).eTag();
@@ -194,6 +201,8 @@ public final class DeployLease implements AutoCloseable {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final String HOST = host();
 
     private static String host() {
         try {
