@@ -56,7 +56,11 @@ public final class DeployContext {
         published.put(lambdaName, version);
     }
 
-    /** The version PublishVersion made for the function in this run: what its SetAlias step consumes. */
+    boolean hasPublished(String lambdaName) {
+        return published.containsKey(lambdaName);
+    }
+
+    /** The version PublishVersion (or CreateFunction) made for the function in this run: what its SetAlias step consumes. */
     String publishedVersion(String lambdaName) {
         String v = published.get(lambdaName);
         if (v == null) throw new IllegalStateException("no version of " + lambdaName + " was published");

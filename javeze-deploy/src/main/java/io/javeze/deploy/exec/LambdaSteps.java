@@ -92,12 +92,15 @@ final class LambdaSteps {
                 .environment(Environment.builder().variables(f.environment()).build())
                 .tags(f.tags())
                 .code(code)
+                .publish(true)
+                .description(StageSteps.VERSION_DESCRIPTION + ctx.desired.stage())
                 .build();
         long deadline = System.nanoTime() + ROLE_PROPAGATION_LIMIT.toNanos();
         for (int attempt = 1; ; attempt++) {
             try {
-                String arn = ctx.calls.call(() -> lambda.createFunction(request)).functionArn();
-                ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), arn);
+                var created = ctx.calls.call(() -> lambda.createFunction(request));
+                ctx.published(f.lambdaName(), created.version());
+                ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), created.functionArn());
                 return;
             } catch (InvalidParameterValueException e) {
                 boolean roleNotReady = String.valueOf(e.getMessage()).contains("cannot be assumed");

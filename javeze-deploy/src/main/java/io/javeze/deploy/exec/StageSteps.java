@@ -30,8 +30,14 @@ final class StageSteps {
             return true;
         }
         if (action instanceof Action.SetAlias a) {
-            String version = a.version() != null ? a.version() : ctx.publishedVersion(a.lambdaName());
-            setAlias(lambda, ctx, a.lambdaName(), a.stage(), version, a.create());
+            String version = a.version();
+            if (version == null && !ctx.hasPublished(a.lambdaName())) {
+                // a create that found the function left by an interrupted run converged it without publishing
+                publish(lambda, ctx, ctx.desired.requireFunctionByLambdaName(a.lambdaName()), a.stage());
+            }
+            if (version == null) version = ctx.publishedVersion(a.lambdaName());
+            String v = version;
+            setAlias(lambda, ctx, a.lambdaName(), a.stage(), v, a.create());
             return true;
         }
         if (action instanceof Action.DeleteAlias a) {
@@ -69,8 +75,7 @@ final class StageSteps {
      * Lambda refuse, so a version never captures another stage's configuration.
      */
     private static void publish(LambdaClient lambda, DeployContext ctx, FunctionTarget f, String stage) {
-        ctx.waiter.awaitReady(f.lambdaName());
-        GetFunctionConfigurationResponse latest = ctx.calls.call(() -> lambda.getFunctionConfiguration(b -> b.functionName(f.lambdaName())));
+        GetFunctionConfigurationResponse latest = ready(lambda, ctx, f.lambdaName());
         String changed = "function " + f.lambdaName() + " changed while this deploy published it (a deploy of another stage"
                 + " of this service at the same time?); run again";
         if (!f.codeSha256().equals(latest.codeSha256()) || !f.environment().equals(latest.environment() == null
@@ -84,6 +89,29 @@ final class StageSteps {
             ctx.published(f.lambdaName(), version);
         } catch (PreconditionFailedException e) {
             throw new JavezeException(changed, e);
+        }
+    }
+
+    /**
+     * Waits until $LATEST can be published (not Pending, no update in progress) and returns that configuration: the
+     * polls that wait are the read the publish checks, so a changed function costs no extra call.
+     */
+    private static GetFunctionConfigurationResponse ready(LambdaClient lambda, DeployContext ctx, String name) {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(10).toNanos();
+        long sleep = 50;
+        while (true) {
+            GetFunctionConfigurationResponse c = ctx.calls.call(() -> lambda.getFunctionConfiguration(b -> b.functionName(name)));
+            if ("Failed".equals(c.stateAsString())) {
+                throw new JavezeException("function " + name + " failed to become active: " + c.stateReason());
+            }
+            boolean busy = "Pending".equals(c.stateAsString()) || "InProgress".equals(c.lastUpdateStatusAsString());
+            if (!busy) return c;
+            if (System.nanoTime() > deadline) {
+                throw new JavezeException("function " + name + " is still " + c.stateAsString() + "/" + c.lastUpdateStatusAsString()
+                        + " after 10 minutes");
+            }
+            AwsCalls.sleep(java.time.Duration.ofMillis(sleep));
+            sleep = Math.min(1_000, sleep * 3 / 2);
         }
     }
 

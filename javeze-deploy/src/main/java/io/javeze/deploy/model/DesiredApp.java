@@ -50,6 +50,10 @@ public record DesiredApp(
         return function(appName).orElseThrow(() -> new IllegalStateException("no function " + appName));
     }
 
+    public FunctionTarget requireFunctionByLambdaName(String lambdaName) {
+        return functionByLambdaName(lambdaName).orElseThrow(() -> new IllegalStateException("no function " + lambdaName));
+    }
+
     public Optional<FunctionTarget> functionByLambdaName(String lambdaName) {
         return functions.stream().filter(f -> f.lambdaName().equals(lambdaName)).findFirst();
     }

@@ -34,9 +34,9 @@ final class FunctionDiff {
             wanted.add(f.lambdaName());
             ActualApp.Function existing = actual.functions().get(f.lambdaName());
             if (existing == null) {
+                // CreateFunction publishes version 1 itself (Publish=true): no wait for Pending to end before the alias
                 plan.add(Keys.function(f.lambdaName()), new Action.CreateFunction(f), Keys.role(f.roleName()));
-                plan.add(Keys.version(f.lambdaName()), new Action.PublishVersion(f, stage), Keys.function(f.lambdaName()));
-                plan.add(Keys.alias(f.lambdaName()), new Action.SetAlias(f.lambdaName(), stage, null, true), Keys.version(f.lambdaName()));
+                plan.add(Keys.alias(f.lambdaName()), new Action.SetAlias(f.lambdaName(), stage, null, true), Keys.function(f.lambdaName()));
                 logRetention(desired, actual, f.lambdaName(), plan);
                 continue;
             }

@@ -49,11 +49,11 @@ class DifferTest {
         assertThat(plan.actions(Action.CreateQueues.class)).hasSize(1);
         assertThat(plan.actions(Action.Subscribe.class)).hasSize(1);
         assertThat(plan.actions(Action.CreateMapping.class)).hasSize(1);
-        // each function gets its first version and the stage's alias on it
-        assertThat(plan.actions(Action.PublishVersion.class)).hasSize(5);
+        // CreateFunction publishes each function's first version; the stage's alias goes on it
+        assertThat(plan.actions(Action.PublishVersion.class)).isEmpty();
         assertThat(plan.actions(Action.SetAlias.class)).hasSize(5).allMatch(a -> a.create() && a.stage().equals("prod"));
-        assertThat(plan.actions()).hasSize(3 + 5 + 1 + 3 + 1 + 3 + 1 + 4 + 4 + 10);
-        assertThat(step(plan, "alias:shop-hello").dependsOn()).containsExactly("version:shop-hello");
+        assertThat(plan.actions()).hasSize(3 + 5 + 1 + 3 + 1 + 3 + 1 + 4 + 4 + 5);
+        assertThat(step(plan, "alias:shop-hello").dependsOn()).containsExactly("function:shop-hello");
         assertThat(step(plan, "integration:hello").dependsOn()).contains("alias:shop-hello");
         assertThat(step(plan, "permission:shop-hello:" + io.javeze.deploy.model.StatementIds.route("prod", "GET /hello/{word}"))
                 .dependsOn()).contains("alias:shop-hello");

@@ -38,7 +38,7 @@ class PlanReferencesTest {
     void everyPlanTheDifferMakesIsWellFormedAndDryRunShowsWhatEachStepWaitsFor() throws Exception {
         DesiredApp desired = SampleApp.desired(dir, SampleApp.manifest(SampleApp.routes()), Map.of());
         Plan cold = Differ.plan(desired, ActualApp.empty());
-        assertThat(cold.describe(true)).contains("+ create alias shop-hello:prod to the new version  [alias:shop-hello <- version:shop-hello]");
+        assertThat(cold.describe(true)).contains("+ create alias shop-hello:prod to the new version  [alias:shop-hello <- function:shop-hello]");
         assertThat(cold.describe(true)).anyMatch(l -> l.startsWith("+ create function shop-hello  [function:shop-hello <- role:shop-prod-role-"));
         DesiredApp nothing = DesiredApp.nothing("shop", "prod", SampleApp.REGION, SampleApp.ACCOUNT, "aws");
         assertThat(Differ.plan(nothing, SampleApp.deployed(desired)).describe(true)).anyMatch(l -> l.startsWith("- delete role"));
