@@ -99,7 +99,8 @@ final class LambdaSteps {
         for (int attempt = 1; ; attempt++) {
             try {
                 var created = ctx.calls.call(() -> lambda.createFunction(request));
-                ctx.published(f.lambdaName(), created.version());
+                // Lambda may answer with $LATEST's view; the alias step then looks the version up
+                if (created.version() != null && created.version().matches("\\d+")) ctx.published(f.lambdaName(), created.version());
                 ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), created.functionArn());
                 return;
             } catch (InvalidParameterValueException e) {

@@ -32,8 +32,11 @@ final class StageSteps {
         if (action instanceof Action.SetAlias a) {
             String version = a.version();
             if (version == null && !ctx.hasPublished(a.lambdaName())) {
+                FunctionTarget f = ctx.desired.requireFunctionByLambdaName(a.lambdaName());
+                String created = publishedAtCreate(lambda, ctx, f, a.stage());
+                if (created != null) ctx.published(f.lambdaName(), created);
                 // a create that found the function left by an interrupted run converged it without publishing
-                publish(lambda, ctx, ctx.desired.requireFunctionByLambdaName(a.lambdaName()), a.stage());
+                else publish(lambda, ctx, f, a.stage());
             }
             if (version == null) version = ctx.publishedVersion(a.lambdaName());
             String v = version;
@@ -90,6 +93,14 @@ final class StageSteps {
         } catch (PreconditionFailedException e) {
             throw new JavezeException(changed, e);
         }
+    }
+
+    /** The version CreateFunction published for the stage, when its answer did not name it. */
+    private static String publishedAtCreate(LambdaClient lambda, DeployContext ctx, FunctionTarget f, String stage) {
+        return ctx.calls.call(() -> lambda.listVersionsByFunctionPaginator(b -> b.functionName(f.lambdaName())).versions().stream()
+                .filter(v -> v.version().matches("\\d+") && (VERSION_DESCRIPTION + stage).equals(v.description())
+                        && f.codeSha256().equals(v.codeSha256()))
+                .map(FunctionConfiguration::version).max(java.util.Comparator.comparingLong(Long::parseLong)).orElse(null));
     }
 
     /**
