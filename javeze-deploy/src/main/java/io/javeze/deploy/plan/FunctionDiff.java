@@ -199,14 +199,7 @@ final class FunctionDiff {
 
     /** Whether a published version (or $LATEST) is exactly the wanted code and configuration. */
     static boolean matches(FunctionTarget f, ActualApp.Version v) {
-        return f.codeSha256().equals(v.codeSha256())
-                && (v.architectures().isEmpty() ? "x86_64".equals(f.architecture()) : v.architectures().equals(List.of(f.architecture())))
-                && f.runtime().equals(v.runtime())
-                && f.handler().equals(v.handler())
-                && f.memorySize() == v.memorySize()
-                && f.timeout() == v.timeout()
-                && f.roleName().equals(Arns.lastSegment(v.role()))
-                && f.environment().equals(v.environment());
+        return v.serves(f);
     }
 
     /** Everything UpdateFunctionConfiguration sets, compared with what Lambda reports; the role by name, as its ARN may carry a path. */

@@ -45,6 +45,8 @@ public record ActualApp(
      * @param versions          published versions by number
      * @param legacyStage       the stage a function deployed before javeze had stages serves from $LATEST, else null
      * @param legacyPermissions javeze's unqualified statements of such a function (statement id → SourceArn)
+     * @param versionsComplete  false when only the version the stage's alias serves was read (it already serves the
+     *                          wanted one, so the plan needs no other): aliases and versions then hold just that one
      */
     public record Function(
             String name,
@@ -65,7 +67,8 @@ public record ActualApp(
             Map<String, String> aliases,
             Map<String, Version> versions,
             String legacyStage,
-            Map<String, String> legacyPermissions) {
+            Map<String, String> legacyPermissions,
+            boolean versionsComplete) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -76,6 +79,16 @@ public record ActualApp(
             aliases = Map.copyOf(aliases);
             versions = Map.copyOf(versions);
             legacyPermissions = Map.copyOf(legacyPermissions);
+        }
+
+        /** With every alias and version read. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, true);
         }
 
         /** A function with no alias or version yet, as before the first publish (for tests and legacy reads). */
@@ -103,6 +116,18 @@ public record ActualApp(
         public Version {
             architectures = List.copyOf(architectures);
             environment = Map.copyOf(environment);
+        }
+
+        /** Whether this version is exactly the wanted code and configuration. */
+        public boolean serves(io.javeze.deploy.model.FunctionTarget f) {
+            return f.codeSha256().equals(codeSha256)
+                    && (architectures.isEmpty() ? "x86_64".equals(f.architecture()) : architectures.equals(List.of(f.architecture())))
+                    && f.runtime().equals(runtime)
+                    && f.handler().equals(handler)
+                    && f.memorySize() == memorySize
+                    && f.timeout() == timeout
+                    && role != null && f.roleName().equals(role.substring(role.lastIndexOf('/') + 1))
+                    && f.environment().equals(environment);
         }
     }
 

@@ -34,8 +34,9 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 final class FunctionReader {
     private FunctionReader() {}
 
+    /** @param full read every alias and version of every function, even where the stage's alias already serves the wanted one */
     static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool,
-                                                DesiredApp desired, Collection<String> recordedArns) {
+                                                DesiredApp desired, Collection<String> recordedArns, boolean full) {
         Set<String> names = new TreeSet<>();
         Set<String> wanted = new TreeSet<>();
         desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
@@ -55,15 +56,27 @@ final class FunctionReader {
                     }
                 });
         String stage = desired.stage();
-        // every function's reads side by side (leaf reads only: no task waits on another)
+        // first round, side by side: $LATEST with its tags, the version the stage's alias serves, the stage's permissions
         Map<String, CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
+        Map<String, CompletableFuture<ActualApp.Version>> served = new HashMap<>();
         Map<String, CompletableFuture<Map<String, String>>> policies = new HashMap<>();
+        for (String name : names) {
+            CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name));
+            functions.put(name, fn);
+            // the rest only for a function that exists (a cold deploy reads nothing more)
+            served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
+            policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
+                    sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
+        }
+        // second round, only where the plan needs every alias and version: the stage changes the function, or drops it
         Map<String, CompletableFuture<Map<String, String>>> aliases = new HashMap<>();
         Map<String, CompletableFuture<Map<String, ActualApp.Version>>> versions = new HashMap<>();
         for (String name : names) {
-            functions.put(name, Parallel.async(pool, () -> getFunction(lambda, calls, name)));
-            policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name, stage,
-                    sid -> sid.startsWith(StatementIds.stagePrefix(stage)))));
+            GetFunctionResponse fn = Parallel.join(functions.get(name));
+            if (fn == null) continue;
+            ActualApp.Version v = Parallel.join(served.get(name));
+            FunctionTarget target = desired.functionByLambdaName(name).orElse(null);
+            if (!full && target != null && v != null && v.serves(target)) continue;
             aliases.put(name, Parallel.async(pool, () -> aliases(lambda, calls, name)));
             versions.put(name, Parallel.async(pool, () -> versions(lambda, calls, name)));
         }
@@ -80,8 +93,19 @@ final class FunctionReader {
                     ? permissions(lambda, calls, name, null, StatementIds::legacy) : Map.of();
             List<ActualApp.Mapping> own = mappings.getOrDefault(name, List.of()).stream()
                     .filter(m -> stage.equals(m.qualifier()) || (migrating && m.qualifier() == null)).toList();
-            found.add(toFunction(name, fn, tags, Parallel.join(policies.get(name)), own, Parallel.join(aliases.get(name)),
-                    Parallel.join(versions.get(name)), legacyStage, legacyPermissions));
+            Map<String, String> allAliases;
+            Map<String, ActualApp.Version> allVersions;
+            if (aliases.containsKey(name)) {
+                allAliases = Parallel.join(aliases.get(name));
+                allVersions = Parallel.join(versions.get(name));
+            } else {
+                // the stage's alias already serves the wanted version: that is all the plan looks at
+                ActualApp.Version v = Parallel.join(served.get(name));
+                allAliases = Map.of(stage, v.number());
+                allVersions = Map.of(v.number(), v);
+            }
+            found.add(toFunction(name, fn, tags, Parallel.join(policies.get(name)), own, allAliases, allVersions, legacyStage,
+                    legacyPermissions, aliases.containsKey(name)));
         }
         Map<String, ActualApp.Function> out = new HashMap<>();
         found.forEach(f -> out.put(f.name(), f));
@@ -99,13 +123,21 @@ final class FunctionReader {
     private static ActualApp.Function toFunction(String name, GetFunctionResponse fn, Map<String, String> tags,
                                                  Map<String, String> permissions, List<ActualApp.Mapping> mappings,
                                                  Map<String, String> aliases, Map<String, ActualApp.Version> versions,
-                                                 String legacyStage, Map<String, String> legacyPermissions) {
+                                                 String legacyStage, Map<String, String> legacyPermissions, boolean complete) {
         FunctionConfiguration c = fn.configuration();
         ActualApp.Version latest = version(c);
         return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
                 latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
                 c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
-                legacyPermissions);
+                legacyPermissions, complete);
+    }
+
+    static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {
+        Map<String, String> env = c.environment() == null || c.environment().variables() == null
+                ? Map.of() : c.environment().variables();
+        List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
+        return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
     }
 
     static ActualApp.Version version(FunctionConfiguration c) {
@@ -114,6 +146,15 @@ final class FunctionReader {
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
                 c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+    }
+
+    /** The configuration of the version the stage's alias serves, or null without an alias. */
+    private static ActualApp.Version served(LambdaClient lambda, AwsCalls calls, String name, String stage) {
+        try {
+            return version(calls.call(() -> lambda.getFunctionConfiguration(b -> b.functionName(name).qualifier(stage))));
+        } catch (ResourceNotFoundException e) {
+            return null;
+        }
     }
 
     private static Map<String, String> aliases(LambdaClient lambda, AwsCalls calls, String name) {
