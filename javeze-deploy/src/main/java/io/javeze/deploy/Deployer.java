@@ -108,9 +108,7 @@ public final class Deployer implements AutoCloseable {
         }
         ManifestCheck.check(ManifestStore.path(projectDir), manifest, config.serviceName());
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
-        for (FunctionTarget f : desired.functions()) {
-            PackageValidator.ZIP.validate(f.packageFile(), f.handler());
-        }
+        validatePackages(desired);
         if (dryRun) {
             return deployLeased(projectDir, desired, true);
         }
@@ -200,6 +198,25 @@ public final class Deployer implements AutoCloseable {
         }
     }
 
+    /** Every package, side by side, before anything changes. */
+    private void validatePackages(DesiredApp desired) {
+        List<java.util.concurrent.Future<?>> checks = new ArrayList<>();
+        for (FunctionTarget f : desired.functions()) {
+            checks.add(pool.submit(() -> PackageValidator.ZIP.validate(f.packageFile(), f.handler())));
+        }
+        for (var c : checks) {
+            try {
+                c.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private DeployLease lease(String service, String stage, String what, String account, String region) {
         return DeployLease.acquire(clients.s3(), region, account, service, stage, what, options.lease(), java.time.Clock.systemUTC());
     }
@@ -226,12 +243,15 @@ public final class Deployer implements AutoCloseable {
     /** The URLs printed at the end must answer: wait until every created or updated function is active. */
     private void awaitFunctions(DeployContext ctx, Plan plan) {
         Set<String> changed = new LinkedHashSet<>();
+        Set<String> published = new LinkedHashSet<>();
+        plan.actions(Action.PublishVersion.class).forEach(p -> published.add(p.function().lambdaName()));
         for (Action a : plan.actions()) {
             if (a instanceof Action.CreateFunction c) changed.add(c.function().lambdaName());
             if (a instanceof Action.UpdateFunctionCode u) changed.add(u.function().lambdaName());
             if (a instanceof Action.UpdateFunctionConfiguration u) changed.add(u.function().lambdaName());
         }
         List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
+        changed.removeAll(published); // publishing waited for them already
         for (String name : changed) {
             waits.add(pool.submit(() -> ctx.waiter().awaitReady(name)));
         }

@@ -122,7 +122,7 @@ final class StageSteps {
                         + " after 10 minutes");
             }
             AwsCalls.sleep(java.time.Duration.ofMillis(sleep));
-            sleep = Math.min(1_000, sleep * 3 / 2);
+            sleep = Math.min(250, sleep * 3 / 2);
         }
     }
 
