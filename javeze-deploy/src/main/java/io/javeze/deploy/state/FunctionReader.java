@@ -41,7 +41,9 @@ final class FunctionReader {
         Set<String> wanted = new TreeSet<>();
         desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
         names.addAll(wanted);
-        recordedArns.forEach(arn -> names.add(Arns.functionName(arn)));
+        Set<String> recorded = new TreeSet<>();
+        recordedArns.forEach(arn -> recorded.add(Arns.functionName(arn)));
+        names.addAll(recorded);
         String prefix = desired.service() + "-";
         calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
                         .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
@@ -63,10 +65,17 @@ final class FunctionReader {
         for (String name : names) {
             CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name));
             functions.put(name, fn);
-            // the rest only for a function that exists (a cold deploy reads nothing more)
-            served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
-            policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
-                    sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
+            if (recorded.contains(name)) {
+                // recorded as deployed: read everything at once
+                served.put(name, Parallel.async(pool, () -> served(lambda, calls, name, stage)));
+                policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name, stage,
+                        sid -> sid.startsWith(StatementIds.stagePrefix(stage)))));
+            } else {
+                // the rest only once the function proves to exist (a cold deploy reads nothing more)
+                served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
+                policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
+                        sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
+            }
         }
         // second round, only where the plan needs every alias and version: the stage changes the function, or drops it
         Map<String, CompletableFuture<Map<String, String>>> aliases = new HashMap<>();
