@@ -4,6 +4,7 @@ import io.javeze.cli.build.BuildCommand;
 import io.javeze.cli.build.CodegenCommand;
 import io.javeze.cli.deploy.DeployCommand;
 import io.javeze.cli.deploy.RemoveCommand;
+import io.javeze.cli.deploy.RollbackCommand;
 import io.javeze.cli.function.FunctionCommand;
 import io.javeze.cli.local.LocalCommand;
 import io.javeze.aws.AwsErrors;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             BuildCommand.class,
             DeployCommand.class,
             RemoveCommand.class,
+            RollbackCommand.class,
             FunctionCommand.class,
             LocalCommand.class,
             CommandLine.HelpCommand.class

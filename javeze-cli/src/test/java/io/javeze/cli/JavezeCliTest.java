@@ -28,12 +28,23 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "local"})
+    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Usage: javeze " + command);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deploy", "remove", "rollback"})
+    void aBadStageIsAOneLineErrorBeforeAnyAwsCall(String command, @TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("javeze.toml"), "service_name = \"shop\"\n");
+
+        CliRun run = CliRun.of(command, "--project", dir.toString(), "--stage", "2024", "--endpoint-url", "http://127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("error: --stage must not be only digits (Lambda would read the alias \"2024\" as a version number)");
     }
 
     @Test

@@ -22,14 +22,14 @@ final class ConfigLoader {
     static final String DEFAULT_RUNTIME = "java21";
     static final String DEFAULT_ARCHITECTURE = "x86_64";
     static final String DEFAULT_STAGE = "prod";
+    static final int DEFAULT_KEEP_VERSIONS = 3;
 
     private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda");
-    private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage");
+    private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
             "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
-    private static final Pattern STAGE = Pattern.compile("[a-zA-Z0-9_-]{1,128}");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
     /** Reserved by Lambda: setting them fails CreateFunction. */
@@ -82,9 +82,11 @@ final class ConfigLoader {
             throw r.error("deployment.region", "is not an AWS region name like \"us-east-1\", got \"" + region + "\"");
         }
         String stage = r.string("deployment.stage", DEFAULT_STAGE);
-        if (!STAGE.matcher(stage).matches()) {
-            throw r.error("deployment.stage", "must be 1-128 letters, digits, '-' or '_', got \"" + stage + "\"");
+        String stageProblem = Stages.problem(service, stage);
+        if (stageProblem != null) {
+            throw r.error("deployment.stage", stageProblem);
         }
+        int keepVersions = r.intInRange("deployment.keep_versions", DEFAULT_KEEP_VERSIONS, 1, 100);
 
         TomlTable lambda = r.table("lambda");
         if (lambda != null) r.unknownKeys(lambda, List.of("lambda"), LAMBDA_KEYS);
@@ -129,7 +131,7 @@ final class ConfigLoader {
             }
         }
         return new JavezeConfig(file, service,
-                new JavezeConfig.Deployment(provider, region, type, stage),
+                new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
                         toml.contains("lambda.architecture")));
     }

@@ -23,9 +23,29 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
      * @param provider only {@code aws}
      * @param region   null when not set (the SDK's region chain decides)
      * @param type     only {@code lambda}
-     * @param stage    API Gateway stage, default {@code prod}
+     * @param stage    the stage: its HTTP API's stage and its Lambda alias, default {@code prod}
+     * @param keepVersions published function versions kept per stage for rollback (besides those an alias serves)
      */
-    public record Deployment(String provider, String region, String type, String stage) {}
+    public record Deployment(String provider, String region, String type, String stage, int keepVersions) {
+        public static final int DEFAULT_KEEP_VERSIONS = 3;
+
+        public Deployment(String provider, String region, String type, String stage) {
+            this(provider, region, type, stage, DEFAULT_KEEP_VERSIONS);
+        }
+    }
+
+    /**
+     * This configuration for another stage ({@code --stage}), or itself when {@code stage} is null.
+     *
+     * @param flag where the stage came from, for the error
+     */
+    public JavezeConfig withStage(String stage, String flag) {
+        if (stage == null) return this;
+        String problem = Stages.problem(serviceName, stage);
+        if (problem != null) throw new JavezeException(flag + " " + problem);
+        Deployment d = deployment;
+        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda);
+    }
 
     /**
      * @param memorySize       MB, 128..10240

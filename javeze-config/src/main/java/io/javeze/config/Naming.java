@@ -63,6 +63,14 @@ public final class Naming {
         return name.toString();
     }
 
+    /**
+     * A resource of one stage: {@code {service}-{stage}-{name}}, within the 64 characters of the strictest user
+     * (IAM role names); longer names keep their start and get a stable hash of the full name, as above.
+     */
+    public static String stageScoped(String service, String stage, String name) {
+        return lambdaFunctionName(service + "-" + stage, name);
+    }
+
     static String sanitize(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (char c : name.toCharArray()) {

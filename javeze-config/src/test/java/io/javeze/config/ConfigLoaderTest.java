@@ -130,8 +130,23 @@ class ConfigLoaderTest {
         assertError("service_name = \"a\"\n[deployment]\ntype = \"ecs\"\n", 3, "[deployment] type", "must be \"lambda\"");
         assertError("service_name = \"a\"\n[deployment]\nregion = \"Europe\"\n", 3, "[deployment] region", "not an AWS region");
         assertError("service_name = \"a\"\n[deployment]\nstage = \"a b\"\n", 3, "[deployment] stage", "letters, digits");
+        assertError("service_name = \"a\"\n[deployment]\nstage = \"42\"\n", 3, "[deployment] stage", "only digits");
+        assertError("service_name = \"a\"\n[deployment]\nstage = \"" + "s".repeat(127) + "\"\n", 3, "[deployment] stage",
+                "API Gateway allows 128");
+        assertError("service_name = \"a\"\n[deployment]\nkeep_versions = 0\n", 3, "[deployment] keep_versions", "between 1 and 100");
         assertError("service_name = \"a\"\n[lambda]\nruntime = \"python3.12\"\n", 3, "[lambda] runtime", "must be a Java Lambda runtime");
         assertError("service_name = \"a\"\n[lambda]\narchitecture = \"amd64\"\n", 3, "[lambda] architecture", "\"x86_64\" or \"arm64\"");
+    }
+
+    @Test
+    void keepVersionsDefaultsToThreeAndStageCanBeOverridden() {
+        JavezeConfig config = parse("service_name = \"a\"\n[deployment]\nkeep_versions = 5\n");
+        assertThat(config.deployment().keepVersions()).isEqualTo(5);
+        assertThat(parse("service_name = \"a\"\n").deployment().keepVersions()).isEqualTo(3);
+        assertThat(config.withStage("dev", "--stage").deployment().stage()).isEqualTo("dev");
+        assertThat(config.withStage(null, "--stage").deployment().stage()).isEqualTo("prod");
+        assertThatThrownBy(() -> config.withStage("../x", "--stage")).isInstanceOf(JavezeException.class)
+                .hasMessageStartingWith("--stage must be 1-128 letters");
     }
 
     @Test

@@ -18,6 +18,10 @@ import io.javeze.deploy.model.ApiTarget;
 import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.model.DesiredAppBuilder;
 import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.deploy.model.ManifestCheck;
+import io.javeze.deploy.lease.DeployLease;
+import io.javeze.lambda.PackageCheck;
+import io.javeze.deploy.record.RecordFiller;
 import io.javeze.deploy.packages.FreshPackages;
 import io.javeze.deploy.packages.Packages;
 import io.javeze.deploy.plan.Action;
@@ -50,8 +54,13 @@ public final class Deployer implements AutoCloseable {
      * @param concurrency at most this many AWS changes at once (throttling lowers it for a while)
      * @param listener    progress
      * @param build       how to rebuild stale packages, or null to deploy the package index as it is
+     * @param lease       how long the service+stage lease lives and how long to wait for another holder
      */
-    public record Options(int concurrency, StepListener listener, FreshPackages.Settings build) {
+    public record Options(int concurrency, StepListener listener, FreshPackages.Settings build, DeployLease.Settings lease) {
+        public Options(int concurrency, StepListener listener, FreshPackages.Settings build) {
+            this(concurrency, listener, build, DeployLease.Settings.defaults());
+        }
+
         public static Options defaults() {
             return new Options(16, StepListener.NONE, null);
         }
@@ -78,7 +87,12 @@ public final class Deployer implements AutoCloseable {
     }
 
     public DeployReport deploy(Path projectDir, boolean dryRun) {
-        JavezeConfig config = JavezeConfig.load(projectDir);
+        return deploy(projectDir, dryRun, null);
+    }
+
+    /** @param stage the stage to deploy ({@code --stage}), or null for javeze.toml's */
+    public DeployReport deploy(Path projectDir, boolean dryRun, String stage) {
+        JavezeConfig config = JavezeConfig.load(projectDir).withStage(stage, "--stage");
         String account = account();
         String region = clients.region();
         // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
@@ -93,12 +107,23 @@ public final class Deployer implements AutoCloseable {
         if (manifest.functions().isEmpty()) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": no functions to deploy; annotate a method with @Route, @Auth or @Subscriber");
         }
+        ManifestCheck.check(ManifestStore.path(projectDir), manifest, config.serviceName());
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
+        validatePackages(desired);
+        if (dryRun) {
+            return deployLeased(projectDir, desired, true);
+        }
+        try (DeployLease lease = lease(desired.service(), desired.stage(), "deploy", account, region)) {
+            return deployLeased(projectDir, desired, false);
+        }
+    }
 
-        DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, !dryRun);
+    private DeployReport deployLeased(Path projectDir, DesiredApp desired, boolean dryRun) {
+        Manifest manifest = ManifestStore.read(projectDir); // what the previous holder of the lease recorded
+        DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, desired.stage(), !dryRun);
         Deployed recorded = recorder.current();
-        boolean elsewhere = recorded.account() != null && (!account.equals(recorded.account()) || !region.equals(recorded.region())
-                || !desired.stage().equals(recorded.stage()));
+        boolean elsewhere = recorded.account() != null && (!desired.account().equals(recorded.account())
+                || !desired.region().equals(recorded.region()) || !desired.stage().equals(recorded.stage()));
         if (elsewhere) {
             recorder.reset();
             recorded = recorder.current();
@@ -109,27 +134,42 @@ public final class Deployer implements AutoCloseable {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
                     actual.api() == null ? null : actual.api().endpoint(), recorded);
         }
-        recorder.target(region, account, desired.stage());
+        recorder.target(desired.region(), desired.account(), desired.stage());
         if (actual.api() != null) {
             recorder.api(actual.api().id(), actual.api().endpoint(), actual.api().endpoint() + "/" + desired.stage());
         }
         DeployContext ctx = new DeployContext(desired, actual, clients, calls, recorder, codeSource(desired, plan));
         new StepExecutor(pool, limit, options.listener()).execute(plan, new ActionRunner(ctx));
         awaitFunctions(ctx, plan);
+        RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
     }
 
-    /** Deletes everything the service created: by recorded ids, by names derived from the service, proven by tags. */
     public DeployReport remove(Path projectDir, boolean dryRun, boolean deleteLogs) {
-        JavezeConfig config = JavezeConfig.load(projectDir);
-        Manifest manifest = Files.exists(ManifestStore.path(projectDir)) ? ManifestStore.read(projectDir) : null;
+        return remove(projectDir, dryRun, deleteLogs, null);
+    }
+
+    /**
+     * Deletes everything the stage created: by recorded ids, by names derived from the service, proven by the
+     * service and stage tags. Functions other stages still serve stay; only this stage's alias and versions go.
+     */
+    public DeployReport remove(Path projectDir, boolean dryRun, boolean deleteLogs, String stage) {
+        JavezeConfig config = JavezeConfig.load(projectDir).withStage(stage, "--stage");
         String account = account();
         String region = clients.region();
         DesiredApp nothing = DesiredApp.nothing(config.serviceName(), config.deployment().stage(), region, account,
                 Arns.partitionOf(region));
-        DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, !dryRun);
+        if (dryRun) return removeLeased(projectDir, nothing, true, deleteLogs);
+        try (DeployLease lease = lease(nothing.service(), nothing.stage(), "remove", account, region)) {
+            return removeLeased(projectDir, nothing, false, deleteLogs);
+        }
+    }
+
+    private DeployReport removeLeased(Path projectDir, DesiredApp nothing, boolean dryRun, boolean deleteLogs) {
+        Manifest manifest = Files.exists(ManifestStore.path(projectDir)) ? ManifestStore.read(projectDir) : null;
+        DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, nothing.stage(), !dryRun);
         Deployed recorded = recorder.current();
-        if (recorded.account() != null && (!account.equals(recorded.account()) || !region.equals(recorded.region()))) {
+        if (recorded.account() != null && (!nothing.account().equals(recorded.account()) || !nothing.region().equals(recorded.region()))) {
             recorded = Deployed.empty();
         }
         ActualApp actual = new StateReader(clients, calls, pool).read(nothing, recorded, deleteLogs);
@@ -140,6 +180,46 @@ public final class Deployer implements AutoCloseable {
             recorder.reset();
         }
         return report(nothing, plan, dryRun, null, null, recorder.current());
+    }
+
+    /**
+     * {@code javeze rollback}: the stage serves an earlier deploy's versions again by moving its aliases back; no
+     * build, no upload. Every version is checked to still exist before the first alias moves.
+     *
+     * @param to the deploy id from the stage's history, or null for the deploy before the one it serves
+     */
+    public DeployReport rollback(Path projectDir, String stage, Integer to) {
+        JavezeConfig config = JavezeConfig.load(projectDir).withStage(stage, "--stage");
+        String account = account();
+        String region = clients.region();
+        String service = config.serviceName();
+        String chosen = config.deployment().stage();
+        try (DeployLease lease = lease(service, chosen, "rollback", account, region)) {
+            return new Rollback(clients, calls, pool).run(projectDir, service, chosen, account, region, to);
+        }
+    }
+
+    /** Every package, side by side, before anything changes. */
+    private void validatePackages(DesiredApp desired) {
+        List<java.util.concurrent.Future<?>> checks = new ArrayList<>();
+        for (FunctionTarget f : desired.functions()) {
+            checks.add(pool.submit(() -> PackageCheck.verify(f.packageFile(), f.handler())));
+        }
+        for (var c : checks) {
+            try {
+                c.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private DeployLease lease(String service, String stage, String what, String account, String region) {
+        return DeployLease.acquire(clients.s3(), region, account, service, stage, what, options.lease(), java.time.Clock.systemUTC());
     }
 
     private String account() {
@@ -165,12 +245,15 @@ public final class Deployer implements AutoCloseable {
     /** The URLs printed at the end must answer: wait until every created or updated function is active. */
     private void awaitFunctions(DeployContext ctx, Plan plan) {
         Set<String> changed = new LinkedHashSet<>();
+        Set<String> published = new LinkedHashSet<>();
+        plan.actions(Action.PublishVersion.class).forEach(p -> published.add(p.function().lambdaName()));
         for (Action a : plan.actions()) {
             if (a instanceof Action.CreateFunction c) changed.add(c.function().lambdaName());
             if (a instanceof Action.UpdateFunctionCode u) changed.add(u.function().lambdaName());
             if (a instanceof Action.UpdateFunctionConfiguration u) changed.add(u.function().lambdaName());
         }
         List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
+        changed.removeAll(published); // publishing waited for them already
         for (String name : changed) {
             waits.add(pool.submit(() -> ctx.functions().awaitDone(name)));
         }
@@ -193,6 +276,8 @@ public final class Deployer implements AutoCloseable {
         for (Action a : plan.actions()) {
             if (a instanceof Action.CreateFunction c) actions.put(c.function().lambdaName(), "created");
             else if (a instanceof Action.DeleteFunction d) actions.put(d.lambdaName(), "deleted");
+            else if (a instanceof Action.DeleteAlias d) actions.put(d.lambdaName(), "deleted");
+            else if (a instanceof Action.SetAlias u) actions.putIfAbsent(u.lambdaName(), u.create() ? "created" : "updated");
             else if (a instanceof Action.UpdateFunctionCode u) actions.putIfAbsent(u.function().lambdaName(), "updated");
             else if (a instanceof Action.UpdateFunctionConfiguration u) actions.putIfAbsent(u.function().lambdaName(), "updated");
             else if (a instanceof Action.TagFunction t) actions.putIfAbsent(t.lambdaName(), "updated");
@@ -200,7 +285,7 @@ public final class Deployer implements AutoCloseable {
         Arns arns = new Arns(desired.partition(), desired.region(), desired.account());
         List<DeployReport.FunctionResult> functions = new ArrayList<>();
         for (FunctionTarget f : desired.functions()) {
-            String arn = recorded.functions().getOrDefault(f.lambdaName(), arns.function(f.lambdaName()));
+            String arn = recorded.functions().getOrDefault(f.lambdaName(), desired.aliasArn(f.lambdaName()));
             functions.add(new DeployReport.FunctionResult(f.name(), f.lambdaName(), arn,
                     actions.getOrDefault(f.lambdaName(), "unchanged")));
         }
@@ -218,7 +303,7 @@ public final class Deployer implements AutoCloseable {
             }
         }
         return new DeployReport(desired.service(), desired.stage(), desired.region(), desired.account(), dryRun,
-                plan.describe(), apiId, apiUrl, endpoints, functions);
+                plan.describe(dryRun), apiId, apiUrl, endpoints, functions);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.javeze.config.JavezeException;
 import java.time.Duration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
@@ -42,6 +43,17 @@ public final class LambdaFunctions {
         return AwsRetry.retry(() -> lambda.createFunction(request).functionArn(), AwsErrors::isRoleNotYetAssumable, rolePropagation);
     }
 
+    /**
+     * As {@link #create}, publishing the first version in the same call with this description; returns Lambda's
+     * answer (its {@code version} may name {@code $LATEST} on some endpoints: callers look the version up then).
+     */
+    public CreateFunctionResponse createPublished(FunctionDefinition function, PackageCode code, Duration rolePropagation,
+                                                  String versionDescription) {
+        var request = function.toCreateRequest(code).toBuilder().publish(true).description(versionDescription)
+                .overrideConfiguration(timeouts.forUpload(code.requestBytes())).build();
+        return AwsRetry.retry(() -> lambda.createFunction(request), AwsErrors::isRoleNotYetAssumable, rolePropagation);
+    }
+
     public void updateCode(String name, String architecture, PackageCode code) {
         awaitSettled(name);
         AwsRetry.whileBusy(() -> lambda.updateFunctionCode(b -> b.functionName(name)
@@ -62,7 +74,7 @@ public final class LambdaFunctions {
      * @return true if it had to wait
      */
     public boolean awaitSettled(String name) {
-        return await(name, false);
+        return await(name, false).waited();
     }
 
     /** Waits for the change just made to land; a failed creation or update is an error naming Lambda's reason. */
@@ -70,7 +82,17 @@ public final class LambdaFunctions {
         await(name, true);
     }
 
-    private boolean await(String name, boolean strict) {
+    /**
+     * As {@link #awaitDone}, returning the configuration the last poll read (null for a missing function): the polls
+     * that wait double as the read a caller needs next, such as the RevisionId a publish checks.
+     */
+    public GetFunctionConfigurationResponse awaitDoneConfiguration(String name) {
+        return await(name, true).configuration();
+    }
+
+    private record Settled(GetFunctionConfigurationResponse configuration, boolean waited) {}
+
+    private Settled await(String name, boolean strict) {
         long deadline = System.nanoTime() + STATE_LIMIT.toNanos();
         long sleepMillis = 50;
         boolean waited = false;
@@ -79,7 +101,7 @@ public final class LambdaFunctions {
             try {
                 c = lambda.getFunctionConfiguration(b -> b.functionName(name));
             } catch (RuntimeException e) {
-                if (AwsErrors.isNotFound(e)) return waited;
+                if (AwsErrors.isNotFound(e)) return new Settled(null, waited);
                 throw e;
             }
             String state = c.stateAsString();
@@ -89,7 +111,7 @@ public final class LambdaFunctions {
                 throw new JavezeException("function " + name + ": " + ("Failed".equals(state) ? "did not become Active" : "update did not succeed")
                         + " (State " + state + ", LastUpdateStatus " + update + (reason != null ? ": " + reason : "") + ")");
             }
-            if (!"Pending".equals(state) && !"InProgress".equals(update)) return waited;
+            if (!"Pending".equals(state) && !"InProgress".equals(update)) return new Settled(c, waited);
             if (System.nanoTime() > deadline) {
                 throw new JavezeException("function " + name + " is still " + state + "/" + update + " after "
                         + STATE_LIMIT.toMinutes() + " minutes");

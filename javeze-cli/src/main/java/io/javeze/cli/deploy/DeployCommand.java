@@ -27,6 +27,9 @@ public final class DeployCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    StageOption stage;
+
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
@@ -52,7 +55,7 @@ public final class DeployCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         boolean json = output == Output.Format.json;
         PrintWriter progress = json ? err : out;
-        JavezeConfig config = JavezeConfig.load(dir);
+        JavezeConfig config = JavezeConfig.load(dir).withStage(stage.stage(), "--stage");
         StepListener listener = dryRun ? StepListener.NONE : Output.progress(progress);
         FreshPackages.Settings build = new FreshPackages.Settings(offline, project.verbose, line -> {
             progress.println(line);
@@ -65,7 +68,7 @@ public final class DeployCommand implements Callable<Integer> {
                         + (dryRun ? " (dry run)" : ""));
                 out.flush();
             }
-            DeployReport report = deployer.deploy(dir, dryRun);
+            DeployReport report = deployer.deploy(dir, dryRun, stage.stage());
             if (json) Output.json(out, report);
             else if (dryRun) Output.plan(out, report, "deploy");
             else Output.deployed(out, report);

@@ -17,14 +17,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "remove", mixinStandardHelpOptions = true,
-        description = {"Delete everything this service deployed: functions, HTTP API, topics, queues, subscriptions, roles.",
-            "Only resources tagged as this service's are touched; safe to run again."})
+        description = {"Delete everything one stage of this service deployed: its HTTP API, alias and versions, topics, queues,",
+            "subscriptions and roles; a function goes when no other stage serves it. Only resources tagged as this service's",
+            "and stage's are touched; safe to run again."})
 public final class RemoveCommand implements Callable<Integer> {
     @Mixin
     ProjectOption project;
 
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    StageOption stage;
 
     @Option(names = "--logs", description = "Also delete the functions' CloudWatch log groups.")
     boolean logs;
@@ -44,7 +48,7 @@ public final class RemoveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean json = output == Output.Format.json;
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        JavezeConfig config = JavezeConfig.load(dir);
+        JavezeConfig config = JavezeConfig.load(dir).withStage(stage.stage(), "--stage");
         StepListener listener = dryRun ? StepListener.NONE : Output.progress(progress);
         try (AwsClients aws = new AwsClients(target.target(config));
              Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(16, listener, null))) {
@@ -53,7 +57,7 @@ public final class RemoveCommand implements Callable<Integer> {
                         + (dryRun ? " (dry run)" : ""));
                 out.flush();
             }
-            DeployReport report = deployer.remove(dir, dryRun, logs);
+            DeployReport report = deployer.remove(dir, dryRun, logs, stage.stage());
             if (json) {
                 Output.json(out, report);
             } else if (dryRun) {

@@ -51,7 +51,7 @@ class DeployCommandTest {
             assertThat(report.get("functions")).singleElement()
                     .satisfies(f -> assertThat(f.get("action").asText()).isEqualTo("unchanged"));
             assertThat(report.get("endpoints").get(0).get("url").asText()).isEqualTo(url.replace("javeze", "{word}"));
-            assertThat(ManifestStore.read(project).deployed().get("apiId").asText()).isEqualTo(report.get("apiId").asText());
+            assertThat(ManifestStore.read(project).deployed().get("stages").get("prod").get("apiId").asText()).isEqualTo(report.get("apiId").asText());
 
             CliRun remove = CliRun.of(concat(new String[] {"remove"}, target));
             assertThat(remove.exitCode()).as(remove.err()).isZero();

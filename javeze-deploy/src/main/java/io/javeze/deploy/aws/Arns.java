@@ -22,6 +22,23 @@ public record Arns(String partition, String region, String account) {
         return "arn:" + partition + ":lambda:" + region + ":" + account + ":function:" + lambdaName;
     }
 
+    /** A qualified function ARN: the function's alias (a stage) or version. */
+    public String function(String lambdaName, String qualifier) {
+        return function(lambdaName) + ":" + qualifier;
+    }
+
+    /** The function name in a function ARN, qualified ({@code ...:function:NAME:QUALIFIER}) or not. */
+    public static String functionName(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length >= 7 ? parts[6] : Arns.afterLastColon(functionArn);
+    }
+
+    /** The alias or version of a qualified function ARN, or null. */
+    public static String qualifier(String functionArn) {
+        String[] parts = functionArn.split(":");
+        return parts.length >= 8 ? parts[7] : null;
+    }
+
     public String role(String roleName) {
         return ExecutionRoles.roleArn(partition, account, roleName);
     }

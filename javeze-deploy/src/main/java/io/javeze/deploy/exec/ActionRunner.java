@@ -12,7 +12,8 @@ public final class ActionRunner implements StepExecutor.StepRunner {
 
     @Override
     public void run(Step step) {
-        boolean handled = IamSteps.run(step.action(), ctx)
+        boolean handled = StageSteps.run(step.action(), ctx)
+                || IamSteps.run(step.action(), ctx)
                 || LambdaSteps.run(step.action(), ctx)
                 || ApiSteps.run(step.action(), ctx)
                 || PubSubSteps.run(step.action(), ctx);

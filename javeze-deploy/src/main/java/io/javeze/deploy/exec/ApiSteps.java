@@ -32,7 +32,7 @@ final class ApiSteps {
             return true;
         }
         if (action instanceof Action.CreateIntegration a) {
-            String uri = ctx.arns.function(ctx.desired.requireFunction(a.function()).lambdaName());
+            String uri = ctx.desired.aliasArn(ctx.desired.requireFunction(a.function()).lambdaName());
             String id = ctx.calls.call(() -> api.createIntegration(b -> b.apiId(ctx.requireApiId())
                     .integrationType(IntegrationType.AWS_PROXY).integrationUri(uri).payloadFormatVersion(PAYLOAD_FORMAT)))
                     .integrationId();
@@ -131,7 +131,7 @@ final class ApiSteps {
     }
 
     private static String uri(DeployContext ctx, AuthorizerTarget t) {
-        return ctx.arns.lambdaInvocationUri(ctx.arns.function(ctx.desired.requireFunction(t.function()).lambdaName()));
+        return ctx.arns.lambdaInvocationUri(ctx.desired.aliasArn(ctx.desired.requireFunction(t.function()).lambdaName()));
     }
 
     private static void ignoreMissing(Runnable r) {

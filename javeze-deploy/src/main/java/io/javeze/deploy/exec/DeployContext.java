@@ -26,6 +26,8 @@ public final class DeployContext {
     private volatile String apiEndpoint;
     final Map<String, String> integrationIds = new ConcurrentHashMap<>();
     final Map<String, String> authorizerIds = new ConcurrentHashMap<>();
+    private final Map<String, String> published = new ConcurrentHashMap<>();
+    private final Map<String, String> aliasVersions = new ConcurrentHashMap<>();
 
     public DeployContext(DesiredApp desired, ActualApp actual, Clients clients, AwsCalls calls, DeployedRecorder recorder,
                          CodeSource code) {
@@ -41,11 +43,39 @@ public final class DeployContext {
             apiEndpoint = actual.api().endpoint();
             for (ActualApp.Integration i : actual.api().integrations()) {
                 desired.functions().stream()
-                        .filter(f -> arns.function(f.lambdaName()).equals(i.uri()))
+                        .filter(f -> desired.aliasArn(f.lambdaName()).equals(i.uri()))
                         .forEach(f -> integrationIds.putIfAbsent(f.name(), i.id()));
             }
             actual.api().authorizers().forEach((name, a) -> authorizerIds.put(name, a.id()));
         }
+        actual.functions().values().forEach(f -> {
+            String v = f.aliases().get(desired.stage());
+            if (v != null) aliasVersions.put(f.name(), v);
+        });
+    }
+
+    void published(String lambdaName, String version) {
+        published.put(lambdaName, version);
+    }
+
+    boolean hasPublished(String lambdaName) {
+        return published.containsKey(lambdaName);
+    }
+
+    /** The version PublishVersion (or CreateFunction) made for the function in this run: what its SetAlias step consumes. */
+    String publishedVersion(String lambdaName) {
+        String v = published.get(lambdaName);
+        if (v == null) throw new IllegalStateException("no version of " + lambdaName + " was published");
+        return v;
+    }
+
+    void aliasMoved(String lambdaName, String version) {
+        aliasVersions.put(lambdaName, version);
+    }
+
+    /** Function → the version the stage's alias serves, after this run's changes. */
+    public Map<String, String> aliasVersions() {
+        return Map.copyOf(aliasVersions);
     }
 
     public String apiId() {
@@ -81,5 +111,14 @@ public final class DeployContext {
     /** The Lambda engine: creates, updates and waits for this deploy's functions. */
     public LambdaFunctions functions() {
         return functions;
+    }
+
+    /** Function → its integration's id, as the run ended. */
+    public Map<String, String> integrationIds() {
+        return Map.copyOf(integrationIds);
+    }
+
+    public Map<String, String> authorizerIds() {
+        return Map.copyOf(authorizerIds);
     }
 }

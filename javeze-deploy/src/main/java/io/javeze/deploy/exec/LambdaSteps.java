@@ -2,7 +2,6 @@ package io.javeze.deploy.exec;
 
 import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.FunctionTarget;
-import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.DeployedRecorder.Section;
 import io.javeze.lambda.FunctionDefinition;
@@ -42,18 +41,6 @@ final class LambdaSteps {
             ctx.recorder.put(Section.FUNCTIONS, a.lambdaName(), null);
             return true;
         }
-        if (action instanceof Action.AddPermission a) {
-            addPermission(lambda, ctx, a);
-            return true;
-        }
-        if (action instanceof Action.RemovePermission a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId()))));
-            return true;
-        }
-        if (action instanceof Action.CreateMapping a) {
-            createMapping(lambda, ctx, a.queue());
-            return true;
-        }
         if (action instanceof Action.UpdateMapping a) {
             ctx.calls.run(() -> lambda.updateEventSourceMapping(b -> b.uuid(a.uuid()).batchSize(a.queue().batchSize())
                     .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES).enabled(true)));
@@ -79,8 +66,11 @@ final class LambdaSteps {
         FunctionDefinition definition = new FunctionDefinition(f.lambdaName(), f.runtime(), f.handler(),
                 ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null, null);
         try {
-            String arn = ctx.functions.create(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION);
-            ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), arn);
+            var created = ctx.functions.createPublished(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION,
+                    StageSteps.VERSION_DESCRIPTION + ctx.desired.stage());
+            // Lambda may answer with $LATEST's view; the alias step then looks the version up
+            if (created.version() != null && created.version().matches("\\d+")) ctx.published(f.lambdaName(), created.version());
+            ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), created.functionArn());
         } catch (RuntimeException e) {
             if (!AwsErrors.isAlreadyExists(e)) throw e;
             // created by an earlier, interrupted attempt: converge it instead
@@ -103,39 +93,6 @@ final class LambdaSteps {
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())
                 .build());
-    }
-
-    private static void addPermission(LambdaClient lambda, DeployContext ctx, Action.AddPermission a) {
-        String apiId = ctx.requireApiId();
-        String source = a.authorizer() != null
-                ? ctx.arns.authorizerSource(apiId, ctx.authorizerId(a.authorizer()))
-                : ctx.arns.routeSource(apiId, a.method(), a.path());
-        if (a.replace()) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId()))));
-        }
-        try {
-            ctx.calls.run(() -> lambda.addPermission(b -> b.functionName(a.lambdaName()).statementId(a.statementId())
-                    .action("lambda:InvokeFunction").principal("apigateway.amazonaws.com").sourceArn(source)));
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isConflict(e)) throw e;
-            // the same statement, added by an earlier attempt of this step
-        }
-    }
-
-    private static void createMapping(LambdaClient lambda, DeployContext ctx, QueueTarget q) {
-        String key = q.function() + ":" + q.topic();
-        try {
-            String uuid = ctx.calls.call(() -> lambda.createEventSourceMapping(b -> b.functionName(q.lambdaName())
-                    .eventSourceArn(q.queueArn()).batchSize(q.batchSize()).enabled(true)
-                    .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES))).uuid();
-            ctx.recorder.put(Section.EVENT_SOURCE_MAPPINGS, key, uuid);
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isConflict(e)) throw e;
-            List<String> existing = ctx.calls.call(() -> lambda.listEventSourceMappings(b -> b.functionName(q.lambdaName())
-                    .eventSourceArn(q.queueArn())).eventSourceMappings().stream().map(m -> m.uuid()).toList());
-            if (existing.isEmpty()) throw e;
-            ctx.recorder.put(Section.EVENT_SOURCE_MAPPINGS, key, existing.get(0));
-        }
     }
 
     private static void ignoreMissing(Runnable r) {

@@ -20,7 +20,8 @@ public record DesiredApp(
         ApiTarget api,
         List<TopicTarget> topics,
         List<QueueTarget> queues,
-        Integer logRetentionDays) {
+        Integer logRetentionDays,
+        int keepVersions) {
 
     public DesiredApp {
         tags = Map.copyOf(tags);
@@ -33,7 +34,12 @@ public record DesiredApp(
     /** What remove reconciles against: the service's identity and nothing else. */
     public static DesiredApp nothing(String service, String stage, String region, String account, String partition) {
         return new DesiredApp(service, stage, region, account, partition, Map.of(), List.of(), List.of(), null,
-                List.of(), List.of(), null);
+                List.of(), List.of(), null, 0);
+    }
+
+    /** The stage's alias of a function: what its API integrations, permissions and event source mappings target. */
+    public String aliasArn(String lambdaName) {
+        return new io.javeze.deploy.aws.Arns(partition, region, account).function(lambdaName) + ":" + stage;
     }
 
     public Optional<FunctionTarget> function(String appName) {
@@ -42,6 +48,10 @@ public record DesiredApp(
 
     public FunctionTarget requireFunction(String appName) {
         return function(appName).orElseThrow(() -> new IllegalStateException("no function " + appName));
+    }
+
+    public FunctionTarget requireFunctionByLambdaName(String lambdaName) {
+        return functionByLambdaName(lambdaName).orElseThrow(() -> new IllegalStateException("no function " + lambdaName));
     }
 
     public Optional<FunctionTarget> functionByLambdaName(String lambdaName) {

@@ -45,10 +45,11 @@ public final class DesiredAppBuilder {
         String partition = Partitions.of(region);
         Arns arns = new Arns(partition, region, account);
         Map<String, String> tags = OwnershipTags.of(config.lambda().tags(), service, stage);
+        Map<String, String> functionTags = OwnershipTags.shared(config.lambda().tags(), service);
 
         Map<String, TopicTarget> topics = new LinkedHashMap<>();
         for (TopicSpec t : manifest.topics()) {
-            String snsName = Naming.lambdaFunctionName(service, t.name());
+            String snsName = Naming.stageScoped(service, stage, t.name());
             topics.put(t.name(), new TopicTarget(t.name(), snsName, arns.topic(snsName), tags));
         }
 
@@ -69,7 +70,7 @@ public final class DesiredAppBuilder {
             TopicTarget topic = topics.get(t.name());
             for (TopicSpec.SubscriberSpec s : t.subscribers()) {
                 FunctionSpec fn = manifest.function(s.function());
-                String queueName = queueName(fn.lambdaName(), t.name(), manifest);
+                String queueName = queueName(service, stage, fn, t.name(), manifest);
                 String dlqName = queueName + "-dlq";
                 String queueArn = arns.queue(queueName);
                 int visibility = Math.min(MAX_VISIBILITY, 6 * config.timeoutFor(fn.timeout()));
@@ -86,22 +87,22 @@ public final class DesiredAppBuilder {
             List<String> topicArns = published.getOrDefault(f.name(), List.of()).stream()
                     .map(name -> {
                         TopicTarget t = topics.get(name);
-                        return t != null ? t.arn() : arns.topic(Naming.lambdaFunctionName(service, name));
+                        return t != null ? t.arn() : arns.topic(Naming.stageScoped(service, stage, name));
                     }).sorted().distinct().toList();
             List<String> queueArns = consumed.getOrDefault(f.name(), List.of()).stream().sorted().toList();
             String inline = Policies.executionInline(topicArns, queueArns);
-            String roleName = roleName(service, inline);
+            String roleName = roleName(service, stage, inline);
             roles.computeIfAbsent(roleName, n -> new RoleTarget(n, topicArns, queueArns, inline, tags));
 
             Map<String, String> env = new TreeMap<>(config.lambda().environment());
             for (String topic : published.getOrDefault(f.name(), List.of())) {
-                String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.lambdaFunctionName(service, topic));
+                String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.stageScoped(service, stage, topic));
                 env.put(Naming.topicEnvVar(topic), arn);
             }
             PackageEntry pkg = packages.apply(f.name());
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
             functions.add(new FunctionTarget(f.name(), f.lambdaName(), f.kind(), f.handler(), config.lambda().runtime(),
-                    config.memoryFor(f.memorySize()), config.timeoutFor(f.timeout()), roleName, arch, env, tags,
+                    config.memoryFor(f.memorySize()), config.timeoutFor(f.timeout()), roleName, arch, env, functionTags,
                     pkg.codeSha256(), pkg.file(), pkg.sha256(), pkg.size()));
         }
 
@@ -120,26 +121,34 @@ public final class DesiredAppBuilder {
             api = new ApiTarget(service + "-" + stage, stage, tags, routes, authorizers);
         }
         return new DesiredApp(service, stage, region, account, partition, tags, List.copyOf(roles.values()),
-                functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays());
+                functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays(),
+                config.deployment().keepVersions());
     }
 
-    /** A subscriber's queue is named after its function; a function subscribed to several topics gets one per topic. */
-    private static String queueName(String lambdaName, String topic, Manifest manifest) {
+    /**
+     * A subscriber's queue is named after its stage and function ({@code {service}-{stage}-{function}}, at most 64
+     * characters, so the dead-letter queue's {@code -dlq} stays within SQS's 80); a function subscribed to several
+     * topics gets one per topic.
+     */
+    private static String queueName(String service, String stage, FunctionSpec fn, String topic, Manifest manifest) {
         long subscriptions = manifest.topics().stream()
                 .flatMap(t -> t.subscribers().stream())
-                .filter(s -> manifest.function(s.function()).lambdaName().equals(lambdaName))
+                .filter(s -> s.function().equals(fn.name()))
                 .count();
-        String base = subscriptions <= 1 ? lambdaName : Naming.lambdaFunctionName(lambdaName, topic);
-        return base.length() > 70 ? base.substring(0, 61) + "-" + Naming.sha256Hex(base).substring(0, 8) : base;
+        return Naming.stageScoped(service, stage, subscriptions <= 1 ? fn.name() : fn.name() + "-" + topic);
     }
 
-    /** {@code {service}-role-{hash of the permission set}}: stable across deploys, shared by equal permission sets. */
-    public static String roleName(String service, String inlinePolicy) {
+    /**
+     * {@code {service}-{stage}-role-{hash of the permission set}}: one per stage (the permissions name the stage's
+     * topics and queues), stable across deploys, shared by equal permission sets, at most 64 characters.
+     */
+    public static String roleName(String service, String stage, String inlinePolicy) {
         String hash = Naming.sha256Hex(inlinePolicy == null ? "basic" : inlinePolicy).substring(0, 10);
-        return service + "-role-" + hash;
+        return Naming.stageScoped(service, stage, "role-" + hash);
     }
 
-    public static String rolePrefix(String service) {
-        return service + "-role-";
+    /** Every role, topic and queue javeze names for the service starts with this, whatever the stage. */
+    public static String servicePrefix(String service) {
+        return service + "-";
     }
 }

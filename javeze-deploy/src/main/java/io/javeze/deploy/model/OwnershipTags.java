@@ -20,6 +20,17 @@ public final class OwnershipTags {
         return tags;
     }
 
+    /**
+     * Functions are shared by every stage of the service (each stage is an alias), so they carry no stage tag.
+     * A function still tagged with a stage was deployed before javeze had stages and serves that stage from $LATEST.
+     */
+    public static Map<String, String> shared(Map<String, String> userTags, String service) {
+        Map<String, String> tags = new TreeMap<>(userTags);
+        tags.put(SERVICE, service);
+        tags.put(MANAGED_BY, "javeze");
+        return tags;
+    }
+
     public static boolean ownedBy(Map<String, String> tags, String service) {
         return tags != null && service.equals(tags.get(SERVICE));
     }

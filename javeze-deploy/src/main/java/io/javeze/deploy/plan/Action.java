@@ -63,18 +63,49 @@ public sealed interface Action {
         public Kind kind() { return Kind.DELETE; }
     }
 
-    /** Lets the API invoke the function: for a route ({@code method}, {@code path}) or an authorizer ({@code authorizer}). */
-    record AddPermission(String lambdaName, String statementId, String method, String path, String authorizer,
+    /**
+     * Lets the stage's API invoke the stage's alias ({@code qualifier}): for a route ({@code method}, {@code path}) or
+     * an authorizer ({@code authorizer}).
+     */
+    record AddPermission(String lambdaName, String qualifier, String statementId, String method, String path, String authorizer,
                          boolean replace) implements Action {
         public String describe() {
-            return (replace ? "replace" : "add") + " invoke permission on " + lambdaName + " for "
+            return (replace ? "replace" : "add") + " invoke permission on " + lambdaName + ":" + qualifier + " for "
                     + (authorizer != null ? "authorizer " + authorizer : method + " " + path);
         }
         public Kind kind() { return replace ? Kind.UPDATE : Kind.CREATE; }
     }
 
-    record RemovePermission(String lambdaName, String statementId) implements Action {
-        public String describe() { return "remove invoke permission " + statementId + " from " + lambdaName; }
+    /** @param qualifier the alias whose policy holds the statement, null for the unqualified function (legacy statements) */
+    record RemovePermission(String lambdaName, String qualifier, String statementId) implements Action {
+        public String describe() {
+            return "remove invoke permission " + statementId + " from " + lambdaName + (qualifier == null ? "" : ":" + qualifier);
+        }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    /** Publishes $LATEST as a new version for the stage, refusing if $LATEST is not exactly {@code function}. */
+    record PublishVersion(FunctionTarget function, String stage) implements Action {
+        public String describe() { return "publish version of function " + function.lambdaName() + " for stage " + stage; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    /** Points the stage's alias at {@code version}, or (null) at the version this deploy publishes. */
+    record SetAlias(String lambdaName, String stage, String version, boolean create) implements Action {
+        public String describe() {
+            return (create ? "create" : "move") + " alias " + lambdaName + ":" + stage + " to "
+                    + (version == null ? "the new version" : "version " + version);
+        }
+        public Kind kind() { return create ? Kind.CREATE : Kind.UPDATE; }
+    }
+
+    record DeleteAlias(String lambdaName, String stage) implements Action {
+        public String describe() { return "delete alias " + lambdaName + ":" + stage; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    record DeleteVersion(String lambdaName, String version) implements Action {
+        public String describe() { return "delete version " + version + " of function " + lambdaName; }
         public Kind kind() { return Kind.DELETE; }
     }
 

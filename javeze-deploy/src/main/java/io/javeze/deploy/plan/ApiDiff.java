@@ -1,6 +1,6 @@
 package io.javeze.deploy.plan;
 
-import io.javeze.config.Naming;
+import io.javeze.deploy.model.StatementIds;
 import io.javeze.deploy.aws.Arns;
 import io.javeze.deploy.model.ApiTarget;
 import io.javeze.deploy.model.ApiTarget.AuthorizerTarget;
@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The HTTP API, its integrations, authorizers, routes and stage, and the functions' invoke permissions. */
+/**
+ * The stage's HTTP API, its integrations, authorizers, routes and stage, and the invoke permissions on the stage's
+ * aliases. Integrations and authorizers invoke the stage's alias, never $LATEST, so another stage's deploy
+ * (which changes $LATEST) cannot change what this stage serves.
+ */
 final class ApiDiff {
     static final String PERMISSION_PREFIX = "javeze-";
     static final String PAYLOAD_FORMAT = "2.0";
@@ -28,7 +32,7 @@ final class ApiDiff {
         ActualApp.Api existing = actual.api();
         if (api == null) {
             if (existing != null) {
-                plan.add("delete-api", new Action.DeleteApi(existing.id()));
+                plan.add(Keys.DELETE_API, new Action.DeleteApi(existing.id()));
             }
             permissions(desired, actual, arns, plan, null, Map.of());
             return;
@@ -54,14 +58,14 @@ final class ApiDiff {
         desired.api().routes().forEach(r -> functions.add(r.function()));
         Set<String> keptIds = new HashSet<>();
         for (String function : functions) {
-            String uri = arns.function(desired.requireFunction(function).lambdaName());
+            String uri = desired.aliasArn(desired.requireFunction(function).lambdaName());
             ActualApp.Integration match = existing == null ? null : existing.integrations().stream()
                     .filter(i -> uri.equals(i.uri()) && "AWS_PROXY".equals(i.type()) && PAYLOAD_FORMAT.equals(i.payloadFormatVersion()))
                     .filter(i -> !keptIds.contains(i.id()))
                     .findFirst().orElse(null);
             if (match == null) {
                 plan.add(Keys.integration(function), new Action.CreateIntegration(function),
-                        Keys.API, Keys.function(desired.requireFunction(function).lambdaName()));
+                        Keys.API, Keys.alias(desired.requireFunction(function).lambdaName()));
             } else {
                 kept.put(function, match.id());
                 keptIds.add(match.id());
@@ -85,18 +89,18 @@ final class ApiDiff {
             FunctionTarget fn = desired.requireFunction(a.function());
             ActualApp.Authorizer current = existing == null ? null : existing.authorizers().get(a.name());
             if (current == null) {
-                plan.add(Keys.authorizer(a.name()), new Action.CreateAuthorizer(a), Keys.API, Keys.function(fn.lambdaName()));
+                plan.add(Keys.authorizer(a.name()), new Action.CreateAuthorizer(a), Keys.API, Keys.alias(fn.lambdaName()));
                 continue;
             }
             kept.put(a.name(), current.id());
             boolean same = "REQUEST".equals(current.type())
-                    && arns.lambdaInvocationUri(arns.function(fn.lambdaName())).equals(current.uri())
+                    && arns.lambdaInvocationUri(desired.aliasArn(fn.lambdaName())).equals(current.uri())
                     && a.identitySources().equals(current.identitySources())
                     && a.resultTtlSeconds() == current.resultTtlSeconds()
                     && current.simpleResponses()
                     && PAYLOAD_FORMAT.equals(current.payloadFormatVersion());
             if (!same) {
-                plan.add(Keys.authorizer(a.name()), new Action.UpdateAuthorizer(current.id(), a), Keys.function(fn.lambdaName()));
+                plan.add(Keys.authorizer(a.name()), new Action.UpdateAuthorizer(current.id(), a), Keys.alias(fn.lambdaName()));
             }
         }
         if (existing != null) {
@@ -146,13 +150,6 @@ final class ApiDiff {
         }
     }
 
-    static String routeStatementId(String routeKey) {
-        return PERMISSION_PREFIX + "route-" + Naming.sha256Hex(routeKey).substring(0, 16);
-    }
-
-    static String authorizerStatementId(String authorizer) {
-        return PERMISSION_PREFIX + "authorizer-" + Naming.sha256Hex(authorizer).substring(0, 16);
-    }
 
     private record Wanted(String statementId, String method, String path, String authorizer, String sourceArn) {}
 
@@ -169,14 +166,14 @@ final class ApiDiff {
                 String lambda = desired.requireFunction(r.function()).lambdaName();
                 String source = apiId == null ? null : arns.routeSource(apiId, r.method(), r.path());
                 wanted.computeIfAbsent(lambda, k -> new ArrayList<>())
-                        .add(new Wanted(routeStatementId(r.routeKey()), r.method(), r.path(), null, source));
+                        .add(new Wanted(StatementIds.route(desired.stage(), r.routeKey()), r.method(), r.path(), null, source));
             }
             for (AuthorizerTarget a : desired.api().authorizers()) {
                 String lambda = desired.requireFunction(a.function()).lambdaName();
                 String id = authorizerIds.get(a.name());
                 String source = apiId == null || id == null ? null : arns.authorizerSource(apiId, id);
                 wanted.computeIfAbsent(lambda, k -> new ArrayList<>())
-                        .add(new Wanted(authorizerStatementId(a.name()), null, null, a.name(), source));
+                        .add(new Wanted(StatementIds.authorizer(desired.stage(), a.name()), null, null, a.name(), source));
             }
         }
         for (FunctionTarget f : desired.functions()) {
@@ -189,16 +186,24 @@ final class ApiDiff {
                 boolean present = existing.containsKey(w.statementId());
                 if (present && w.sourceArn() != null && w.sourceArn().equals(have)) continue;
                 String key = Keys.permission(f.lambdaName(), w.statementId());
-                Action add = new Action.AddPermission(f.lambdaName(), w.statementId(), w.method(), w.path(), w.authorizer(), present);
+                Action add = new Action.AddPermission(f.lambdaName(), desired.stage(), w.statementId(), w.method(), w.path(),
+                        w.authorizer(), present);
                 if (w.authorizer() != null) {
-                    plan.add(key, add, Keys.API, Keys.function(f.lambdaName()), Keys.authorizer(w.authorizer()));
+                    plan.add(key, add, Keys.API, Keys.alias(f.lambdaName()), Keys.authorizer(w.authorizer()));
                 } else {
-                    plan.add(key, add, Keys.API, Keys.function(f.lambdaName()));
+                    plan.add(key, add, Keys.API, Keys.alias(f.lambdaName()));
                 }
             }
             for (String sid : existing.keySet()) {
-                if (sid.startsWith(PERMISSION_PREFIX) && !keep.contains(sid)) {
-                    plan.add(Keys.removePermission(f.lambdaName(), sid), new Action.RemovePermission(f.lambdaName(), sid));
+                if (!keep.contains(sid)) {
+                    plan.add(Keys.removePermission(f.lambdaName(), sid), new Action.RemovePermission(f.lambdaName(), desired.stage(), sid));
+                }
+            }
+            // a deployment made before stages granted the unqualified function; its routes now invoke the alias
+            if (current != null) {
+                for (String sid : current.legacyPermissions().keySet()) {
+                    plan.add(Keys.removePermission(f.lambdaName(), sid), new Action.RemovePermission(f.lambdaName(), null, sid),
+                            "route:*", "authorizer:*");
                 }
             }
         }

@@ -19,10 +19,10 @@ public final class Differ {
     public static Plan plan(DesiredApp desired, ActualApp actual, boolean deleteLogs) {
         Arns arns = new Arns(desired.partition(), desired.region(), desired.account());
         Plan.Builder plan = new Plan.Builder();
-        RoleDiff.diff(desired, actual, plan);
         FunctionDiff.diff(desired, actual, arns, plan, deleteLogs);
+        RoleDiff.diff(desired, actual, plan); // after the functions: a role stays while a kept version uses it
         ApiDiff.diff(desired, actual, arns, plan);
         PubSubDiff.diff(desired, actual, plan);
-        return plan.build();
+        return plan.buildChecked();
     }
 }

@@ -4,7 +4,26 @@ package io.javeze.deploy.plan;
 final class Keys {
     static final String API = "api";
     static final String STAGE = "stage";
+    static final String DELETE_API = "delete-api";
+    /** Every kind of step key: what each action produces and others consume. A reference to anything else is a bug. */
+    static final java.util.Set<String> KINDS = java.util.Set.of("role", "delete-role", "function", "function-code",
+            "function-config", "function-tags", "delete-function", "version", "alias", "delete-alias", "delete-version",
+            "permission", "remove-permission", "integration", "delete-integration", "authorizer", "delete-authorizer", "route",
+            "delete-route", "topic", "delete-topic", "queue", "delete-queue", "subscription", "unsubscribe", "mapping",
+            "delete-mapping", "log-group", "delete-log-group", API, STAGE, DELETE_API);
     private Keys() {}
+
+    /** Whether a step key or dependency names a known kind ({@code kind:...}, a bare kind, or a {@code prefix*} of one). */
+    static boolean known(String key) {
+        if (key.endsWith("*")) {
+            String prefix = key.substring(0, key.length() - 1);
+            int colon = prefix.indexOf(':');
+            return colon >= 0 ? KINDS.contains(prefix.substring(0, colon))
+                    : KINDS.stream().anyMatch(k -> k.startsWith(prefix));
+        }
+        int colon = key.indexOf(':');
+        return KINDS.contains(colon < 0 ? key : key.substring(0, colon));
+    }
 
     static String role(String name) { return "role:" + name; }
     static String deleteRole(String name) { return "delete-role:" + name; }
@@ -13,6 +32,10 @@ final class Keys {
     static String functionConfig(String lambdaName) { return "function-config:" + lambdaName; }
     static String functionTags(String lambdaName) { return "function-tags:" + lambdaName; }
     static String deleteFunction(String lambdaName) { return "delete-function:" + lambdaName; }
+    static String version(String lambdaName) { return "version:" + lambdaName; }
+    static String alias(String lambdaName) { return "alias:" + lambdaName; }
+    static String deleteAlias(String lambdaName) { return "delete-alias:" + lambdaName; }
+    static String deleteVersion(String lambdaName, String version) { return "delete-version:" + lambdaName + ":" + version; }
     static String permission(String lambdaName, String sid) { return "permission:" + lambdaName + ":" + sid; }
     static String removePermission(String lambdaName, String sid) { return "remove-permission:" + lambdaName + ":" + sid; }
     static String integration(String function) { return "integration:" + function; }

@@ -33,7 +33,7 @@ final class PubSubDiff {
             wantedEndpoints.add(q.topicArn() + " " + q.queueArn());
             queue(q, actual, plan);
             subscription(q, actual, plan);
-            mapping(q, actual, plan);
+            mapping(q, desired.stage(), actual, plan);
         }
         for (ActualApp.Topic t : actual.topics().values()) {
             boolean deleting = !wantedTopics.contains(t.arn()) && t.owned();
@@ -49,10 +49,10 @@ final class PubSubDiff {
             }
         }
         Set<String> wantedMappings = new HashSet<>();
-        desired.queues().forEach(q -> wantedMappings.add(q.lambdaName() + " " + q.queueArn()));
+        desired.queues().forEach(q -> wantedMappings.add(q.lambdaName() + ":" + desired.stage() + " " + q.queueArn()));
         for (ActualApp.Function f : actual.functions().values()) {
             for (ActualApp.Mapping m : f.mappings()) {
-                if (!wantedMappings.contains(f.name() + " " + m.eventSourceArn())) {
+                if (!wantedMappings.contains(f.name() + ":" + m.qualifier() + " " + m.eventSourceArn())) {
                     plan.add(Keys.deleteMapping(m.uuid()), new Action.DeleteMapping(m.uuid(), f.name(), m.eventSourceArn()));
                 }
             }
@@ -94,15 +94,16 @@ final class PubSubDiff {
         }
     }
 
-    private static void mapping(QueueTarget q, ActualApp actual, Plan.Builder plan) {
+    /** The stage's alias reads the stage's queue. */
+    private static void mapping(QueueTarget q, String stage, ActualApp actual, Plan.Builder plan) {
         ActualApp.Function f = actual.functions().get(q.lambdaName());
         ActualApp.Mapping m = f == null ? null : f.mappings().stream()
-                .filter(x -> q.queueArn().equals(x.eventSourceArn())).findFirst().orElse(null);
+                .filter(x -> q.queueArn().equals(x.eventSourceArn()) && stage.equals(x.qualifier())).findFirst().orElse(null);
         String key = Keys.mapping(q.function(), q.topic());
         if (m == null) {
             // the function's role must already allow reading the queue: Lambda checks when the mapping is created
             plan.add(key, new Action.CreateMapping(q), Keys.queue(q.function(), q.topic()), Keys.function(q.lambdaName()),
-                    Keys.functionConfig(q.lambdaName()), "role:*");
+                    Keys.functionConfig(q.lambdaName()), Keys.alias(q.lambdaName()), "role:*");
         } else if (m.batchSize() != q.batchSize() || !m.functionResponseTypes().equals(List.of(REPORT_BATCH_ITEM_FAILURES))) {
             plan.add(key, new Action.UpdateMapping(m.uuid(), q));
         }

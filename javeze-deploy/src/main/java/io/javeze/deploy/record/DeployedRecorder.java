@@ -11,36 +11,53 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * Keeps the {@link Deployed} record and rewrites the manifest atomically after every change, so an interrupted
- * deploy leaves an accurate record. Dry runs record nothing.
+ * Keeps one stage's {@link Deployed} record ({@code deployed.stages.<stage>} in the manifest) and rewrites the
+ * manifest atomically after every change, so an interrupted deploy leaves an accurate record. Each write re-reads
+ * the file and replaces only this stage's entry, so deploys of two stages from one project keep both records.
+ * Dry runs record nothing.
  */
 public final class DeployedRecorder {
     private static final ObjectMapper JSON = ManifestStore.json();
 
     private final Path projectDir;
     private final Manifest manifest;
+    private final String stage;
     private final boolean persist;
     private final Object io = new Object();
     private Deployed state;
     private long version;
     private long persisted;
 
-    public DeployedRecorder(Path projectDir, Manifest manifest, boolean persist) {
+    public DeployedRecorder(Path projectDir, Manifest manifest, String stage, boolean persist) {
         this.projectDir = projectDir;
         this.manifest = manifest;
+        this.stage = stage;
         this.persist = persist;
-        this.state = read(manifest);
+        this.state = read(manifest, stage);
     }
 
-    /** The record in a manifest; an unreadable one (an older schema, hand edits) counts as none: lookups by name and tag still find everything. */
-    public static Deployed read(Manifest manifest) {
-        ObjectNode node = manifest == null ? null : manifest.deployed();
+    /**
+     * A stage's record in a manifest; an unreadable one (hand edits) counts as none: lookups by name and tag still
+     * find everything. A record written before stages ({@code deployed} itself, schema 1) is the record of its stage.
+     */
+    public static Deployed read(Manifest manifest, String stage) {
+        JsonNode node = stages(manifest).get(stage);
         if (node == null || node.isEmpty()) return Deployed.empty();
         try {
             return JSON.treeToValue(node, Deployed.class);
         } catch (Exception e) {
             return Deployed.empty();
         }
+    }
+
+    /** Stage → its record, as JSON. */
+    static ObjectNode stages(Manifest manifest) {
+        ObjectNode deployed = manifest == null ? null : manifest.deployed();
+        ObjectNode out = JSON.createObjectNode();
+        if (deployed == null || deployed.isEmpty()) return out;
+        if (deployed.path("stages").isObject()) return deployed.get("stages").deepCopy();
+        if (deployed.hasNonNull("stage")) out.set(deployed.get("stage").asText(), deployed.deepCopy());
+        return out;
     }
 
     public synchronized Deployed current() {
@@ -68,27 +85,35 @@ public final class DeployedRecorder {
                 snapshot = state;
                 v = version;
             }
-            JsonNode tree = JSON.valueToTree(snapshot);
-            ManifestStore.write(projectDir, manifest.withDeployed((ObjectNode) tree));
+            Manifest onDisk = java.nio.file.Files.exists(ManifestStore.path(projectDir)) ? ManifestStore.read(projectDir) : manifest;
+            ObjectNode stages = stages(onDisk);
+            stages.set(stage, JSON.valueToTree(snapshot));
+            ObjectNode deployed = JSON.createObjectNode().put("schema", Deployed.SCHEMA);
+            deployed.set("stages", stages);
+            ManifestStore.write(projectDir, onDisk.withDeployed(deployed));
             persisted = v;
         }
     }
 
-    /** Starts a fresh record: the old one describes another account, region or stage. */
+    /** Starts a fresh record: the old one describes another account or region, or the stage is removed. */
     public void reset() {
         update(d -> Deployed.empty());
+    }
+
+    public void replace(Deployed next) {
+        update(d -> next);
     }
 
     public void target(String region, String account, String stage) {
         update(d -> new Deployed(Deployed.SCHEMA, region, account, stage, d.apiId(), d.apiEndpoint(), d.apiUrl(), d.roles(),
                 d.functions(), d.integrations(), d.authorizers(), d.routes(), d.topics(), d.queues(), d.subscriptions(),
-                d.eventSourceMappings()));
+                d.eventSourceMappings(), d.current(), d.history()));
     }
 
     public void api(String id, String endpoint, String url) {
         update(d -> new Deployed(d.schema(), d.region(), d.account(), d.stage(), id, endpoint, url, d.roles(), d.functions(),
                 d.integrations(), d.authorizers(), d.routes(), d.topics(), d.queues(), d.subscriptions(),
-                d.eventSourceMappings()));
+                d.eventSourceMappings(), d.current(), d.history()));
     }
 
     public enum Section { ROLES, FUNCTIONS, INTEGRATIONS, AUTHORIZERS, ROUTES, TOPICS, SUBSCRIPTIONS, EVENT_SOURCE_MAPPINGS }
@@ -110,7 +135,7 @@ public final class DeployedRecorder {
                 case EVENT_SOURCE_MAPPINGS -> mappings = with(mappings, key, value);
             }
             return new Deployed(d.schema(), d.region(), d.account(), d.stage(), d.apiId(), d.apiEndpoint(), d.apiUrl(),
-                    roles, functions, integrations, authorizers, routes, topics, d.queues(), subscriptions, mappings);
+                    roles, functions, integrations, authorizers, routes, topics, d.queues(), subscriptions, mappings, d.current(), d.history());
         });
     }
 
@@ -139,13 +164,13 @@ public final class DeployedRecorder {
     public void queue(String key, Deployed.QueueRecord value) {
         update(d -> new Deployed(d.schema(), d.region(), d.account(), d.stage(), d.apiId(), d.apiEndpoint(), d.apiUrl(),
                 d.roles(), d.functions(), d.integrations(), d.authorizers(), d.routes(), d.topics(),
-                with(d.queues(), key, value), d.subscriptions(), d.eventSourceMappings()));
+                with(d.queues(), key, value), d.subscriptions(), d.eventSourceMappings(), d.current(), d.history()));
     }
 
     /** After the API is deleted, its parts go with it. */
     public void forgetApi() {
         update(d -> new Deployed(d.schema(), d.region(), d.account(), d.stage(), null, null, null, d.roles(), d.functions(),
-                Map.of(), Map.of(), Map.of(), d.topics(), d.queues(), d.subscriptions(), d.eventSourceMappings()));
+                Map.of(), Map.of(), Map.of(), d.topics(), d.queues(), d.subscriptions(), d.eventSourceMappings(), d.current(), d.history()));
     }
 
     private static <V> Map<String, V> with(Map<String, V> m, String key, V value) {

@@ -28,7 +28,7 @@ public record ActualApp(
         return new ActualApp(Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
     }
 
-    /** @param owned whether it carries this service's ownership tag (only owned roles are ever deleted) */
+    /** @param owned whether it carries this service's and stage's ownership tags (only owned roles are ever changed or deleted) */
     public record Role(String name, String arn, Set<String> attachedPolicies, Map<String, String> inlinePolicies, boolean owned) {
         public Role {
             attachedPolicies = Set.copyOf(attachedPolicies);
@@ -37,8 +37,16 @@ public record ActualApp(
     }
 
     /**
-     * @param permissions statement id → SourceArn of the resource policy's statements
-     * @param mappings    the function's event source mappings
+     * A function of the service ($LATEST's configuration), with what the stage being deployed has of it.
+     *
+     * @param permissions       statement id → SourceArn of this stage's statements (on the stage's alias)
+     * @param mappings          this stage's event source mappings (on its alias; unqualified ones of a legacy deployment)
+     * @param aliases           every alias (stage) of the function → the version it serves
+     * @param versions          published versions by number
+     * @param legacyStage       the stage a function deployed before javeze had stages serves from $LATEST, else null
+     * @param legacyPermissions javeze's unqualified statements of such a function (statement id → SourceArn)
+     * @param versionsComplete  false when only the version the stage's alias serves was read (it already serves the
+     *                          wanted one, so the plan needs no other): aliases and versions then hold just that one
      */
     public record Function(
             String name,
@@ -55,7 +63,12 @@ public record ActualApp(
             String state,
             String lastUpdateStatus,
             Map<String, String> permissions,
-            List<Mapping> mappings) {
+            List<Mapping> mappings,
+            Map<String, String> aliases,
+            Map<String, Version> versions,
+            String legacyStage,
+            Map<String, String> legacyPermissions,
+            boolean versionsComplete) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -63,10 +76,68 @@ public record ActualApp(
             tags = Map.copyOf(tags);
             permissions = Map.copyOf(permissions);
             mappings = List.copyOf(mappings);
+            aliases = Map.copyOf(aliases);
+            versions = Map.copyOf(versions);
+            legacyPermissions = Map.copyOf(legacyPermissions);
+        }
+
+        /** With every alias and version read. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, true);
+        }
+
+        /** A function with no alias or version yet, as before the first publish (for tests and legacy reads). */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, Map.of(), Map.of(), null, Map.of());
+        }
+
+        /** $LATEST's code and configuration as a version-like snapshot, for comparisons. */
+        public Version latest() {
+            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment);
         }
     }
 
-    public record Mapping(String uuid, String eventSourceArn, int batchSize, List<String> functionResponseTypes, String state) {
+    /**
+     * A published version: immutable code and configuration.
+     *
+     * @param description javeze writes {@code javeze stage=STAGE} there, so each stage's versions are known without the manifest
+     */
+    public record Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
+                          int timeout, String role, List<String> architectures, Map<String, String> environment) {
+        public Version {
+            architectures = List.copyOf(architectures);
+            environment = Map.copyOf(environment);
+        }
+
+        /** Whether this version is exactly the wanted code and configuration. */
+        public boolean serves(io.javeze.deploy.model.FunctionTarget f) {
+            return f.codeSha256().equals(codeSha256)
+                    && (architectures.isEmpty() ? "x86_64".equals(f.architecture()) : architectures.equals(List.of(f.architecture())))
+                    && f.runtime().equals(runtime)
+                    && f.handler().equals(handler)
+                    && f.memorySize() == memorySize
+                    && f.timeout() == timeout
+                    && role != null && f.roleName().equals(role.substring(role.lastIndexOf('/') + 1))
+                    && f.environment().equals(environment);
+        }
+    }
+
+    /** @param qualifier the alias the mapping invokes, null for the unqualified function */
+    public record Mapping(String uuid, String eventSourceArn, int batchSize, List<String> functionResponseTypes, String state,
+                          String qualifier) {
+        public Mapping(String uuid, String eventSourceArn, int batchSize, List<String> functionResponseTypes, String state) {
+            this(uuid, eventSourceArn, batchSize, functionResponseTypes, state, null);
+        }
+
         public Mapping {
             functionResponseTypes = List.copyOf(functionResponseTypes);
         }

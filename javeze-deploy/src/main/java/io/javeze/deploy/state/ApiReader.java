@@ -19,7 +19,11 @@ import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsRespons
 import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetStagesResponse;
 
-/** The service's HTTP API for the stage: the recorded id if it still exists, else the one tagged for service and stage. */
+/**
+ * The service's HTTP API for the stage: the recorded id if it still exists and is tagged for this service and stage
+ * (a manifest copied into another project, or recorded for another stage, names an API that is not this one's),
+ * else the one tagged for service and stage.
+ */
 final class ApiReader {
     private ApiReader() {}
 
@@ -34,6 +38,7 @@ final class ApiReader {
                 id = r.apiId();
                 endpoint = r.apiEndpoint();
                 tags = r.tags() == null ? Map.of() : r.tags();
+                if (!OwnershipTags.ownedBy(tags, service, stage)) id = null;
             } catch (RuntimeException e) {
                 if (!AwsErrors.isNotFound(e)) throw e;
                 id = null;

@@ -8,6 +8,7 @@ import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.OwnershipTags;
 import io.javeze.deploy.model.Policies;
+import io.javeze.deploy.model.StatementIds;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,24 +16,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 
-/** The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag. */
+/**
+ * The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag; for each,
+ * its aliases and published versions, and the stage's own permissions and event source mappings.
+ */
 final class FunctionReader {
     private FunctionReader() {}
 
-    static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, java.util.concurrent.ExecutorService pool,
-                                                DesiredApp desired, Collection<String> recordedArns) {
+    /** @param full read every alias and version of every function, even where the stage's alias already serves the wanted one */
+    static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool,
+                                                DesiredApp desired, Collection<String> recordedArns, boolean full) {
         Set<String> names = new TreeSet<>();
         Set<String> wanted = new TreeSet<>();
         desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
         names.addAll(wanted);
-        recordedArns.forEach(arn -> names.add(Arns.afterLastColon(arn)));
+        Set<String> recorded = new TreeSet<>();
+        recordedArns.forEach(arn -> recorded.add(Arns.functionName(arn)));
+        names.addAll(recorded);
         String prefix = desired.service() + "-";
         calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
                         .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
@@ -41,25 +52,72 @@ final class FunctionReader {
         Map<String, List<ActualApp.Mapping>> mappings = new HashMap<>();
         calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList())
                 .forEach(m -> {
-                    String function = Arns.afterLastColon(m.functionArn());
+                    String function = Arns.functionName(m.functionArn());
                     if (names.contains(function) && !"Deleting".equals(m.state())) {
                         mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
                     }
                 });
-        // every function's configuration and resource policy, all side by side (leaf reads only: no task waits on another)
-        Map<String, java.util.concurrent.CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
-        Map<String, java.util.concurrent.CompletableFuture<Map<String, String>>> policies = new HashMap<>();
+        String stage = desired.stage();
+        // first round, side by side: $LATEST with its tags, the version the stage's alias serves, the stage's permissions
+        Map<String, CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
+        Map<String, CompletableFuture<ActualApp.Version>> served = new HashMap<>();
+        Map<String, CompletableFuture<Map<String, String>>> policies = new HashMap<>();
         for (String name : names) {
-            functions.put(name, Parallel.async(pool, () -> getFunction(lambda, calls, name)));
-            policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name)));
+            CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name));
+            functions.put(name, fn);
+            if (recorded.contains(name)) {
+                // recorded as deployed: read everything at once
+                served.put(name, Parallel.async(pool, () -> served(lambda, calls, name, stage)));
+                policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name, stage,
+                        sid -> sid.startsWith(StatementIds.stagePrefix(stage)))));
+            } else {
+                // the rest only once the function proves to exist (a cold deploy reads nothing more)
+                served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
+                policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
+                        sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
+            }
+        }
+        // second round, only where the plan needs every alias and version: the stage changes the function, or drops it
+        Map<String, CompletableFuture<Map<String, String>>> aliases = new HashMap<>();
+        Map<String, CompletableFuture<Map<String, ActualApp.Version>>> versions = new HashMap<>();
+        for (String name : names) {
+            GetFunctionResponse fn = Parallel.join(functions.get(name));
+            if (fn == null) continue;
+            ActualApp.Version v = Parallel.join(served.get(name));
+            FunctionTarget target = desired.functionByLambdaName(name).orElse(null);
+            if (!full && target != null && v != null && v.serves(target)) continue;
+            aliases.put(name, Parallel.async(pool, () -> aliases(lambda, calls, name)));
+            versions.put(name, Parallel.async(pool, () -> versions(lambda, calls, name)));
         }
         List<ActualApp.Function> found = new ArrayList<>();
         for (String name : names) {
-            found.add(toFunction(name, Parallel.join(functions.get(name)), Parallel.join(policies.get(name)),
-                    wanted.contains(name), desired.service(), mappings.getOrDefault(name, List.of())));
+            GetFunctionResponse fn = Parallel.join(functions.get(name));
+            if (fn == null) continue;
+            Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
+            if (!wanted.contains(name) && !OwnershipTags.ownedBy(tags, desired.service())) continue;
+            String legacyStage = tags.get(OwnershipTags.STAGE);
+            // a function deployed before stages: its unqualified statements and mappings are this stage's to migrate
+            boolean migrating = stage.equals(legacyStage);
+            Map<String, String> legacyPermissions = migrating
+                    ? permissions(lambda, calls, name, null, StatementIds::legacy) : Map.of();
+            List<ActualApp.Mapping> own = mappings.getOrDefault(name, List.of()).stream()
+                    .filter(m -> stage.equals(m.qualifier()) || (migrating && m.qualifier() == null)).toList();
+            Map<String, String> allAliases;
+            Map<String, ActualApp.Version> allVersions;
+            if (aliases.containsKey(name)) {
+                allAliases = Parallel.join(aliases.get(name));
+                allVersions = Parallel.join(versions.get(name));
+            } else {
+                // the stage's alias already serves the wanted version: that is all the plan looks at
+                ActualApp.Version v = Parallel.join(served.get(name));
+                allAliases = Map.of(stage, v.number());
+                allVersions = Map.of(v.number(), v);
+            }
+            found.add(toFunction(name, fn, tags, Parallel.join(policies.get(name)), own, allAliases, allVersions, legacyStage,
+                    legacyPermissions, aliases.containsKey(name)));
         }
         Map<String, ActualApp.Function> out = new HashMap<>();
-        found.stream().filter(f -> f != null).forEach(f -> out.put(f.name(), f));
+        found.forEach(f -> out.put(f.name(), f));
         return out;
     }
 
@@ -72,31 +130,82 @@ final class FunctionReader {
         }
     }
 
-    private static ActualApp.Function toFunction(String name, GetFunctionResponse fn, Map<String, String> permissions,
-                                                 boolean wanted, String service, List<ActualApp.Mapping> mappings) {
-        if (fn == null) return null;
-        Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
-        if (!wanted && !OwnershipTags.ownedBy(tags, service)) return null;
+    private static ActualApp.Function toFunction(String name, GetFunctionResponse fn, Map<String, String> tags,
+                                                 Map<String, String> permissions, List<ActualApp.Mapping> mappings,
+                                                 Map<String, String> aliases, Map<String, ActualApp.Version> versions,
+                                                 String legacyStage, Map<String, String> legacyPermissions, boolean complete) {
         FunctionConfiguration c = fn.configuration();
+        ActualApp.Version latest = version(c);
+        return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
+                latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
+                c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
+                legacyPermissions, complete);
+    }
+
+    static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {
         Map<String, String> env = c.environment() == null || c.environment().variables() == null
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
-        return new ActualApp.Function(name, c.functionArn(), c.runtimeAsString(), c.handler(),
-                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env, tags,
-                c.codeSha256(), c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings);
+        return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+    }
+
+    static ActualApp.Version version(FunctionConfiguration c) {
+        Map<String, String> env = c.environment() == null || c.environment().variables() == null
+                ? Map.of() : c.environment().variables();
+        List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
+        return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+    }
+
+    /** The configuration of the version the stage's alias serves, or null without an alias. */
+    private static ActualApp.Version served(LambdaClient lambda, AwsCalls calls, String name, String stage) {
+        try {
+            return version(calls.call(() -> lambda.getFunctionConfiguration(b -> b.functionName(name).qualifier(stage))));
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+            return null;
+        }
+    }
+
+    private static Map<String, String> aliases(LambdaClient lambda, AwsCalls calls, String name) {
+        try {
+            Map<String, String> out = new HashMap<>();
+            calls.call(() -> lambda.listAliasesPaginator(b -> b.functionName(name)).aliases().stream().toList())
+                    .forEach((AliasConfiguration a) -> out.put(a.name(), a.functionVersion()));
+            return out;
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+            return Map.of();
+        }
+    }
+
+    private static Map<String, ActualApp.Version> versions(LambdaClient lambda, AwsCalls calls, String name) {
+        try {
+            Map<String, ActualApp.Version> out = new HashMap<>();
+            calls.call(() -> lambda.listVersionsByFunctionPaginator(b -> b.functionName(name)).versions().stream().toList())
+                    .stream().filter(v -> !"$LATEST".equals(v.version()))
+                    .forEach(v -> out.put(v.version(), version(v)));
+            return out;
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+            return Map.of();
+        }
     }
 
     private static ActualApp.Mapping mapping(EventSourceMappingConfiguration m) {
         List<String> types = m.functionResponseTypes() == null ? List.of()
                 : m.functionResponseTypes().stream().map(FunctionResponseType::toString).toList();
-        return new ActualApp.Mapping(m.uuid(), m.eventSourceArn(), m.batchSize() == null ? 0 : m.batchSize(), types, m.state());
+        return new ActualApp.Mapping(m.uuid(), m.eventSourceArn(), m.batchSize() == null ? 0 : m.batchSize(), types, m.state(),
+                Arns.qualifier(m.functionArn()));
     }
 
-    /** Statement id → SourceArn condition ("" when the statement has none). */
-    private static Map<String, String> permissions(LambdaClient lambda, AwsCalls calls, String name) {
+    /** Statement id → SourceArn condition ("" when the statement has none) of javeze's statements on the qualifier. */
+    private static Map<String, String> permissions(LambdaClient lambda, AwsCalls calls, String name, String qualifier,
+                                                   Predicate<String> ours) {
         String policy;
         try {
-            policy = calls.call(() -> lambda.getPolicy(b -> b.functionName(name)).policy());
+            policy = calls.call(() -> lambda.getPolicy(b -> b.functionName(name).qualifier(qualifier)).policy());
         } catch (RuntimeException e) {
             if (!AwsErrors.isNotFound(e)) throw e;
             return Map.of();
@@ -105,7 +214,7 @@ final class FunctionReader {
         if (policy == null) return out;
         for (JsonNode s : Policies.parse(policy).path("Statement")) {
             String sid = s.path("Sid").asText(null);
-            if (sid == null) continue;
+            if (sid == null || !ours.test(sid)) continue;
             JsonNode arn = s.path("Condition").path("ArnLike").path("AWS:SourceArn");
             if (arn.isMissingNode()) arn = s.path("Condition").path("ArnLike").path("aws:SourceArn");
             if (arn.isMissingNode()) arn = s.path("Condition").path("ArnEquals").path("AWS:SourceArn");

@@ -36,7 +36,7 @@ final class PubSubReader {
                 Map<String, String> tags = new HashMap<>();
                 calls.call(() -> sns.listTagsForResource(b -> b.resourceArn(arn)).tags())
                         .forEach(t -> tags.put(t.key(), t.value()));
-                owned = OwnershipTags.ownedBy(tags, desired.service());
+                owned = OwnershipTags.ownedBy(tags, desired.service(), desired.stage());
                 if (!owned) return null;
             }
             Map<String, String> subscriptions = new HashMap<>();
@@ -74,7 +74,7 @@ final class PubSubReader {
             boolean wanted = wantedMain.containsKey(name) || wantedDlq.contains(name);
             if (!wanted) {
                 Map<String, String> tags = calls.call(() -> sqs.listQueueTags(b -> b.queueUrl(url)).tags());
-                if (!OwnershipTags.ownedBy(tags, desired.service())) return null;
+                if (!OwnershipTags.ownedBy(tags, desired.service(), desired.stage())) return null;
                 return new ActualApp.Queue(name, url, null, Map.of(), true);
             }
             Map<String, String> attributes = Map.of();

@@ -6,6 +6,9 @@ import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.record.Deployed;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import io.javeze.deploy.model.RoleTarget;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -41,7 +44,7 @@ public final class StateReader {
         CompletableFuture<Map<String, ActualApp.Role>> roles =
                 Parallel.async(features, () -> RoleReader.read(clients.iam(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Function>> functions = Parallel.async(features,
-                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values()));
+                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values(), false));
         CompletableFuture<ActualApp.Api> api = Parallel.async(features, () -> ApiReader.read(clients.apiGateway(), calls, pool,
                 desired.service(), desired.stage(), recorded.apiId()));
         CompletableFuture<Map<String, ActualApp.Topic>> topics =
@@ -49,8 +52,15 @@ public final class StateReader {
         CompletableFuture<Map<String, ActualApp.Queue>> queues =
                 Parallel.async(features, () -> PubSubReader.queues(clients.sqs(), calls, pool, desired));
         Map<String, ActualApp.LogGroup> logs = readLogGroups ? logGroups(desired.service()) : Map.of();
-        return new ActualApp(Parallel.join(roles), Parallel.join(functions), Parallel.join(api), Parallel.join(topics),
-                Parallel.join(queues), logs);
+        Map<String, ActualApp.Function> fns = Parallel.join(functions);
+        Map<String, ActualApp.Role> roleMap = Parallel.join(roles);
+        Set<String> wantedRoles = desired.roles().stream().map(RoleTarget::name).collect(Collectors.toSet());
+        boolean roleMayGo = roleMap.values().stream().anyMatch(r -> r.owned() && !wantedRoles.contains(r.name()));
+        if (roleMayGo && fns.values().stream().anyMatch(f -> !f.versionsComplete())) {
+            // a role stays while a kept version uses it: that needs every version
+            fns = FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values(), true);
+        }
+        return new ActualApp(roleMap, fns, Parallel.join(api), Parallel.join(topics), Parallel.join(queues), logs);
     }
 
     private Map<String, ActualApp.LogGroup> logGroups(String service) {

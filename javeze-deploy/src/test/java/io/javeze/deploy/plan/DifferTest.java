@@ -49,7 +49,14 @@ class DifferTest {
         assertThat(plan.actions(Action.CreateQueues.class)).hasSize(1);
         assertThat(plan.actions(Action.Subscribe.class)).hasSize(1);
         assertThat(plan.actions(Action.CreateMapping.class)).hasSize(1);
-        assertThat(plan.actions()).hasSize(3 + 5 + 1 + 3 + 1 + 3 + 1 + 4 + 4);
+        // CreateFunction publishes each function's first version; the stage's alias goes on it
+        assertThat(plan.actions(Action.PublishVersion.class)).isEmpty();
+        assertThat(plan.actions(Action.SetAlias.class)).hasSize(5).allMatch(a -> a.create() && a.stage().equals("prod"));
+        assertThat(plan.actions()).hasSize(3 + 5 + 1 + 3 + 1 + 3 + 1 + 4 + 4 + 5);
+        assertThat(step(plan, "alias:shop-hello").dependsOn()).containsExactly("function:shop-hello");
+        assertThat(step(plan, "integration:hello").dependsOn()).contains("alias:shop-hello");
+        assertThat(step(plan, "permission:shop-hello:" + io.javeze.deploy.model.StatementIds.route("prod", "GET /hello/{word}"))
+                .dependsOn()).contains("alias:shop-hello");
 
         Step route = step(plan, "route:GET /secret");
         assertThat(route.dependsOn()).contains("api", "integration:secret", "authorizer:auth");
@@ -67,23 +74,25 @@ class DifferTest {
         assertThat(publisher.roleName()).isNotEqualTo(plain.roleName()).isNotEqualTo(subscriber.roleName());
 
         var publisherRole = desired.roles().stream().filter(r -> r.name().equals(publisher.roleName())).findFirst().orElseThrow();
-        assertThat(publisherRole.publishTopics()).containsExactly("arn:aws:sns:us-east-1:123456789012:shop-orders");
+        assertThat(publisherRole.publishTopics()).containsExactly("arn:aws:sns:us-east-1:123456789012:shop-prod-orders");
+        assertThat(publisherRole.name()).startsWith("shop-prod-role-");
         assertThat(publisherRole.consumeQueues()).isEmpty();
         assertThat(publisherRole.inlinePolicy()).contains("sns:Publish").doesNotContain("sqs:");
         var subscriberRole = desired.roles().stream().filter(r -> r.name().equals(subscriber.roleName())).findFirst().orElseThrow();
-        assertThat(subscriberRole.consumeQueues()).containsExactly("arn:aws:sqs:us-east-1:123456789012:shop-on-order");
+        assertThat(subscriberRole.consumeQueues()).containsExactly("arn:aws:sqs:us-east-1:123456789012:shop-prod-on-order");
         assertThat(subscriberRole.inlinePolicy()).contains("sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility").doesNotContain("sns:");
         var plainRole = desired.roles().stream().filter(r -> r.name().equals(plain.roleName())).findFirst().orElseThrow();
         assertThat(plainRole.inlinePolicy()).isNull();
 
-        assertThat(publisher.environment()).containsEntry("JAVEZE_TOPIC_ORDERS", "arn:aws:sns:us-east-1:123456789012:shop-orders");
+        assertThat(publisher.environment()).containsEntry("JAVEZE_TOPIC_ORDERS", "arn:aws:sns:us-east-1:123456789012:shop-prod-orders");
         assertThat(plain.environment()).doesNotContainKey("JAVEZE_TOPIC_ORDERS");
-        assertThat(plain.tags()).containsEntry(OwnershipTags.SERVICE, "shop").containsEntry(OwnershipTags.STAGE, "prod")
+        // functions are shared by the stages: the service's tag, no stage's
+        assertThat(plain.tags()).containsEntry(OwnershipTags.SERVICE, "shop").doesNotContainKey(OwnershipTags.STAGE)
                 .containsEntry("team", "web");
         assertThat(plain.memorySize()).isEqualTo(256);
         var queue = desired.queues().get(0);
-        assertThat(queue.policy()).contains("\"aws:SourceArn\":\"arn:aws:sns:us-east-1:123456789012:shop-orders\"");
+        assertThat(queue.policy()).contains("\"aws:SourceArn\":\"arn:aws:sns:us-east-1:123456789012:shop-prod-orders\"");
         assertThat(queue.maxReceiveCount()).isEqualTo(3);
         assertThat(queue.visibilityTimeout()).isEqualTo(180);
     }
@@ -100,8 +109,11 @@ class DifferTest {
         DesiredApp before = sample();
         DesiredApp after = SampleApp.desired(dir, SampleApp.manifest(SampleApp.routes()), Map.of("hello", "v2"));
         Plan plan = Differ.plan(after, SampleApp.deployed(before));
-        assertThat(plan.actions()).hasSize(1);
+        assertThat(kinds(plan)).containsExactly("PublishVersion", "SetAlias", "UpdateFunctionCode");
         assertThat(plan.actions(Action.UpdateFunctionCode.class)).extracting(a -> a.function().lambdaName()).containsExactly("shop-hello");
+        assertThat(plan.actions(Action.SetAlias.class)).singleElement()
+                .satisfies(a -> assertThat(a).isEqualTo(new Action.SetAlias("shop-hello", "prod", null, false)));
+        assertThat(step(plan, "version:shop-hello").dependsOn()).contains("function-code:shop-hello", "function-config:shop-hello");
     }
 
     @Test
@@ -111,9 +123,11 @@ class DifferTest {
         Map<String, ActualApp.Function> functions = new HashMap<>(actual.functions());
         ActualApp.Function f = functions.get("shop-secret");
         functions.put(f.name(), new ActualApp.Function(f.name(), f.arn(), f.runtime(), f.handler(), 1024, f.timeout(), f.role(),
-                f.architectures(), f.environment(), f.tags(), f.codeSha256(), f.state(), f.lastUpdateStatus(), f.permissions(), f.mappings()));
+                f.architectures(), f.environment(), f.tags(), f.codeSha256(), f.state(), f.lastUpdateStatus(), f.permissions(), f.mappings(),
+                f.aliases(), Map.of("1", new ActualApp.Version("1", "javeze stage=prod", f.codeSha256(), f.runtime(), f.handler(), 1024,
+                        f.timeout(), f.role(), f.architectures(), f.environment())), null, Map.of()));
         Plan plan = Differ.plan(desired, new ActualApp(actual.roles(), functions, actual.api(), actual.topics(), actual.queues(), Map.of()));
-        assertThat(kinds(plan)).containsExactly("UpdateFunctionConfiguration");
+        assertThat(kinds(plan)).containsExactly("PublishVersion", "SetAlias", "UpdateFunctionConfiguration");
     }
 
     @Test
@@ -172,7 +186,7 @@ class DifferTest {
         assertThat(plan.actions(Action.DeleteRole.class)).hasSize(3);
         assertThat(plan.actions(Action.DeleteTopic.class)).hasSize(1);
         assertThat(plan.actions(Action.DeleteQueue.class)).extracting(Action.DeleteQueue::name)
-                .containsExactlyInAnyOrder("shop-on-order", "shop-on-order-dlq");
+                .containsExactlyInAnyOrder("shop-prod-on-order", "shop-prod-on-order-dlq");
         assertThat(plan.actions(Action.DeleteMapping.class)).hasSize(1);
         assertThat(plan.actions(Action.Unsubscribe.class)).isEmpty(); // deleting the topic deletes its subscriptions
         assertThat(plan.actions()).allMatch(a -> a.kind() == Action.Kind.DELETE);
@@ -211,14 +225,14 @@ class DifferTest {
         DesiredApp desired = sample();
         ActualApp deployed = SampleApp.deployed(desired);
         Map<String, ActualApp.Queue> queues = new HashMap<>(deployed.queues());
-        ActualApp.Queue q = queues.get("shop-on-order");
+        ActualApp.Queue q = queues.get("shop-prod-on-order");
         Map<String, String> attributes = new HashMap<>(q.attributes());
         attributes.put("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
         queues.put(q.name(), new ActualApp.Queue(q.name(), q.url(), q.arn(), attributes, true));
 
         Plan plan = Differ.plan(desired, new ActualApp(deployed.roles(), deployed.functions(), deployed.api(), deployed.topics(), queues, Map.of()));
 
-        assertThat(plan.actions(Action.UpdateQueue.class)).extracting(Action.UpdateQueue::url).containsExactly("https://sqs/shop-on-order");
+        assertThat(plan.actions(Action.UpdateQueue.class)).extracting(Action.UpdateQueue::url).containsExactly("https://sqs/shop-prod-on-order");
         assertThat(plan.actions()).hasSize(1);
     }
 

@@ -15,6 +15,7 @@ import io.javeze.deploy.model.DesiredAppBuilder;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.model.RoleTarget;
+import io.javeze.deploy.model.StatementIds;
 import io.javeze.deploy.model.TopicTarget;
 import io.javeze.deploy.packages.PackageEntry;
 import io.javeze.deploy.state.ActualApp;
@@ -83,12 +84,22 @@ final class SampleApp {
     }
 
     static DesiredApp desired(Path dir, Manifest manifest, Map<String, String> codeShas) throws IOException {
-        return DesiredAppBuilder.build(config(dir), manifest, name -> new PackageEntry(name, dir.resolve(name + ".zip"),
+        return desired(dir, manifest, codeShas, null);
+    }
+
+    static DesiredApp desired(Path dir, Manifest manifest, Map<String, String> codeShas, String stage) throws IOException {
+        return DesiredAppBuilder.build(config(dir).withStage(stage, "--stage"), manifest, name -> new PackageEntry(name, dir.resolve(name + ".zip"),
                 "hex-" + codeShas.getOrDefault(name, "v1"), "sha-" + codeShas.getOrDefault(name, "v1"), 1000, null),
                 REGION, ACCOUNT);
     }
 
-    /** What the reader would find after {@code desired} was fully deployed. */
+    /** The version a deploy of {@code f} to {@code stage} publishes. */
+    static ActualApp.Version version(FunctionTarget f, String number, String stage) {
+        return new ActualApp.Version(number, "javeze stage=" + stage, f.codeSha256(), f.runtime(), f.handler(), f.memorySize(),
+                f.timeout(), ARNS.role(f.roleName()), List.of(f.architecture()), f.environment());
+    }
+
+    /** What the reader would find after {@code desired} was fully deployed (each function at version 1). */
     static ActualApp deployed(DesiredApp desired) {
         Map<String, ActualApp.Role> roles = new HashMap<>();
         for (RoleTarget r : desired.roles()) {
@@ -104,13 +115,13 @@ final class SampleApp {
             integrations.computeIfAbsent(r.function(), f -> {
                 String id = "int-" + f;
                 integrationList.add(new ActualApp.Integration(id, "AWS_PROXY",
-                        ARNS.function(desired.requireFunction(f).lambdaName()), "2.0"));
+                        desired.aliasArn(desired.requireFunction(f).lambdaName()), "2.0"));
                 return id;
             });
         }
         for (ApiTarget.AuthorizerTarget a : api.authorizers()) {
             authorizers.put(a.name(), new ActualApp.Authorizer("authz-" + a.name(), a.name(), "REQUEST",
-                    ARNS.lambdaInvocationUri(ARNS.function(desired.requireFunction(a.function()).lambdaName())),
+                    ARNS.lambdaInvocationUri(desired.aliasArn(desired.requireFunction(a.function()).lambdaName())),
                     a.identitySources(), a.resultTtlSeconds(), true, "2.0"));
         }
         for (ApiTarget.RouteTarget r : api.routes()) {
@@ -122,24 +133,25 @@ final class SampleApp {
             Map<String, String> permissions = new HashMap<>();
             for (ApiTarget.RouteTarget r : api.routes()) {
                 if (r.function().equals(f.name())) {
-                    permissions.put(ApiDiff.routeStatementId(r.routeKey()), ARNS.routeSource(API_ID, r.method(), r.path()));
+                    permissions.put(StatementIds.route(desired.stage(), r.routeKey()), ARNS.routeSource(API_ID, r.method(), r.path()));
                 }
             }
             for (ApiTarget.AuthorizerTarget a : api.authorizers()) {
                 if (a.function().equals(f.name())) {
-                    permissions.put(ApiDiff.authorizerStatementId(a.name()), ARNS.authorizerSource(API_ID, "authz-" + a.name()));
+                    permissions.put(StatementIds.authorizer(desired.stage(), a.name()), ARNS.authorizerSource(API_ID, "authz-" + a.name()));
                 }
             }
             List<ActualApp.Mapping> mappings = new ArrayList<>();
             for (QueueTarget q : desired.queues()) {
                 if (q.function().equals(f.name())) {
                     mappings.add(new ActualApp.Mapping("uuid-" + f.name(), q.queueArn(), q.batchSize(),
-                            List.of("ReportBatchItemFailures"), "Enabled"));
+                            List.of("ReportBatchItemFailures"), "Enabled", desired.stage()));
                 }
             }
             functions.put(f.lambdaName(), new ActualApp.Function(f.lambdaName(), ARNS.function(f.lambdaName()), f.runtime(),
                     f.handler(), f.memorySize(), f.timeout(), ARNS.role(f.roleName()), List.of(f.architecture()),
-                    f.environment(), f.tags(), f.codeSha256(), "Active", "Successful", permissions, mappings));
+                    f.environment(), f.tags(), f.codeSha256(), "Active", "Successful", permissions, mappings,
+                    Map.of(desired.stage(), "1"), Map.of("1", version(f, "1", desired.stage())), null, Map.of()));
         }
         Map<String, ActualApp.Topic> topics = new HashMap<>();
         for (TopicTarget t : desired.topics()) {

@@ -72,7 +72,13 @@ public final class S3Service implements AwsService {
             case "GetObject" -> getObject(call, false);
             case "HeadObject" -> getObject(call, true);
             case "DeleteObject" -> {
-                ((ObjectNode) bucket(call.path("Bucket")).get("objects")).remove(call.path("Key"));
+                ObjectNode objects = (ObjectNode) bucket(call.path("Bucket")).get("objects");
+                String ifMatch = call.header("if-match");
+                if (ifMatch != null && objects.has(call.path("Key"))
+                        && !ifMatch.equals(objects.get(call.path("Key")).get("etag").asText())) {
+                    throw preconditionFailed("If-Match");
+                }
+                objects.remove(call.path("Key"));
                 save();
                 yield AwsResponse.empty(204);
             }
@@ -145,6 +151,7 @@ public final class S3Service implements AwsService {
 
     private AwsResponse putObject(AwsCall call) {
         ObjectNode bucket = bucket(call.path("Bucket"));
+        checkWriteConditions(call, bucket.get("objects").get(call.path("Key")));
         byte[] body = call.body();
         String hex = store.putBlob(body);
         ObjectNode o = Json.object();
@@ -171,6 +178,30 @@ public final class S3Service implements AwsService {
         ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
         save();
         return AwsResponse.empty(200).header("ETag", etag);
+    }
+
+    /**
+     * S3's conditional writes: {@code If-None-Match: *} succeeds only when the key is free, {@code If-Match: <etag>}
+     * only when the object still has that ETag (a missing object is NoSuchKey); otherwise 412 PreconditionFailed.
+     * The service lock makes check-and-write atomic, as S3 guarantees.
+     */
+    private static void checkWriteConditions(AwsCall call, JsonNode existing) {
+        String ifNoneMatch = call.header("if-none-match");
+        if (ifNoneMatch != null) {
+            if (!ifNoneMatch.equals("*")) {
+                throw new AwsException(501, "NotImplemented", "If-None-Match on PutObject accepts only *");
+            }
+            if (existing != null) throw preconditionFailed("If-None-Match");
+        }
+        String ifMatch = call.header("if-match");
+        if (ifMatch != null) {
+            if (existing == null) throw new AwsException(404, "NoSuchKey", "The specified key does not exist.");
+            if (!ifMatch.equals(existing.get("etag").asText())) throw preconditionFailed("If-Match");
+        }
+    }
+
+    private static AwsException preconditionFailed(String condition) {
+        return new AwsException(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold (" + condition + ")");
     }
 
     private AwsResponse getObject(AwsCall call, boolean head) {
