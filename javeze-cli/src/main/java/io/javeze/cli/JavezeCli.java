@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             RemoveCommand.class,
             FunctionCommand.class,
             LocalCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JavezeCli {

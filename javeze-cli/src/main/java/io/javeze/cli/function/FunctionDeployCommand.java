@@ -114,7 +114,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Validate and show what would change, without changing anything.")
     boolean dryRun;
 
-    @Option(names = "--output-format", paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", description = "text (default) or json.")
     String outputFormat;
 
     @Mixin
