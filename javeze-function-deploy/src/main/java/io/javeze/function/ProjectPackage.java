@@ -73,7 +73,7 @@ final class ProjectPackage {
             throw new JavezeException(dir + ": cannot read the compiled project: " + e.getMessage());
         }
         Path zip = dir.resolve("target/javeze/" + name + ".zip");
-        AtomicFiles.write(zip, ReproducibleZip.write(entries));
+        AtomicFiles.writeReadable(zip, ReproducibleZip.write(entries));
         return zip;
     }
 

@@ -78,7 +78,7 @@ public final class MavenProject {
                 "-Dmdep.outputFile=" + fresh.toAbsolutePath()), "compile");
         try {
             String classpath = Files.readString(fresh).trim();
-            AtomicFiles.write(stored, classpath + "\n");
+            AtomicFiles.writeReadable(stored, classpath + "\n");
             Files.deleteIfExists(fresh);
             return parse(classpath);
         } catch (IOException e) {
