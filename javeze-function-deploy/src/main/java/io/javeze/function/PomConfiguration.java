@@ -31,10 +31,10 @@ import org.xml.sax.helpers.DefaultHandler;
 public final class PomConfiguration {
     private static final String PLUGIN = "javeze-maven-plugin";
     private static final Set<String> MAPS = Set.of("env", "tags");
-    private static final Set<String> LISTS = Set.of("layers", "compatibleRuntimes");
+    private static final Set<String> LISTS = Set.of("layers", "compatibleRuntimes", "include");
     private static final Set<String> TEXT = Set.of("name", "zip", "handler", "role", "memory", "timeout", "runtime", "tracing",
             "envFile", "mergeEnv", "enableFunctionUrl", "disableFunctionUrl", "description", "alias", "logRetention", "s3Bucket",
-            "s3Key", "extension", "internal", "dryRun", "output", "region", "profile", "endpointUrl", "local");
+            "s3Key", "extension", "internal", "subnetIds", "securityGroupIds", "retryAttempts", "dryRun", "output", "region", "profile", "endpointUrl", "local");
     /** Settings of the plugin's other goals, which may share the plugin-level configuration. */
     private static final Set<String> OTHER_GOALS = Set.of("skip", "concurrency", "deleteLogs");
     private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]+)}");
@@ -184,6 +184,12 @@ public final class PomConfiguration {
         if (o.compatibleRuntimes.isEmpty() && lists.containsKey("compatibleRuntimes")) {
             o.compatibleRuntimes = new ArrayList<>(lists.get("compatibleRuntimes"));
         }
+        if (o.include.isEmpty() && lists.containsKey("include")) {
+            o.include = lists.get("include").stream().map(base::resolve).toList();
+        }
+        if (o.subnetIds == null) o.subnetIds = text.get("subnetIds");
+        if (o.securityGroupIds == null) o.securityGroupIds = text.get("securityGroupIds");
+        if (o.retryAttempts == null) o.retryAttempts = number("retryAttempts");
         o.dryRun |= flag("dryRun");
         if (o.outputFormat == null) o.outputFormat = text.get("output");
         // where the calls go is one choice: any target flag replaces all of the POM's (--profile with <local> would clash)

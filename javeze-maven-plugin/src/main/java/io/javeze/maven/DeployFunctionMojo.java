@@ -100,6 +100,18 @@ public final class DeployFunctionMojo extends JavezeMojo {
     /** With {@code extension}: runtimes the layer declares ({@code -Djaveze.compatibleRuntimes=java17,java21}). */
     @Parameter(property = "javeze.compatibleRuntimes")
     List<String> compatibleRuntimes;
+    /** Files or directories (relative to the project) added to the package ({@code -Djaveze.include=conf,data/x.bin}). */
+    @Parameter(property = "javeze.include")
+    List<File> include;
+    /** VPC subnet ids, comma-separated (with {@code securityGroupIds}). */
+    @Parameter(property = "javeze.subnetIds")
+    String subnetIds;
+    /** VPC security group ids, comma-separated (with {@code subnetIds}). */
+    @Parameter(property = "javeze.securityGroupIds")
+    String securityGroupIds;
+    /** Retries of a failed asynchronous invocation, 0-2 (Lambda's default: 2). */
+    @Parameter(property = "javeze.retryAttempts")
+    Integer retryAttempts;
     /** Print what would change and change nothing. */
     @Parameter(property = "javeze.dryRun", defaultValue = "false")
     boolean dryRun;
@@ -172,6 +184,15 @@ public final class DeployFunctionMojo extends JavezeMojo {
         String runtimesOverride = user("compatibleRuntimes");
         o.compatibleRuntimes = runtimesOverride != null ? List.of(runtimesOverride)
                 : compatibleRuntimes != null ? compatibleRuntimes : new ArrayList<>();
+        String includeOverride = user("include");
+        if (includeOverride != null) {
+            for (String p : includeOverride.split(",")) o.include.add(project.getBasedir().toPath().resolve(p.trim()));
+        } else if (include != null) {
+            include.forEach(f -> o.include.add(f.toPath()));
+        }
+        o.subnetIds = text("subnetIds", subnetIds);
+        o.securityGroupIds = text("securityGroupIds", securityGroupIds);
+        o.retryAttempts = integer("retryAttempts", retryAttempts);
         o.dryRun = bool("dryRun", dryRun);
         o.outputFormat = text("output", output);
         o.region = text("region", region);

@@ -114,6 +114,19 @@ public final class FunctionDeployCommand implements Callable<Integer> {
             description = "With --extension: runtimes the layer supports (default: the Java runtimes, plus provided.al2023 for external extensions).")
     List<String> compatibleRuntimes = new ArrayList<>();
 
+    @Option(names = "--include", paramLabel = "PATH",
+            description = "Add this file or directory (relative to the project) to the package; repeatable. Not with --zip.")
+    List<Path> include = new ArrayList<>();
+
+    @Option(names = "--subnet-ids", paramLabel = "ID[,ID...]", description = "Run the function in these VPC subnets (with --security-group-ids).")
+    String subnetIds;
+
+    @Option(names = "--security-group-ids", paramLabel = "ID[,ID...]", description = "The VPC security groups (with --subnet-ids).")
+    String securityGroupIds;
+
+    @Option(names = "--retry-attempts", paramLabel = "N", description = "Retries of a failed asynchronous invocation, 0-2 (Lambda's default: 2).")
+    Integer retryAttempts;
+
     @Option(names = {"--dry-run", "--dry"}, description = "Validate and show what would change, without changing anything.")
     boolean dryRun;
 
@@ -167,6 +180,10 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.s3Bucket = s3Bucket;
         o.s3Key = s3Key;
         o.logRetention = logRetention;
+        o.include = include;
+        o.subnetIds = subnetIds;
+        o.securityGroupIds = securityGroupIds;
+        o.retryAttempts = retryAttempts;
         o.dryRun = dryRun;
         o.outputFormat = outputFormat;
         TargetRequest where = target.request();

@@ -122,4 +122,27 @@ class FunctionDeployPomConfigurationTest {
         Files.writeString(project.resolve("pom.xml"), "<project><artifactId>x</artifactId></project>");
         assertThat(options().memory).isNull();
     }
+
+    @Test
+    void cargoLambdasIncludeVpcAndRetryOptionsComeFromFlagsOrThePom() throws Exception {
+        pom("", """
+                <include><path>conf</path></include>
+                <subnetIds>subnet-0123456789abcdef0</subnetIds>
+                <securityGroupIds>sg-0123456789abcdef0</securityGroupIds>
+                <retryAttempts>1</retryAttempts>
+                """);
+
+        FunctionDeployOptions fromPom = options();
+        FunctionDeployOptions fromFlags = options("--include", "VERSION", "--subnet-ids", "subnet-0fedcba9876543210",
+                "--security-group-ids", "sg-0fedcba9876543210", "--retry-attempts", "0");
+
+        assertThat(fromPom.include).containsExactly(project.resolve("conf"));
+        assertThat(fromPom.subnetIds).isEqualTo("subnet-0123456789abcdef0");
+        assertThat(fromPom.securityGroupIds).isEqualTo("sg-0123456789abcdef0");
+        assertThat(fromPom.retryAttempts).isEqualTo(1);
+        assertThat(fromFlags.include).containsExactly(Path.of("VERSION"));
+        assertThat(fromFlags.subnetIds).isEqualTo("subnet-0fedcba9876543210");
+        assertThat(fromFlags.securityGroupIds).isEqualTo("sg-0fedcba9876543210");
+        assertThat(fromFlags.retryAttempts).isZero();
+    }
 }
