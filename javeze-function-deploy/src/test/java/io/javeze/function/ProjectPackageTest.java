@@ -111,6 +111,6 @@ class ProjectPackageTest {
             o.endpointUrl = "http://127.0.0.1:" + socket.getLocalPort();
         }
         assertThatThrownBy(() -> new FunctionDeploy().deploy(o, c -> {}))
-                .isInstanceOf(JavezeException.class).hasMessageStartingWith("--endpoint-url: no local cloud answers at");
+                .isInstanceOf(JavezeException.class).hasMessageStartingWith("--endpoint-url: the local cloud is not running at");
     }
 }
