@@ -10,7 +10,9 @@ try {
     assert log.contains("function hello: created") : "the first run created the route's function"
     assert log.contains("GET http://") && log.contains("/prod/hello/{word}") : "the first run printed the endpoint"
     assert log.contains("function hello: unchanged") : "the second run changed nothing"
+    assert log.contains("✓ create function it-app-hello (") : "the CLI's progress lines"
     assert log.contains("delete function it-app-hello") : "remove deleted the function"
+    assert !(log =~ /\w+\[\w+=/) : "no record dumps like Step[key=api, ...] in the goals' output"
     def aws = new AwsClients(AwsTarget.local(cloud.endpoint(), null))
     try {
         assert aws.lambda().listFunctions(ListFunctionsRequest.builder().build()).functions().isEmpty() : "no function left"

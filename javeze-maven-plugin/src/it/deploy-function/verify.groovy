@@ -20,8 +20,9 @@ try {
         def groups = aws.logs().describeLogGroups(DescribeLogGroupsRequest.builder().logGroupNamePrefix("/aws/lambda/it-hello").build()).logGroups()
         assert groups.size() == 1 && groups[0].retentionInDays() == 7
         def log = new File(basedir, "build.log").text
-        assert log.contains('"action" : "created"') : "the first run printed JSON (-Djaveze.outputFormat=json)"
-        assert log.contains("update configuration: memory 1024 -> 256 MB, timeout 45 -> 60 s") : "the second run changed just those"
+        assert log.contains('"action" : "created"') : "the first run printed JSON (-Djaveze.output=json)"
+        assert log.contains("update configuration: memory 1024 -> 256 MB, timeout 77 -> 60 s") : "the second run changed just those; the first took <javeze.timeout>77 from the POM's properties"
+        assert log.contains("unknown property javeze.memmory (-D); did you mean javeze.memory?") : "the third run refused the typo"
     } finally {
         aws.close()
     }

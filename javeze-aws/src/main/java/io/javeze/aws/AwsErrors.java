@@ -31,7 +31,23 @@ public final class AwsErrors {
             "RequestThrottled", "RequestThrottledException", "SlowDown", "ProvisionedThroughputExceededException",
             "AWS.SimpleQueueService.RequestThrottled");
 
+    /** Instead of the SDK's dump of every credentials provider it tried (well over a thousand characters). */
+    static final String NO_CREDENTIALS = "no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and"
+            + " AWS_SECRET_ACCESS_KEY, or run `aws configure`; or use the local cloud (--local, javeze.local)";
+
     private AwsErrors() {}
+
+    /** The SDK found no credentials (default chain or a named profile without any): a setup step, not a failed call. */
+    public static boolean isMissingCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof SdkClientException && m != null && (m.startsWith("Unable to load credentials")
+                    || m.contains("contained no credentials for profile"))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The error code AWS answered with, or null for client-side failures. */
     public static String code(Throwable e) {
@@ -123,6 +139,9 @@ public final class AwsErrors {
             String code = code(e);
             return what + " failed" + tries + ": " + s.statusCode() + (code != null ? " " + code : "")
                     + (message(e) != null ? ": " + message(e) : "");
+        }
+        if (isMissingCredentials(e)) {
+            return NO_CREDENTIALS;
         }
         String where = call != null && call.endpoint() != null ? " from " + call.endpoint() : "";
         if (timedOut(e)) {

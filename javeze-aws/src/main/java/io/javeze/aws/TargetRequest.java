@@ -76,7 +76,7 @@ public record TargetRequest(String region, String profile, String endpointUrl, b
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(endpoint.getHost(), port), 2_000);
         } catch (IOException e) {
-            throw new JavezeException(flag + ": no local cloud answers at " + endpoint + "; start it with `javeze local start`");
+            throw new JavezeException(flag + ": the local cloud is not running at " + endpoint + ": start it with `javeze local start`");
         }
     }
 }

@@ -1,8 +1,14 @@
 package io.javeze.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.ByteArrayInputStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -48,5 +54,22 @@ class AwsErrorsTest {
     void describesAServiceErrorInOneLine() {
         assertThat(AwsErrors.describe(error(503, "ServiceUnavailable", "try later")))
                 .isEqualTo("AWS call failed: 503 ServiceUnavailable: try later");
+    }
+
+    @Test
+    void missingCredentialsAreOneShortLineSayingWhatToSet() {
+        // the SDK's own failure, from a chain like the default one that finds nothing
+        ProfileFile empty = ProfileFile.builder().content(new ByteArrayInputStream(new byte[0])).type(ProfileFile.Type.CREDENTIALS).build();
+        AwsCredentialsProviderChain chain = AwsCredentialsProviderChain.of(SystemPropertyCredentialsProvider.create(),
+                ProfileCredentialsProvider.builder().profileFile(empty).profileName("nobody").build());
+        SdkClientException e = catchThrowableOfType(SdkClientException.class, chain::resolveCredentials);
+        assertThat(e.getMessage()).startsWith("Unable to load credentials").hasSizeGreaterThan(200);
+
+        String line = AwsErrors.describe(e);
+
+        assertThat(AwsErrors.isMissingCredentials(e)).isTrue();
+        assertThat(line).isEqualTo(AwsErrors.NO_CREDENTIALS).doesNotContain("\n").hasSizeLessThan(200)
+                .contains("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "aws configure", "--local");
+        assertThat(AwsErrors.isMissingCredentials(SdkClientException.create("Unable to execute HTTP request: Connection refused"))).isFalse();
     }
 }

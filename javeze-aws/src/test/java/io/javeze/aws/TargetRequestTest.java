@@ -47,7 +47,7 @@ class TargetRequestTest {
     void aLocalEndpointWhereNothingListensNamesTheFlagThatPointedThere() {
         TargetRequest.Validated explicit = new TargetRequest(null, null, "http://127.0.0.1:1", true).validate(null, TargetFlags.CLI);
         assertThatThrownBy(() -> explicit.connect(() -> URI.create("http://unused")))
-                .hasMessage("--endpoint-url: no local cloud answers at http://127.0.0.1:1; start it with `javeze local start`");
+                .hasMessage("--endpoint-url: the local cloud is not running at http://127.0.0.1:1: start it with `javeze local start`");
     }
 
     @Test

@@ -69,7 +69,7 @@ public final class PackageIndex {
 
     public static void write(Path projectDir, Map<String, Entry> index) {
         try {
-            AtomicFiles.write(path(projectDir), JSON.writeValueAsString(new TreeMap<>(index)) + "\n");
+            AtomicFiles.writeReadable(path(projectDir), JSON.writeValueAsString(new TreeMap<>(index)) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -102,7 +102,7 @@ public final class Packager {
         Path target = entry.path(projectDir);
         boolean unchanged = entry.equals(previous) && sameFile(target, digest);
         if (!unchanged) {
-            AtomicFiles.write(target, zip);
+            AtomicFiles.writeReadable(target, zip);
         }
         return new PackageResult(function.name(), entry, !unchanged, classes.size());
     }

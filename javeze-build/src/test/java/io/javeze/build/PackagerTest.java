@@ -11,6 +11,7 @@ import io.javeze.config.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -96,6 +97,15 @@ class PackagerTest {
                 "app/Hello.class", "app/Shared.class", "gen/HelloHandler.class", "lib/dep-1.0.jar");
         assertThat(names(zip("bye"))).containsExactly("app.properties", "app/Plugin.class", "app/Shared.class",
                 "gen/ByeHandler.class", "lib/dep-1.0.jar");
+    }
+
+    @Test
+    void packagesAndTheirIndexAreWorldReadableAsMavensJarsAre() throws IOException {
+        build(HELLO);
+
+        for (Path file : List.of(zip("hello"), project.resolve(".javeze/packages/index.json"))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as(file.toString()).isEqualTo("rw-r--r--");
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             RollbackCommand.class,
             FunctionCommand.class,
             LocalCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class JavezeCli {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Whole-file writes that a crash cannot leave half done: write a sibling temp file completely, fsync it, rename it
@@ -22,7 +24,21 @@ public final class AtomicFiles {
         write(target, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Readable by the owner only (0600, from the temp file): local-cloud state, pid records. */
     public static void write(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    /** Build outputs (packages, manifest): readable by everyone (0644 where POSIX), as Maven's jars are. */
+    public static void writeReadable(Path target, String content) {
+        write(target, content.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    public static void writeReadable(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    private static void write(Path target, byte[] content, boolean readable) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -31,6 +47,9 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, ByteBuffer.wrap(content));
                 ch.force(true);
+            }
+            if (readable && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -9,6 +9,7 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,5 +89,17 @@ class AtomicFilesTest {
         AtomicFiles.write(target, big);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(big);
+    }
+
+    @Test
+    void stateStaysOwnerOnlyWhileBuildOutputsAreReadableByAll(@TempDir Path dir) throws Exception {
+        Path state = dir.resolve("state.json");
+        Path zip = dir.resolve("hello.zip");
+
+        AtomicFiles.write(state, "{}");
+        AtomicFiles.writeReadable(zip, new byte[] {1});
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip))).isEqualTo("rw-r--r--");
     }
 }

@@ -32,6 +32,9 @@ public record DeploySpec(
         String s3Bucket,
         String s3Key,
         Integer logRetentionDays,
+        List<String> subnetIds,
+        List<String> securityGroupIds,
+        Integer retryAttempts,
         boolean dryRun,
         OutputFormat outputFormat,
         TargetRequest.Validated target) {

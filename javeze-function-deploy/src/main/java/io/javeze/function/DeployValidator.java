@@ -33,6 +33,15 @@ public final class DeployValidator {
         }
         Rules.range(o.memory, 128, 10240, "--memory", "MB");
         Rules.range(o.timeout, 1, 900, "--timeout", "seconds");
+        Rules.range(o.retryAttempts, 0, 2, "--retry-attempts", "retries");
+        List<String> subnets = ids(o.subnetIds, "--subnet-ids", "subnet-", 16);
+        List<String> securityGroups = ids(o.securityGroupIds, "--security-group-ids", "sg-", 5);
+        if ((subnets == null) != (securityGroups == null)) {
+            throw new JavezeException(subnets == null ? "--security-group-ids needs --subnet-ids" : "--subnet-ids needs --security-group-ids");
+        }
+        if (!o.include.isEmpty() && o.zip != null) {
+            throw new JavezeException("--include adds files to the project package: it cannot be combined with --zip");
+        }
         if (o.logRetention != null && !Rules.LOG_RETENTION_DAYS.contains(o.logRetention)) {
             throw new JavezeException("--log-retention must be one of " + new TreeSet<>(Rules.LOG_RETENTION_DAYS) + " days, got " + o.logRetention);
         }
@@ -79,7 +88,8 @@ public final class DeployValidator {
         return new DeploySpec(name, pkg, handler, o.handler != null, o.iamRole,
                 o.enableFunctionUrl ? FunctionUrlChange.ENABLE : o.disableFunctionUrl ? FunctionUrlChange.DISABLE : FunctionUrlChange.KEEP,
                 env, o.mergeEnv, tags, o.extension, compatibleRuntimes, o.internal, layers, o.memory, o.timeout,
-                tracing, runtime, o.description, o.alias, o.s3Bucket, o.s3Key, o.logRetention, o.dryRun, format, target);
+                tracing, runtime, o.description, o.alias, o.s3Bucket, o.s3Key, o.logRetention, subnets, securityGroups,
+                o.retryAttempts, o.dryRun, format, target);
     }
 
     private static void rejectForExtension(FunctionDeployOptions o) {
@@ -96,6 +106,8 @@ public final class DeployValidator {
         functionOnly.put("--runtime", o.runtime != null);
         functionOnly.put("--alias", o.alias != null);
         functionOnly.put("--log-retention", o.logRetention != null);
+        functionOnly.put("--subnet-ids/--security-group-ids", o.subnetIds != null || o.securityGroupIds != null);
+        functionOnly.put("--retry-attempts", o.retryAttempts != null);
         functionOnly.forEach((flag, given) -> {
             if (given) {
                 throw new JavezeException(flag + " does not apply to --extension (a layer has no function configuration)");
@@ -120,7 +132,26 @@ public final class DeployValidator {
         if (o.zip != null) {
             return o.zip.toAbsolutePath();
         }
-        return project.write(name, () -> o.dependencyJars != null ? o.dependencyJars : project.resolveJars());
+        return project.write(name, () -> o.dependencyJars != null ? o.dependencyJars : project.resolveJars(), o.include);
+    }
+
+    /** Comma-separated VPC ids, e.g. subnet-0abc,subnet-0def; null when not given. */
+    private static List<String> ids(String given, String flag, String prefix, int max) {
+        if (given == null) {
+            return null;
+        }
+        List<String> ids = new ArrayList<>();
+        for (String id : given.split(",")) {
+            String trimmed = id.trim();
+            if (!trimmed.matches(prefix + "[0-9a-f]{8,17}")) {
+                throw new JavezeException(flag + ": \"" + trimmed + "\" is not an id like " + prefix + "0123456789abcdef0");
+            }
+            if (!ids.contains(trimmed)) ids.add(trimmed);
+        }
+        if (ids.size() > max) {
+            throw new JavezeException(flag + ": at most " + max + " ids, got " + ids.size());
+        }
+        return ids;
     }
 
     private static String handler(String given, LambdaPackage pkg, String runtime) {

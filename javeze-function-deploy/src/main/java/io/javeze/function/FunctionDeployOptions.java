@@ -46,6 +46,14 @@ public final class FunctionDeployOptions {
     public String s3Bucket;
     public String s3Key;
     public Integer logRetention;
+    /** Extra files or directories added to the project package, at their path relative to the project. */
+    public List<Path> include = new ArrayList<>();
+    /** VPC subnets, comma-separated; with {@link #securityGroupIds}. */
+    public String subnetIds;
+    /** VPC security groups, comma-separated; with {@link #subnetIds}. */
+    public String securityGroupIds;
+    /** How often Lambda retries a failed asynchronous invocation, 0-2. */
+    public Integer retryAttempts;
     public boolean dryRun;
     public String outputFormat;
     public String region;

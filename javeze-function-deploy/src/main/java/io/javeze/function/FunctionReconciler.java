@@ -52,6 +52,9 @@ final class FunctionReconciler {
             }
             update(current);
         }
+        if (spec.retryAttempts() != null) {
+            retryAttempts(spec.retryAttempts(), current == null);
+        }
         String version = "$LATEST";
         if (spec.publishesVersion()) {
             version = publishVersion();
@@ -88,11 +91,13 @@ final class FunctionReconciler {
         String role = spec.role() != null ? spec.role()
                 : DefaultRole.ensure(aws.iam(), spec.name(), Partitions.of(aws.region().id()), changes);
         String[] arn = {null};
-        changes.apply("create function " + spec.name() + " (" + runtimeForCreate() + ", " + spec.pkg().architecture() + ")", () -> {
+        changes.apply("create function " + spec.name() + " (" + runtimeForCreate() + ", " + spec.pkg().architecture()
+                + (spec.subnetIds() != null ? ", in VPC subnets " + spec.subnetIds() + " with " + spec.securityGroupIds() : "") + ")", () -> {
             PackageCode code = PackageUpload.code(aws.s3(), aws.timeouts(), spec, changes);
             FunctionDefinition definition = new FunctionDefinition(spec.name(), runtimeForCreate(), spec.handler(), role,
                     spec.memory() != null ? spec.memory() : DEFAULT_MEMORY, spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
-                    spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), spec.layers());
+                    spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), spec.layers(),
+                    spec.subnetIds(), spec.securityGroupIds());
             arn[0] = functions.create(definition, code,
                     spec.role() != null ? LambdaFunctions.GIVEN_ROLE_PROPAGATION : LambdaFunctions.NEW_ROLE_PROPAGATION);
             functions.awaitDone(spec.name());
@@ -143,6 +148,15 @@ final class FunctionReconciler {
             if (!spec.layers().equals(remoteLayers)) {
                 request.layers(spec.layers());
                 settings.add("layers " + remoteLayers + " -> " + spec.layers());
+            }
+        }
+        if (spec.subnetIds() != null) {
+            List<String> subnets = c.vpcConfig() == null || c.vpcConfig().subnetIds() == null ? List.of() : c.vpcConfig().subnetIds();
+            List<String> groups = c.vpcConfig() == null || c.vpcConfig().securityGroupIds() == null ? List.of() : c.vpcConfig().securityGroupIds();
+            if (!new java.util.HashSet<>(subnets).equals(new java.util.HashSet<>(spec.subnetIds()))
+                    || !new java.util.HashSet<>(groups).equals(new java.util.HashSet<>(spec.securityGroupIds()))) {
+                request.vpcConfig(v -> v.subnetIds(spec.subnetIds()).securityGroupIds(spec.securityGroupIds()));
+                settings.add("vpc " + subnets + " " + groups + " -> " + spec.subnetIds() + " " + spec.securityGroupIds());
             }
         }
         if (!settings.isEmpty()) {
@@ -211,6 +225,34 @@ final class FunctionReconciler {
             }
             case KEEP -> urls.current();
         };
+    }
+
+    /**
+     * Lambda's retries of failed asynchronous invocations. An existing event invoke config is updated in place, keeping
+     * its maximum event age and destinations; a function without one gets one with just this setting.
+     */
+    private void retryAttempts(int attempts, boolean created) {
+        Integer current = null;
+        boolean exists = false;
+        if (!created) {
+            try {
+                current = lambda.getFunctionEventInvokeConfig(r -> r.functionName(spec.name())).maximumRetryAttempts();
+                exists = true;
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
+            }
+        }
+        if (exists && Integer.valueOf(attempts).equals(current)) {
+            return;
+        }
+        boolean update = exists;
+        changes.apply("set maximum retry attempts " + (current == null ? "" : current + " -> ") + attempts, () -> {
+            if (update) {
+                lambda.updateFunctionEventInvokeConfig(r -> r.functionName(spec.name()).maximumRetryAttempts(attempts));
+            } else {
+                lambda.putFunctionEventInvokeConfig(r -> r.functionName(spec.name()).maximumRetryAttempts(attempts));
+            }
+        });
     }
 
     /** How long the function's log group keeps logs, creating the group if Lambda has not yet. */

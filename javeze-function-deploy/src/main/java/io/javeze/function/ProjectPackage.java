@@ -53,7 +53,7 @@ final class ProjectPackage {
      *
      * @param jars the runtime dependency jars; called only once the project is known to be built
      */
-    Path write(String name, Supplier<List<Path>> jars) {
+    Path write(String name, Supplier<List<Path>> jars, List<Path> include) {
         if (!exists()) {
             throw new JavezeException("no package to deploy: pass --zip PATH, or run in a Maven project built with `mvn package`");
         }
@@ -69,12 +69,35 @@ final class ProjectPackage {
             for (Path jar : jars.get()) {
                 entries.add(new PackageEntry("lib/" + jar.getFileName(), Files.readAllBytes(jar), false));
             }
+            for (Path given : include) {
+                addIncluded(given, entries);
+            }
         } catch (IOException e) {
             throw new JavezeException(dir + ": cannot read the compiled project: " + e.getMessage());
         }
         Path zip = dir.resolve("target/javeze/" + name + ".zip");
-        AtomicFiles.write(zip, ReproducibleZip.write(entries));
+        AtomicFiles.writeReadable(zip, ReproducibleZip.write(entries));
         return zip;
+    }
+
+    /** {@code --include}: a file or a directory's files, at their path relative to the project (cargo-lambda's layout). */
+    private void addIncluded(Path given, List<PackageEntry> entries) throws IOException {
+        Path path = dir.resolve(given).normalize();
+        if (!path.startsWith(dir)) {
+            throw new JavezeException("--include " + given + ": must be inside the project " + dir);
+        }
+        if (!Files.exists(path)) {
+            throw new JavezeException("--include " + given + ": not found");
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String entry = dir.relativize(f).toString().replace('\\', '/');
+                if (entries.stream().anyMatch(e -> e.path().equals(entry))) {
+                    throw new JavezeException("--include " + given + ": " + entry + " is already in the package");
+                }
+                entries.add(new PackageEntry(entry, Files.readAllBytes(f), Files.isExecutable(f)));
+            }
+        }
     }
 
     /** The runtime classpath, asked of Maven the same way {@code javeze build} does. */

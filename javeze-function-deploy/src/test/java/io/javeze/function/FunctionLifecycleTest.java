@@ -178,4 +178,18 @@ class FunctionLifecycleTest {
         assertThat(memory.changes()).containsExactly("update configuration: memory 512 -> 2048 MB");
         assertThat(config(fn).memorySize()).isEqualTo(512);
     }
+
+    @Test
+    void vpcAndRetryAttemptsArePartOfTheCreatePlan() {
+        DeployResult planned = local.deploy("in-vpc", codeA, o -> {
+            o.subnetIds = "subnet-0123456789abcdef0";
+            o.securityGroupIds = "sg-0123456789abcdef0";
+            o.retryAttempts = 1;
+            o.dryRun = true;
+        });
+
+        assertThat(planned.changes()).contains(
+                "create function in-vpc (java21, x86_64, in VPC subnets [subnet-0123456789abcdef0] with [sg-0123456789abcdef0])",
+                "set maximum retry attempts 1");
+    }
 }

@@ -67,6 +67,13 @@ class InvalidValuesTest {
                 bad("--runtime", o -> o.runtime = "java99"),
                 bad("--tracing", o -> o.tracing = "sometimes"),
                 bad("--log-retention", o -> o.logRetention = 2),
+                bad("--retry-attempts", o -> o.retryAttempts = 3),
+                bad("--subnet-ids", o -> {
+                    o.subnetIds = "subnet-0123456789abcdef0,vpc-123";
+                    o.securityGroupIds = "sg-0123456789abcdef0";
+                }),
+                bad("--security-group-ids needs --subnet-ids", o -> o.securityGroupIds = "sg-0123456789abcdef0"),
+                bad("--include", o -> o.include = List.of(Path.of("conf"))),
                 bad("--output-format", o -> o.outputFormat = "yaml"),
                 bad("--alias", o -> o.alias = "42"),
                 bad("--handler", o -> o.handler = "not a handler"),

@@ -62,6 +62,33 @@ class ProjectPackageTest {
     }
 
     @Test
+    void includeAddsFilesAndDirectoriesAtTheirProjectPathsAndTheSettingsReachTheSpec() throws Exception {
+        compiledProject();
+        Files.createDirectories(project.resolve("conf/sub"));
+        Files.writeString(project.resolve("conf/sub/app.yaml"), "a: 1\n");
+        Files.writeString(project.resolve("VERSION"), "7\n");
+        FunctionDeployOptions o = options();
+        o.include = List.of(Path.of("conf"), project.resolve("VERSION"));
+        o.subnetIds = "subnet-0123456789abcdef0, subnet-0fedcba9876543210";
+        o.securityGroupIds = "sg-0123456789abcdef0";
+        o.retryAttempts = 0;
+
+        DeploySpec spec = new DeployValidator().validate(o);
+
+        try (ZipFile zip = ZipFile.builder().setPath(spec.pkg().zip()).get()) {
+            assertThat(zip.getEntry("conf/sub/app.yaml")).isNotNull();
+            assertThat(zip.getEntry("VERSION")).isNotNull();
+        }
+        assertThat(spec.subnetIds()).containsExactly("subnet-0123456789abcdef0", "subnet-0fedcba9876543210");
+        assertThat(spec.securityGroupIds()).containsExactly("sg-0123456789abcdef0");
+        assertThat(spec.retryAttempts()).isZero();
+
+        o.include = List.of(Path.of("../outside"));
+        assertThatThrownBy(() -> new DeployValidator().validate(o)).isInstanceOf(JavezeException.class)
+                .hasMessageStartingWith("--include ../outside: must be inside the project");
+    }
+
+    @Test
     void noPackageSaysHowToBuildOne() throws Exception {
         assertThatThrownBy(() -> new DeployValidator().validate(options()))
                 .isInstanceOf(JavezeException.class).hasMessageContaining("pass NAME");
@@ -84,6 +111,6 @@ class ProjectPackageTest {
             o.endpointUrl = "http://127.0.0.1:" + socket.getLocalPort();
         }
         assertThatThrownBy(() -> new FunctionDeploy().deploy(o, c -> {}))
-                .isInstanceOf(JavezeException.class).hasMessageStartingWith("--endpoint-url: no local cloud answers at");
+                .isInstanceOf(JavezeException.class).hasMessageStartingWith("--endpoint-url: the local cloud is not running at");
     }
 }

@@ -9,10 +9,19 @@ import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
  * What a new function is created with. Optional settings are null when not given (AWS's default applies).
  *
  * @param architecture {@code x86_64} or {@code arm64}
+ * @param subnetIds with {@code securityGroupIds}: the VPC the function runs in; null for none
  */
 public record FunctionDefinition(String name, String runtime, String handler, String roleArn, Integer memorySize,
                                  Integer timeout, String architecture, Map<String, String> environment,
-                                 Map<String, String> tags, String tracingMode, List<String> layers) {
+                                 Map<String, String> tags, String tracingMode, List<String> layers,
+                                 List<String> subnetIds, List<String> securityGroupIds) {
+
+    /** A function outside any VPC. */
+    public FunctionDefinition(String name, String runtime, String handler, String roleArn, Integer memorySize, Integer timeout,
+                              String architecture, Map<String, String> environment, Map<String, String> tags,
+                              String tracingMode, List<String> layers) {
+        this(name, runtime, handler, roleArn, memorySize, timeout, architecture, environment, tags, tracingMode, layers, null, null);
+    }
 
     CreateFunctionRequest toCreateRequest(PackageCode code) {
         CreateFunctionRequest.Builder b = CreateFunctionRequest.builder()
@@ -28,6 +37,7 @@ public record FunctionDefinition(String name, String runtime, String handler, St
         if (tags != null && !tags.isEmpty()) b.tags(tags);
         if (tracingMode != null) b.tracingConfig(t -> t.mode(tracingMode));
         if (layers != null) b.layers(layers);
+        if (subnetIds != null) b.vpcConfig(v -> v.subnetIds(subnetIds).securityGroupIds(securityGroupIds));
         return b.build();
     }
 }

@@ -5,35 +5,52 @@ import io.javeze.aws.TargetFlags;
 import io.javeze.aws.TargetRequest;
 import io.javeze.config.JavezeConfig;
 import io.javeze.deploy.DeployReport;
-import org.apache.maven.plugin.AbstractMojo;
+import io.javeze.deploy.exec.StepListener;
+import io.javeze.deploy.plan.Step;
+import java.time.Duration;
+import java.util.Locale;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
-/** What javeze:deploy and javeze:remove share: the project, where AWS calls go, and dry runs. */
-abstract class AppMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
+/** What javeze:deploy and javeze:remove share: where AWS calls go, dry runs, and the CLI's progress lines. */
+abstract class AppMojo extends JavezeMojo {
+    /** AWS region; default: {@code [deployment] region} in javeze.toml, then the AWS region chain. */
     @Parameter(property = "javeze.region")
     String region;
+    /** Named profile from the AWS shared config files. */
     @Parameter(property = "javeze.profile")
     String profile;
+    /** Send every AWS call to this AWS-compatible endpoint (with {@code local}: that local cloud). */
     @Parameter(property = "javeze.endpointUrl")
     String endpointUrl;
-    /** Use javeze's local cloud. */
-    @Parameter(property = "javeze.local")
+    /** Use javeze's local cloud on http://127.0.0.1:4566 (start it first with {@code javeze local start}). */
+    @Parameter(property = "javeze.local", defaultValue = "false")
     boolean local;
     /** Print the plan and change nothing. */
-    @Parameter(property = "javeze.dryRun")
+    @Parameter(property = "javeze.dryRun", defaultValue = "false")
     boolean dryRun;
 
     /**
      * Region from the goal, then javeze.toml; the endpoint or the local cloud if asked for: the same checks as the
-     * CLI's. The local cloud must already run ({@code javeze local start}).
+     * CLI's. The local cloud must already run: Maven's class path cannot launch it in the background.
      */
     AwsTarget target(JavezeConfig config) {
         return new TargetRequest(region, profile, endpointUrl, local).validate(config.deployment().region(), TargetFlags.MAVEN)
                 .connect(null);
+    }
+
+    /** The CLI's progress lines: one per finished change, from the step's own description. */
+    StepListener progress() {
+        return new StepListener() {
+            @Override
+            public void finished(Step step, Duration took) {
+                getLog().info(String.format(Locale.ROOT, "  ✓ %s (%.1f s)", step.action().describe(), took.toMillis() / 1000.0));
+            }
+
+            @Override
+            public void failed(Step step, Throwable error) {
+                getLog().error("  ✗ " + step.action().describe());
+            }
+        };
     }
 
     void logPlan(DeployReport report) {

@@ -3,16 +3,12 @@ package io.javeze.maven;
 import io.javeze.build.ApplicationFiles;
 import io.javeze.build.Packager;
 import io.javeze.config.JavezeConfig;
-import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.ManifestStore;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 
@@ -21,29 +17,13 @@ import org.apache.maven.project.MavenProject;
  * from the classes and manifest this build's {@code compile} produced (bound to {@code package} when declared).
  */
 @Mojo(name = "build", defaultPhase = LifecyclePhase.PACKAGE, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class BuildMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Parameter(property = "javeze.skip")
-    boolean skip;
-
+public final class BuildMojo extends JavezeMojo {
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("javeze:build skipped");
-            return;
-        }
-        try {
-            build(project, getLog());
-        } catch (JavezeException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("javeze:build failed: " + e, e);
-        }
+    void run() {
+        build(project, getLog());
     }
 
-    static void build(MavenProject project, org.apache.maven.plugin.logging.Log log) {
+    static void build(MavenProject project, Log log) {
         Path dir = project.getBasedir().toPath();
         JavezeConfig config = JavezeConfig.load(dir);
         List<Path> classpath = RuntimeJars.of(project);

@@ -1,6 +1,5 @@
 package io.javeze.maven;
 
-import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import io.javeze.function.DeployResult;
 import io.javeze.function.DeploySpec;
@@ -15,15 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 
 /**
  * {@code mvn javeze:deploy-function}: {@code javeze function deploy} with its settings in the POM's
@@ -34,103 +27,118 @@ import org.apache.maven.project.MavenProject;
  * or {@code compile} ({@code mvn package javeze:deploy-function}), or point {@code zip} at any Lambda zip.
  */
 @Mojo(name = "deploy-function", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public final class DeployFunctionMojo extends AbstractMojo {
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    MavenSession session;
-
-    /** Function (or layer) name; default: the artifact id. */
-    @Parameter
+public final class DeployFunctionMojo extends JavezeMojo {
+    /** Function (or layer, with {@code extension}) name; default: the artifact id. */
+    @Parameter(property = "javeze.name")
     String name;
-    /** Any Lambda zip to deploy instead of the project. */
-    @Parameter
+    /** Any Lambda zip to deploy instead of the project's classes and runtime dependencies. */
+    @Parameter(property = "javeze.zip")
     File zip;
-    @Parameter
+    /** Handler, {@code package.Class::method}; default: the only RequestHandler/RequestStreamHandler in the package. */
+    @Parameter(property = "javeze.handler")
     String handler;
     /** Execution role ARN ({@code --iam-role}); default on create: a role javeze creates. */
-    @Parameter
+    @Parameter(property = "javeze.role")
     String role;
-    @Parameter
+    /** Memory, 128-10240 MB (default on create: 512). */
+    @Parameter(property = "javeze.memory")
     Integer memory;
-    @Parameter
+    /** Timeout, 1-900 s (default on create: 30). */
+    @Parameter(property = "javeze.timeout")
     Integer timeout;
-    @Parameter
+    /** Lambda runtime, e.g. java21, java17, provided.al2023 (default on create: java21, or provided.al2023 when the zip has a bootstrap). */
+    @Parameter(property = "javeze.runtime")
     String runtime;
-    /** active or passthrough. */
-    @Parameter
+    /** X-Ray tracing: active or passthrough. */
+    @Parameter(property = "javeze.tracing")
     String tracing;
-    /** Environment variables, {@code <env><KEY>value</KEY></env>}. */
+    /**
+     * Environment variables, {@code <env><KEY>value</KEY></env>}. Maven cannot set a map from a property, so the
+     * command-line and POM-property form is {@code javeze.env=K=V,K2=V2}, which replaces this map.
+     */
     @Parameter
     Map<String, String> env;
-    @Parameter
+    /** KEY=VALUE lines (# comments and blank lines allowed); the other settings win over the file. */
+    @Parameter(property = "javeze.envFile")
     File envFile;
-    @Parameter
+    /** Keep environment variables already set remotely; given ones are added or replaced. */
+    @Parameter(property = "javeze.mergeEnv", defaultValue = "false")
     boolean mergeEnv;
+    /** Tags, {@code <tags><team>web</team></tags>}; as a property: {@code javeze.tags=k=v,k2=v2}, which replaces this map. */
     @Parameter
     Map<String, String> tags;
-    /** Layer version ARNs to attach. */
-    @Parameter
+    /** Layer version ARNs to attach, replacing the attached ones ({@code -Djaveze.layers=ARN,ARN}). */
+    @Parameter(property = "javeze.layers")
     List<String> layers;
-    @Parameter
+    /** Create a public function URL (auth NONE) with the permissions it needs, and print it. */
+    @Parameter(property = "javeze.enableFunctionUrl", defaultValue = "false")
     boolean enableFunctionUrl;
-    @Parameter
+    /** Delete the function URL and its public permissions. */
+    @Parameter(property = "javeze.disableFunctionUrl", defaultValue = "false")
     boolean disableFunctionUrl;
     /** Publishes a version with this description. */
-    @Parameter
+    @Parameter(property = "javeze.description")
     String description;
-    @Parameter
+    /** Publish a version and create or move this alias to it. */
+    @Parameter(property = "javeze.alias")
     String alias;
-    @Parameter
+    /** Days to keep the function's CloudWatch logs. */
+    @Parameter(property = "javeze.logRetention")
     Integer logRetention;
-    @Parameter
+    /** Upload the code through this S3 bucket (needed above 50 MB). */
+    @Parameter(property = "javeze.s3Bucket")
     String s3Bucket;
-    @Parameter
+    /** S3 key for the code (default: NAME/SHA256.zip). */
+    @Parameter(property = "javeze.s3Key")
     String s3Key;
-    @Parameter
+    /** Publish the zip as a Lambda layer (extension) instead of a function. */
+    @Parameter(property = "javeze.extension", defaultValue = "false")
     boolean extension;
-    @Parameter
+    /** With {@code extension}: an internal extension (runs in the Java runtime's process); default: external. */
+    @Parameter(property = "javeze.internal", defaultValue = "false")
     boolean internal;
-    @Parameter
+    /** With {@code extension}: runtimes the layer declares ({@code -Djaveze.compatibleRuntimes=java17,java21}). */
+    @Parameter(property = "javeze.compatibleRuntimes")
     List<String> compatibleRuntimes;
-    @Parameter
+    /** Files or directories (relative to the project) added to the package ({@code -Djaveze.include=conf,data/x.bin}). */
+    @Parameter(property = "javeze.include")
+    List<File> include;
+    /** VPC subnet ids, comma-separated (with {@code securityGroupIds}). */
+    @Parameter(property = "javeze.subnetIds")
+    String subnetIds;
+    /** VPC security group ids, comma-separated (with {@code subnetIds}). */
+    @Parameter(property = "javeze.securityGroupIds")
+    String securityGroupIds;
+    /** Retries of a failed asynchronous invocation, 0-2 (Lambda's default: 2). */
+    @Parameter(property = "javeze.retryAttempts")
+    Integer retryAttempts;
+    /** Print what would change and change nothing. */
+    @Parameter(property = "javeze.dryRun", defaultValue = "false")
     boolean dryRun;
-    /** text or json. */
-    @Parameter
-    String outputFormat;
-    @Parameter
+    /** Result format: text or json. */
+    @Parameter(property = "javeze.output")
+    String output;
+    /** AWS region; default: the AWS region chain. */
+    @Parameter(property = "javeze.region")
     String region;
-    @Parameter
+    /** Named profile from the AWS shared config files. */
+    @Parameter(property = "javeze.profile")
     String profile;
-    @Parameter
+    /** Send every AWS call to this AWS-compatible endpoint (with {@code local}: that local cloud). */
+    @Parameter(property = "javeze.endpointUrl")
     String endpointUrl;
-    /** Deploy to javeze's local cloud. */
-    @Parameter
+    /** Deploy to javeze's local cloud on http://127.0.0.1:4566 (start it first with {@code javeze local start}). */
+    @Parameter(property = "javeze.local", defaultValue = "false")
     boolean local;
-    @Parameter
-    boolean skip;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (bool("skip", skip)) {
-            getLog().info("javeze:deploy-function skipped");
-            return;
-        }
-        try {
-            FunctionDeploy deploy = new FunctionDeploy();
-            DeploySpec spec = deploy.validate(options());
-            DeployResult result = deploy.deploy(spec, change -> getLog().info("  " + change));
-            result.warnings().forEach(w -> getLog().warn(w));
-            for (String line : ResultPrinter.render(result, spec.outputFormat()).split("\n")) {
-                getLog().info(line);
-            }
-        } catch (JavezeException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (SdkException e) {
-            throw new MojoFailureException(AwsErrors.describe(e));
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("javeze:deploy-function failed: " + e, e);
+    void run() {
+        FunctionDeploy deploy = new FunctionDeploy();
+        DeploySpec spec = deploy.validate(options());
+        DeployResult result = deploy.deploy(spec, change -> getLog().info("  " + change));
+        result.warnings().forEach(w -> getLog().warn(w));
+        for (String line : ResultPrinter.render(result, spec.outputFormat()).split("\n")) {
+            getLog().info(line);
         }
     }
 
@@ -148,7 +156,7 @@ public final class DeployFunctionMojo extends AbstractMojo {
         o.timeout = integer("timeout", timeout);
         o.runtime = text("runtime", runtime);
         o.tracing = text("tracing", tracing);
-        String envOverride = user("env");
+        String envOverride = property("env");
         if (envOverride != null) {
             o.envVars = envOverride;
         } else if (env != null && !env.isEmpty()) {
@@ -156,7 +164,7 @@ public final class DeployFunctionMojo extends AbstractMojo {
         }
         o.envFile = path("envFile", envFile);
         o.mergeEnv = bool("mergeEnv", mergeEnv);
-        String tagsOverride = user("tags");
+        String tagsOverride = property("tags");
         if (tagsOverride != null) {
             o.tags = tagsOverride;
         } else if (tags != null && !tags.isEmpty()) {
@@ -176,8 +184,17 @@ public final class DeployFunctionMojo extends AbstractMojo {
         String runtimesOverride = user("compatibleRuntimes");
         o.compatibleRuntimes = runtimesOverride != null ? List.of(runtimesOverride)
                 : compatibleRuntimes != null ? compatibleRuntimes : new ArrayList<>();
+        String includeOverride = user("include");
+        if (includeOverride != null) {
+            for (String p : includeOverride.split(",")) o.include.add(project.getBasedir().toPath().resolve(p.trim()));
+        } else if (include != null) {
+            include.forEach(f -> o.include.add(f.toPath()));
+        }
+        o.subnetIds = text("subnetIds", subnetIds);
+        o.securityGroupIds = text("securityGroupIds", securityGroupIds);
+        o.retryAttempts = integer("retryAttempts", retryAttempts);
         o.dryRun = bool("dryRun", dryRun);
-        o.outputFormat = text("outputFormat", outputFormat);
+        o.outputFormat = text("output", output);
         o.region = text("region", region);
         o.profile = text("profile", profile);
         o.endpointUrl = text("endpointUrl", endpointUrl);
@@ -195,6 +212,12 @@ public final class DeployFunctionMojo extends AbstractMojo {
     private String user(String key) {
         Properties user = session.getUserProperties();
         return user.getProperty("javeze." + key);
+    }
+
+    /** For the maps, which Maven cannot fill from a property: {@code -D} first, then the POM's {@code <properties>}. */
+    private String property(String key) {
+        String value = user(key);
+        return value != null ? value : project.getProperties().getProperty("javeze." + key);
     }
 
     private String text(String key, String configured) {

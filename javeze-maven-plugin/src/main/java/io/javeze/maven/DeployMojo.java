@@ -2,16 +2,12 @@ package io.javeze.maven;
 
 import io.javeze.aws.AwsClients;
 import io.javeze.config.JavezeConfig;
-import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
 import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
 import io.javeze.deploy.aws.Clients;
 import io.javeze.deploy.exec.StepListener;
 import java.nio.file.Path;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -22,41 +18,34 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "deploy", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public final class DeployMojo extends AppMojo {
-    /** At most this many AWS changes at once. */
+    /** At most this many AWS changes at once (1 to 64). */
     @Parameter(property = "javeze.concurrency", defaultValue = "16")
     int concurrency;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        try {
-            if (concurrency < 1 || concurrency > 64) {
-                throw new JavezeException("concurrency must be between 1 and 64, got " + concurrency);
-            }
-            BuildMojo.build(project, getLog());
-            Path dir = project.getBasedir().toPath();
-            JavezeConfig config = JavezeConfig.load(dir);
-            StepListener progress = new StepListener() {
-                @Override
-                public void finished(io.javeze.deploy.plan.Step step, java.time.Duration took) {
-                    getLog().info("  " + step + " (" + took.toMillis() + " ms)");
-                }
-            };
-            try (AwsClients aws = new AwsClients(target(config));
-                 Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(concurrency, progress, null))) {
-                DeployReport report = deployer.deploy(dir, dryRun);
+    void run() {
+        if (concurrency < 1 || concurrency > 64) {
+            throw new JavezeException("javeze.concurrency must be between 1 and 64, got " + concurrency);
+        }
+        BuildMojo.build(project, getLog());
+        Path dir = project.getBasedir().toPath();
+        JavezeConfig config = JavezeConfig.load(dir);
+        StepListener listener = dryRun ? StepListener.NONE : progress();
+        try (AwsClients aws = new AwsClients(target(config));
+             Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(concurrency, listener, null))) {
+            getLog().info("Deploying " + config.serviceName() + " (stage " + config.deployment().stage() + ") to " + aws.region().id()
+                    + (dryRun ? " (dry run)" : ""));
+            DeployReport report = deployer.deploy(dir, dryRun);
+            if (dryRun) {
                 logPlan(report);
-                report.functions().forEach(f -> getLog().info("  function " + f.name() + ": " + f.action() + " " + f.arn()));
-                report.endpoints().forEach(e -> getLog().info("  " + e.method() + " " + e.url()));
-                if (report.apiUrl() != null) {
-                    getLog().info("API: " + report.apiUrl());
-                }
+            } else if (report.plan().isEmpty()) {
+                getLog().info("No changes: everything is up to date.");
             }
-        } catch (JavezeException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (SdkException e) {
-            throw new MojoFailureException(AwsErrors.describe(e));
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("javeze:deploy failed: " + e, e);
+            report.functions().forEach(f -> getLog().info("  function " + f.name() + ": " + f.action() + " " + f.arn()));
+            report.endpoints().forEach(e -> getLog().info("  " + e.method() + " " + e.url()));
+            if (report.apiUrl() != null) {
+                getLog().info("API: " + report.apiUrl());
+            }
         }
     }
 }

@@ -2,15 +2,11 @@ package io.javeze.maven;
 
 import io.javeze.aws.AwsClients;
 import io.javeze.config.JavezeConfig;
-import io.javeze.aws.AwsErrors;
-import io.javeze.config.JavezeException;
 import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
 import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.exec.StepListener;
 import java.nio.file.Path;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
-import software.amazon.awssdk.core.exception.SdkException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -18,25 +14,26 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "remove", threadSafe = true)
 public final class RemoveMojo extends AppMojo {
     /** Also delete the functions' CloudWatch log groups. */
-    @Parameter(property = "javeze.deleteLogs")
+    @Parameter(property = "javeze.deleteLogs", defaultValue = "false")
     boolean deleteLogs;
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
+    void run() {
         Path dir = project.getBasedir().toPath();
-        try {
-            JavezeConfig config = JavezeConfig.load(dir);
-            try (AwsClients aws = new AwsClients(target(config));
-                 Deployer deployer = new Deployer(Clients.from(aws), Deployer.Options.defaults())) {
-                DeployReport report = deployer.remove(dir, dryRun, deleteLogs);
+        JavezeConfig config = JavezeConfig.load(dir);
+        StepListener listener = dryRun ? StepListener.NONE : progress();
+        try (AwsClients aws = new AwsClients(target(config));
+             Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(16, listener, null))) {
+            getLog().info("Removing " + config.serviceName() + " (stage " + config.deployment().stage() + ") from " + aws.region().id()
+                    + (dryRun ? " (dry run)" : ""));
+            DeployReport report = deployer.remove(dir, dryRun, deleteLogs);
+            if (dryRun) {
                 logPlan(report);
+            } else if (report.plan().isEmpty()) {
+                getLog().info("Nothing to remove: " + config.serviceName() + " has nothing deployed here.");
+            } else {
+                getLog().info("Removed " + config.serviceName() + ": " + report.plan().size() + " resources deleted.");
             }
-        } catch (JavezeException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (SdkException e) {
-            throw new MojoFailureException(AwsErrors.describe(e));
-        } catch (RuntimeException e) {
-            throw new MojoExecutionException("javeze:remove failed: " + e, e);
         }
     }
 }

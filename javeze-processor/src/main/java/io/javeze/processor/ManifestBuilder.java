@@ -100,7 +100,7 @@ final class ManifestBuilder {
         } catch (IOException e) {
             // unreadable: rewrite it
         }
-        AtomicFiles.write(file, json);
+        AtomicFiles.writeReadable(file, json);
     }
 
     static String service(Path projectDir) {

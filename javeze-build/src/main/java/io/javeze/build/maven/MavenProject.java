@@ -78,7 +78,7 @@ public final class MavenProject {
                 "-Dmdep.outputFile=" + fresh.toAbsolutePath()), "compile");
         try {
             String classpath = Files.readString(fresh).trim();
-            AtomicFiles.write(stored, classpath + "\n");
+            AtomicFiles.writeReadable(stored, classpath + "\n");
             Files.deleteIfExists(fresh);
             return parse(classpath);
         } catch (IOException e) {
@@ -174,7 +174,7 @@ public final class MavenProject {
         if (configNewerThanManifest()) {
             deleteClasses();
         }
-        List<String> command = new ArrayList<>(List.of(executable(), "-B", "-ntp"));
+        List<String> command = new ArrayList<>(List.of(executable(), "-B", "-ntp", "-Dstyle.color=never"));
         if (!verbose) command.add("-q");
         if (offline) command.add("-o");
         command.addAll(goals);
@@ -183,7 +183,9 @@ public final class MavenProject {
         List<String> output = new ArrayList<>();
         int exit;
         try {
-            Process process = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
+            noEscapeSequences(builder);
+            Process process = builder.start();
             process.getOutputStream().close();
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
@@ -206,6 +208,15 @@ public final class MavenProject {
         if (exit != 0) {
             throw failure(what, output);
         }
+    }
+
+    /**
+     * Maven's jansi writes ESC[0m resets even in batch mode with colours off (Maven 3.8/3.9); {@code jansi.noreset}
+     * stops them, so the lines shown to the user are plain text.
+     */
+    static void noEscapeSequences(ProcessBuilder builder) {
+        String opts = builder.environment().getOrDefault("MAVEN_OPTS", "");
+        builder.environment().put("MAVEN_OPTS", ("-Djansi.noreset=true " + opts).trim());
     }
 
     /** Shows the compiler's own {@code file:line:col: message} lines, else Maven's errors; returns the one-line summary. */

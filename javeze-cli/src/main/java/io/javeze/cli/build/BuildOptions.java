@@ -9,7 +9,7 @@ public final class BuildOptions {
     @Option(names = "--offline", description = "Run Maven offline (-o): use only the local repository.")
     boolean offline;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json: one machine-readable JSON document on stdout.")
     Output output;
 

@@ -33,7 +33,7 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     Output.Format output;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "At most N AWS changes at once (default 16).")

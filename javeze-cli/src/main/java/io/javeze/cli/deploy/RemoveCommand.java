@@ -36,7 +36,7 @@ public final class RemoveCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be deleted and delete nothing.")
     boolean dryRun;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     Output.Format output;
 
     @Spec

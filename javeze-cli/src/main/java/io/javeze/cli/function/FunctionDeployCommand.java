@@ -4,6 +4,7 @@ import io.javeze.function.DeployResult;
 import io.javeze.function.DeploySpec;
 import io.javeze.function.FunctionDeploy;
 import io.javeze.function.FunctionDeployOptions;
+import io.javeze.function.PomConfiguration;
 import io.javeze.function.ResultPrinter;
 import io.javeze.aws.TargetRequest;
 import io.javeze.cli.deploy.TargetOptions;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Deploy one Lambda function (or, with --extension, one Lambda extension layer): create it, or update just what"
                     + " changed. AWS is the state: there is no state file, and unchanged code is not uploaded again.",
             "The package is --zip, else the Maven project in --project (default: here) as classes + lib/ jars"
-                    + " (build it first with mvn package)."})
+                    + " (build it first with mvn package).",
+            "Settings not given as flags are read from the javeze-maven-plugin's <configuration> in the project's pom.xml"
+                    + " (the same names as mvn javeze:deploy-function), then from its javeze.* properties."})
 public final class FunctionDeployCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
@@ -46,7 +49,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
             description = "Execution role. Default on create: javeze-fn-NAME with AWSLambdaBasicExecutionRole, created if missing. On update, changed only when given.")
     String iamRole;
 
-    @Option(names = "--memory", paramLabel = "MB", description = "Memory, 128-10240 MB (default on create: 512).")
+    @Option(names = {"--memory", "--memory-size"}, paramLabel = "MB", description = "Memory, 128-10240 MB (default on create: 512).")
     Integer memory;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Timeout, 1-900 s (default on create: 30).")
@@ -77,7 +80,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--tag", paramLabel = "k=v", description = "One tag; repeatable. Not combinable with --tags.")
     List<String> tag = new ArrayList<>();
 
-    @Option(names = "--layer", paramLabel = "ARN", description = "Layer version ARN to attach; repeatable or comma-separated. Replaces the attached layers.")
+    @Option(names = {"--layer", "--layer-arn"}, paramLabel = "ARN", description = "Layer version ARN to attach; repeatable or comma-separated. Replaces the attached layers.")
     List<String> layers;
 
     @Option(names = "--enable-function-url", description = "Create a public function URL (auth NONE) with the permissions it needs, and print it.")
@@ -89,7 +92,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "Publish a version with this description.")
     String description;
 
-    @Option(names = "--alias", paramLabel = "NAME", description = "Publish a version and create or move this alias to it.")
+    @Option(names = {"--alias", "--qualifier"}, paramLabel = "NAME", description = "Publish a version and create or move this alias to it.")
     String alias;
 
     @Option(names = "--log-retention", paramLabel = "DAYS", description = "Keep the function's CloudWatch logs this many days (1, 3, 5, 7, 14, 30, ... 3653).")
@@ -111,10 +114,23 @@ public final class FunctionDeployCommand implements Callable<Integer> {
             description = "With --extension: runtimes the layer supports (default: the Java runtimes, plus provided.al2023 for external extensions).")
     List<String> compatibleRuntimes = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Validate and show what would change, without changing anything.")
+    @Option(names = "--include", paramLabel = "PATH",
+            description = "Add this file or directory (relative to the project) to the package; repeatable. Not with --zip.")
+    List<Path> include = new ArrayList<>();
+
+    @Option(names = "--subnet-ids", paramLabel = "ID[,ID...]", description = "Run the function in these VPC subnets (with --security-group-ids).")
+    String subnetIds;
+
+    @Option(names = "--security-group-ids", paramLabel = "ID[,ID...]", description = "The VPC security groups (with --subnet-ids).")
+    String securityGroupIds;
+
+    @Option(names = "--retry-attempts", paramLabel = "N", description = "Retries of a failed asynchronous invocation, 0-2 (Lambda's default: 2).")
+    Integer retryAttempts;
+
+    @Option(names = {"--dry-run", "--dry"}, description = "Validate and show what would change, without changing anything.")
     boolean dryRun;
 
-    @Option(names = "--output-format", paramLabel = "FORMAT", description = "text (default) or json.")
+    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", description = "text (default) or json.")
     String outputFormat;
 
     @Mixin
@@ -164,6 +180,10 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.s3Bucket = s3Bucket;
         o.s3Key = s3Key;
         o.logRetention = logRetention;
+        o.include = include;
+        o.subnetIds = subnetIds;
+        o.securityGroupIds = securityGroupIds;
+        o.retryAttempts = retryAttempts;
         o.dryRun = dryRun;
         o.outputFormat = outputFormat;
         TargetRequest where = target.request();
@@ -171,6 +191,8 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.profile = where.profile();
         o.endpointUrl = where.endpointUrl();
         o.local = where.local();
+        // the javeze-maven-plugin's <configuration> in pom.xml, as cargo-lambda reads Cargo.toml; the flags above win
+        PomConfiguration.read(o.projectDir).applyTo(o);
         return o;
     }
 }

@@ -55,6 +55,6 @@ public final class ManifestStore {
 
     /** Writes through a temporary file and an atomic rename, so a crash leaves the old or the new manifest, never half. */
     public static void write(Path projectDir, Manifest manifest) {
-        AtomicFiles.write(path(projectDir), toJson(manifest));
+        AtomicFiles.writeReadable(path(projectDir), toJson(manifest));
     }
 }
