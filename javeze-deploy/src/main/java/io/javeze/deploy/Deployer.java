@@ -226,7 +226,7 @@ public final class Deployer implements AutoCloseable {
         try {
             return clients.sts().getCallerIdentity().account();
         } catch (SdkException e) {
-            if (AwsErrors.isUnreachable(e) || AwsErrors.isServerError(e)) throw AwsErrors.toUserError(e);
+            if (AwsErrors.isUnreachable(e) || AwsErrors.isServerError(e) || AwsErrors.isMissingCredentials(e)) throw AwsErrors.toUserError(e);
             String message = String.valueOf(e.getMessage()).split("\\R", 2)[0];
             throw new JavezeException("cannot use AWS credentials (region " + clients.region() + "): " + message);
         }
