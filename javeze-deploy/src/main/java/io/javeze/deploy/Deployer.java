@@ -201,15 +201,22 @@ public final class Deployer implements AutoCloseable {
 
     /** Every package, side by side, before anything changes. */
     private void validatePackages(DesiredApp desired) {
-        List<java.util.concurrent.Future<?>> checks = new ArrayList<>();
+        List<Runnable> checks = new ArrayList<>();
         for (FunctionTarget f : desired.functions()) {
-            checks.add(pool.submit(() -> PackageCheck.verify(f.packageFile(), f.handler())));
+            checks.add(() -> PackageCheck.verify(f.packageFile(), f.handler()));
         }
-        for (var c : checks) {
+        runSideBySide(checks);
+    }
+
+    /** Runs the tasks on the pool and waits for all; the first failure is rethrown as it was. */
+    private void runSideBySide(List<Runnable> tasks) {
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        tasks.forEach(t -> running.add(pool.submit(t)));
+        for (var r : running) {
             try {
-                c.get();
+                r.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof RuntimeException x) throw x;
                 throw new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -252,22 +259,12 @@ public final class Deployer implements AutoCloseable {
             if (a instanceof Action.UpdateFunctionCode u) changed.add(u.function().lambdaName());
             if (a instanceof Action.UpdateFunctionConfiguration u) changed.add(u.function().lambdaName());
         }
-        List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
         changed.removeAll(published); // publishing waited for them already
+        List<Runnable> waits = new ArrayList<>();
         for (String name : changed) {
-            waits.add(pool.submit(() -> ctx.functions().awaitDone(name)));
+            waits.add(() -> ctx.functions().awaitDone(name));
         }
-        for (var w : waits) {
-            try {
-                w.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                throw new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        runSideBySide(waits);
     }
 
     private static DeployReport report(DesiredApp desired, Plan plan, boolean dryRun, String apiId, String endpoint,
