@@ -22,7 +22,7 @@ abstract class AppMojo extends JavezeMojo {
     /** Send every AWS call to this AWS-compatible endpoint (with {@code local}: that local cloud). */
     @Parameter(property = "javeze.endpointUrl")
     String endpointUrl;
-    /** Use javeze's local cloud on http://127.0.0.1:4566 (start it first with {@code javeze local start}). */
+    /** Use javeze's local cloud on http://127.0.0.1:4566, started in the background when none answers. */
     @Parameter(property = "javeze.local", defaultValue = "false")
     boolean local;
     /** Print the plan and change nothing. */
@@ -31,11 +31,11 @@ abstract class AppMojo extends JavezeMojo {
 
     /**
      * Region from the goal, then javeze.toml; the endpoint or the local cloud if asked for: the same checks as the
-     * CLI's. The local cloud must already run: Maven's class path cannot launch it in the background.
+     * CLI's; the default local cloud is started on demand, as the CLI starts it.
      */
     AwsTarget target(JavezeConfig config) {
         return new TargetRequest(region, profile, endpointUrl, local).validate(config.deployment().region(), TargetFlags.MAVEN)
-                .connect(null);
+                .connect(LocalCloudOnDemand::start);
     }
 
     /** The CLI's progress lines: one per finished change, from the step's own description. */

@@ -127,7 +127,7 @@ public final class DeployFunctionMojo extends JavezeMojo {
     /** Send every AWS call to this AWS-compatible endpoint (with {@code local}: that local cloud). */
     @Parameter(property = "javeze.endpointUrl")
     String endpointUrl;
-    /** Deploy to javeze's local cloud on http://127.0.0.1:4566 (start it first with {@code javeze local start}). */
+    /** Deploy to javeze's local cloud on http://127.0.0.1:4566, started in the background when none answers. */
     @Parameter(property = "javeze.local", defaultValue = "false")
     boolean local;
 
@@ -135,7 +135,7 @@ public final class DeployFunctionMojo extends JavezeMojo {
     void run() {
         FunctionDeploy deploy = new FunctionDeploy();
         DeploySpec spec = deploy.validate(options());
-        DeployResult result = deploy.deploy(spec, change -> getLog().info("  " + change));
+        DeployResult result = deploy.deploy(spec, change -> getLog().info("  " + change), LocalCloudOnDemand::start);
         result.warnings().forEach(w -> getLog().warn(w));
         for (String line : ResultPrinter.render(result, spec.outputFormat()).split("\n")) {
             getLog().info(line);

@@ -45,6 +45,14 @@ public final class LocalCloudDaemon {
 
     /** @param extraArgs more {@link LocalCloudMain} arguments, e.g. {@code --realistic-delays} */
     public static URI ensureRunning(Path dataDir, int port, List<String> extraArgs) {
+        return ensureRunning(dataDir, port, extraArgs, System.getProperty("java.class.path"));
+    }
+
+    /**
+     * @param classPath the class path the background process runs with: this JVM's own, except where it holds only a
+     *                  launcher (inside Maven, the plugin passes its class realm's jars)
+     */
+    public static URI ensureRunning(Path dataDir, int port, List<String> extraArgs, String classPath) {
         Path dir = dataDir.toAbsolutePath().normalize();
         Optional<DaemonRecord> existing = running(dir);
         if (existing.isPresent()) {
@@ -62,7 +70,7 @@ public final class LocalCloudDaemon {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        cmd.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classPath,
                 LocalCloudMain.class.getName(), "--port", Integer.toString(port), "--data-dir", dir.toString()));
         cmd.addAll(extraArgs);
         Process process;
