@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,7 +44,7 @@ public final class StepExecutor {
         Map<String, Set<String>> waitingOn = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
         for (Step s : plan.steps()) {
-            Set<String> deps = resolve(s, byKey);
+            Set<String> deps = Plan.resolve(s, byKey);
             waitingOn.put(s.key(), deps);
             deps.forEach(d -> dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(s.key()));
         }
@@ -94,19 +93,6 @@ public final class StepExecutor {
         if (failure != null) {
             throw failed(failure, succeeded, plan.steps().size());
         }
-    }
-
-    private static Set<String> resolve(Step step, Map<String, Step> byKey) {
-        Set<String> out = new HashSet<>();
-        for (String d : step.dependsOn()) {
-            if (d.endsWith("*")) {
-                String prefix = d.substring(0, d.length() - 1);
-                byKey.keySet().stream().filter(k -> k.startsWith(prefix) && !k.equals(step.key())).forEach(out::add);
-            } else if (byKey.containsKey(d) && !d.equals(step.key())) {
-                out.add(d);
-            }
-        }
-        return out;
     }
 
     private static Outcome take(BlockingQueue<Outcome> done) {
