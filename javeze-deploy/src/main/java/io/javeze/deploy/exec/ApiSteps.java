@@ -27,7 +27,7 @@ final class ApiSteps {
             return true;
         }
         if (action instanceof Action.DeleteApi a) {
-            ignoreMissing(() -> ctx.calls.run(() -> api.deleteApi(b -> b.apiId(a.apiId()))));
+            ctx.calls.delete(() -> api.deleteApi(b -> b.apiId(a.apiId())));
             ctx.recorder.forgetApi();
             return true;
         }
@@ -41,7 +41,7 @@ final class ApiSteps {
             return true;
         }
         if (action instanceof Action.DeleteIntegration a) {
-            ignoreMissing(() -> ctx.calls.run(() -> api.deleteIntegration(b -> b.apiId(ctx.requireApiId()).integrationId(a.integrationId()))));
+            ctx.calls.delete(() -> api.deleteIntegration(b -> b.apiId(ctx.requireApiId()).integrationId(a.integrationId())));
             ctx.recorder.forgetValue(Section.INTEGRATIONS, a.integrationId());
             return true;
         }
@@ -64,7 +64,7 @@ final class ApiSteps {
             return true;
         }
         if (action instanceof Action.DeleteAuthorizer a) {
-            ignoreMissing(() -> ctx.calls.run(() -> api.deleteAuthorizer(b -> b.apiId(ctx.requireApiId()).authorizerId(a.authorizerId()))));
+            ctx.calls.delete(() -> api.deleteAuthorizer(b -> b.apiId(ctx.requireApiId()).authorizerId(a.authorizerId())));
             ctx.recorder.put(Section.AUTHORIZERS, a.name(), null);
             return true;
         }
@@ -92,7 +92,7 @@ final class ApiSteps {
             return true;
         }
         if (action instanceof Action.DeleteRoute a) {
-            ignoreMissing(() -> ctx.calls.run(() -> api.deleteRoute(b -> b.apiId(ctx.requireApiId()).routeId(a.routeId()))));
+            ctx.calls.delete(() -> api.deleteRoute(b -> b.apiId(ctx.requireApiId()).routeId(a.routeId())));
             ctx.recorder.put(Section.ROUTES, a.routeKey(), null);
             return true;
         }
@@ -132,14 +132,5 @@ final class ApiSteps {
 
     private static String uri(DeployContext ctx, AuthorizerTarget t) {
         return ctx.arns.lambdaInvocationUri(ctx.desired.aliasArn(ctx.desired.requireFunction(t.function()).lambdaName()));
-    }
-
-    private static void ignoreMissing(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-            // already gone
-        }
     }
 }

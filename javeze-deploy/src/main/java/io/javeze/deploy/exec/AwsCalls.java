@@ -35,4 +35,13 @@ public final class AwsCalls {
             return null;
         });
     }
+
+    /** A deletion: a thing that is already gone counts as deleted (an earlier, interrupted run may have got to it). */
+    public void delete(Runnable operation) {
+        try {
+            run(operation);
+        } catch (RuntimeException e) {
+            if (!AwsErrors.isNotFound(e)) throw e;
+        }
+    }
 }

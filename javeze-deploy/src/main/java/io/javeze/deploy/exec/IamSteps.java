@@ -1,6 +1,5 @@
 package io.javeze.deploy.exec;
 
-import io.javeze.aws.AwsErrors;
 import io.javeze.deploy.model.RoleTarget;
 import io.javeze.deploy.plan.Action;
 import io.javeze.deploy.record.DeployedRecorder.Section;
@@ -29,18 +28,18 @@ final class IamSteps {
             }
             if (a.putInline()) putInline(iam, ctx, role);
             for (String policy : a.deleteInline()) {
-                ignoreMissing(() -> ctx.calls.run(() -> iam.deleteRolePolicy(b -> b.roleName(role.name()).policyName(policy))));
+                ctx.calls.delete(() -> iam.deleteRolePolicy(b -> b.roleName(role.name()).policyName(policy)));
             }
             return true;
         }
         if (action instanceof Action.DeleteRole a) {
             for (String policy : a.attachedPolicies()) {
-                ignoreMissing(() -> ctx.calls.run(() -> iam.detachRolePolicy(b -> b.roleName(a.name()).policyArn(policy))));
+                ctx.calls.delete(() -> iam.detachRolePolicy(b -> b.roleName(a.name()).policyArn(policy)));
             }
             for (String policy : a.inlinePolicies()) {
-                ignoreMissing(() -> ctx.calls.run(() -> iam.deleteRolePolicy(b -> b.roleName(a.name()).policyName(policy))));
+                ctx.calls.delete(() -> iam.deleteRolePolicy(b -> b.roleName(a.name()).policyName(policy)));
             }
-            ignoreMissing(() -> ctx.calls.run(() -> iam.deleteRole(b -> b.roleName(a.name()))));
+            ctx.calls.delete(() -> iam.deleteRole(b -> b.roleName(a.name())));
             ctx.recorder.put(Section.ROLES, a.name(), null);
             return true;
         }
@@ -50,14 +49,5 @@ final class IamSteps {
     private static void putInline(IamClient iam, DeployContext ctx, RoleTarget role) {
         ctx.calls.run(() -> iam.putRolePolicy(b -> b.roleName(role.name()).policyName(RoleTarget.INLINE_POLICY_NAME)
                 .policyDocument(role.inlinePolicy())));
-    }
-
-    private static void ignoreMissing(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-            // already gone: deleting is idempotent
-        }
     }
 }

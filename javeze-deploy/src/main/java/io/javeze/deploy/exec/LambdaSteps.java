@@ -7,7 +7,6 @@ import io.javeze.deploy.record.DeployedRecorder.Section;
 import io.javeze.lambda.FunctionDefinition;
 import io.javeze.lambda.LambdaFunctions;
 import io.javeze.lambda.LogRetention;
-import java.util.List;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
@@ -37,7 +36,7 @@ final class LambdaSteps {
             return true;
         }
         if (action instanceof Action.DeleteFunction a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.deleteFunction(b -> b.functionName(a.lambdaName()))));
+            ctx.calls.delete(() -> lambda.deleteFunction(b -> b.functionName(a.lambdaName())));
             ctx.recorder.put(Section.FUNCTIONS, a.lambdaName(), null);
             return true;
         }
@@ -47,7 +46,7 @@ final class LambdaSteps {
             return true;
         }
         if (action instanceof Action.DeleteMapping a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.deleteEventSourceMapping(b -> b.uuid(a.uuid()))));
+            ctx.calls.delete(() -> lambda.deleteEventSourceMapping(b -> b.uuid(a.uuid())));
             ctx.recorder.forgetValue(Section.EVENT_SOURCE_MAPPINGS, a.uuid());
             return true;
         }
@@ -93,14 +92,5 @@ final class LambdaSteps {
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())
                 .build());
-    }
-
-    private static void ignoreMissing(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-            // already gone
-        }
     }
 }

@@ -26,12 +26,7 @@ final class PubSubSteps {
             return true;
         }
         if (action instanceof Action.DeleteTopic a) {
-            try {
-                ctx.calls.run(() -> sns.deleteTopic(b -> b.topicArn(a.arn())));
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-                // already gone
-            }
+            ctx.calls.delete(() -> sns.deleteTopic(b -> b.topicArn(a.arn())));
             ctx.recorder.forgetValue(Section.TOPICS, a.arn());
             return true;
         }
@@ -47,12 +42,7 @@ final class PubSubSteps {
             return true;
         }
         if (action instanceof Action.DeleteQueue a) {
-            try {
-                ctx.calls.run(() -> sqs.deleteQueue(b -> b.queueUrl(a.url())));
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-                // already gone
-            }
+            ctx.calls.delete(() -> sqs.deleteQueue(b -> b.queueUrl(a.url())));
             ctx.recorder.forgetQueue(a.url());
             return true;
         }
@@ -65,12 +55,7 @@ final class PubSubSteps {
             return true;
         }
         if (action instanceof Action.Unsubscribe a) {
-            try {
-                ctx.calls.run(() -> sns.unsubscribe(b -> b.subscriptionArn(a.subscriptionArn())));
-            } catch (RuntimeException e) {
-                if (!AwsErrors.isNotFound(e)) throw e;
-                // already gone
-            }
+            ctx.calls.delete(() -> sns.unsubscribe(b -> b.subscriptionArn(a.subscriptionArn())));
             ctx.recorder.forgetValue(Section.SUBSCRIPTIONS, a.subscriptionArn());
             return true;
         }

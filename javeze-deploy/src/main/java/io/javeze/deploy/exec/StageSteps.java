@@ -43,13 +43,13 @@ final class StageSteps {
             return true;
         }
         if (action instanceof Action.DeleteAlias a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.deleteAlias(b -> b.functionName(a.lambdaName()).name(a.stage()))));
+            ctx.calls.delete(() -> lambda.deleteAlias(b -> b.functionName(a.lambdaName()).name(a.stage())));
             ctx.recorder.put(Section.FUNCTIONS, a.lambdaName(), null);
             return true;
         }
         if (action instanceof Action.DeleteVersion a) {
             try {
-                ignoreMissing(() -> ctx.calls.run(() -> lambda.deleteFunction(b -> b.functionName(a.lambdaName()).qualifier(a.version()))));
+                ctx.calls.delete(() -> lambda.deleteFunction(b -> b.functionName(a.lambdaName()).qualifier(a.version())));
             } catch (RuntimeException e) {
                 if (!AwsErrors.isConflict(e)) throw e;
                 // an alias moved onto it meanwhile (a rollback of another stage): it stays
@@ -61,8 +61,8 @@ final class StageSteps {
             return true;
         }
         if (action instanceof Action.RemovePermission a) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName())
-                    .qualifier(a.qualifier()).statementId(a.statementId()))));
+            ctx.calls.delete(() -> lambda.removePermission(b -> b.functionName(a.lambdaName())
+                    .qualifier(a.qualifier()).statementId(a.statementId())));
             return true;
         }
         if (action instanceof Action.CreateMapping a) {
@@ -130,8 +130,8 @@ final class StageSteps {
                 ? ctx.arns.authorizerSource(apiId, ctx.authorizerId(a.authorizer()))
                 : ctx.arns.routeSource(apiId, a.method(), a.path());
         if (a.replace()) {
-            ignoreMissing(() -> ctx.calls.run(() -> lambda.removePermission(b -> b.functionName(a.lambdaName())
-                    .qualifier(a.qualifier()).statementId(a.statementId()))));
+            ctx.calls.delete(() -> lambda.removePermission(b -> b.functionName(a.lambdaName())
+                    .qualifier(a.qualifier()).statementId(a.statementId())));
         }
         try {
             ctx.calls.run(() -> lambda.addPermission(b -> b.functionName(a.lambdaName()).qualifier(a.qualifier())
@@ -163,14 +163,5 @@ final class StageSteps {
     static String stageOf(FunctionConfiguration version) {
         String d = version.description();
         return d != null && d.startsWith(VERSION_DESCRIPTION) ? d.substring(VERSION_DESCRIPTION.length()).split(" ", 2)[0] : null;
-    }
-
-    private static void ignoreMissing(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            if (!AwsErrors.isNotFound(e)) throw e;
-            // already gone
-        }
     }
 }
