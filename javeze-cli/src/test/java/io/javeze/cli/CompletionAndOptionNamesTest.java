@@ -37,7 +37,7 @@ class CompletionAndOptionNamesTest {
     @ParameterizedTest
     @CsvSource({"build,-o", "build,--output", "build,--output-format", "deploy,-o", "deploy,--output", "deploy,--output-format",
         "remove,-o", "remove,--output", "remove,--output-format", "function deploy,-o", "function deploy,--output",
-        "function deploy,--output-format"})
+        "function deploy,--output-format", "rollback,-o", "rollback,--output", "rollback,--output-format"})
     void everyOutputAliasSetsTheSameOption(String command, String alias) {
         List<String> args = new ArrayList<>(List.of(command.split(" ")));
         args.addAll(List.of(alias, "json"));

@@ -33,8 +33,8 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
 
-    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Output.Format output;
+    @Mixin
+    OutputOption output;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "At most N AWS changes at once (default 16).")
     int concurrency;
@@ -53,7 +53,7 @@ public final class DeployCommand implements Callable<Integer> {
         Path dir = project.dir();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean json = output == Output.Format.json;
+        boolean json = output.json();
         PrintWriter progress = json ? err : out;
         JavezeConfig config = JavezeConfig.load(dir).withStage(stage.stage(), "--stage");
         StepListener listener = dryRun ? StepListener.NONE : Output.progress(progress);

@@ -36,8 +36,8 @@ public final class RemoveCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be deleted and delete nothing.")
     boolean dryRun;
 
-    @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Output.Format output;
+    @Mixin
+    OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -46,7 +46,7 @@ public final class RemoveCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = project.dir();
         PrintWriter out = spec.commandLine().getOut();
-        boolean json = output == Output.Format.json;
+        boolean json = output.json();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         JavezeConfig config = JavezeConfig.load(dir).withStage(stage.stage(), "--stage");
         StepListener listener = dryRun ? StepListener.NONE : Output.progress(progress);

@@ -31,8 +31,8 @@ public final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "DEPLOY", description = "Deploy number from the stage's history (default: the one before the deploy it serves).")
     Integer to;
 
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
-    Output.Format output;
+    @Mixin
+    OutputOption output;
 
     @Spec
     CommandSpec spec;
@@ -45,7 +45,7 @@ public final class RollbackCommand implements Callable<Integer> {
         try (AwsClients aws = new AwsClients(target.target(config));
              Deployer deployer = new Deployer(Clients.from(aws), Deployer.Options.defaults())) {
             DeployReport report = deployer.rollback(project.dir(), config.deployment().stage(), to);
-            if (output == Output.Format.json) {
+            if (output.json()) {
                 Output.json(out, report);
             } else {
                 report.plan().forEach(line -> out.println("  " + line));
