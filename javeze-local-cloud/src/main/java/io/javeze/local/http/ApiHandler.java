@@ -279,7 +279,7 @@ public final class ApiHandler extends Handler.Abstract {
                     headers, params, body, requestId);
             answer = impl.handle(call);
             if (answer.status == 200 && (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML)
-                    && answer.body.length == 0 && model.successCodes().getOrDefault(operation, 200) != 200) {
+                    && answer.body.length == 0 && answer.file == null && model.successCodes().getOrDefault(operation, 200) != 200) {
                 answer = AwsResponse.empty(model.successCodes().get(operation)).withHeaders(answer);
             }
         } catch (AwsException e) {
@@ -403,6 +403,11 @@ public final class ApiHandler extends Handler.Abstract {
             response.getHeaders().put("Content-Type", answer.contentType);
         }
         answer.headers.forEach((k, v) -> response.getHeaders().put(k, v));
+        if (answer.file != null) {
+            response.getHeaders().put("Content-Length", Long.toString(answer.file.length()));
+            Content.copy(Content.Source.from(answer.file.path(), answer.file.offset(), answer.file.length()), response, callback);
+            return;
+        }
         response.write(true, ByteBuffer.wrap(answer.body), callback);
     }
 }

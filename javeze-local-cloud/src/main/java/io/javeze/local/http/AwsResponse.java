@@ -3,6 +3,7 @@ package io.javeze.local.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,11 +13,20 @@ public final class AwsResponse {
     final Map<String, String> headers = new LinkedHashMap<>();
     final byte[] body;
     final String contentType;
+    /** A file region sent as the body instead of {@link #body}: S3 objects are streamed from disk, never loaded whole. */
+    final FileRegion file;
+
+    record FileRegion(Path path, long offset, long length) {}
 
     private AwsResponse(int status, byte[] body, String contentType) {
+        this(status, body, contentType, null);
+    }
+
+    private AwsResponse(int status, byte[] body, String contentType, FileRegion file) {
         this.status = status;
         this.body = body;
         this.contentType = contentType;
+        this.file = file;
     }
 
     public static AwsResponse json(int status, JsonNode node) {
@@ -37,6 +47,11 @@ public final class AwsResponse {
 
     public static AwsResponse bytes(int status, byte[] body, String contentType) {
         return new AwsResponse(status, body, contentType);
+    }
+
+    /** {@code length} bytes of {@code path} from {@code offset}, streamed; the file must not change meanwhile. */
+    public static AwsResponse file(int status, Path path, long offset, long length, String contentType) {
+        return new AwsResponse(status, new byte[0], contentType, new FileRegion(path, offset, length));
     }
 
     /** A query-protocol answer: {@code <OpResponse><OpResult>result</OpResult><ResponseMetadata>...}. */

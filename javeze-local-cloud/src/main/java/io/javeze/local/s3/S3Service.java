@@ -13,17 +13,25 @@ import io.javeze.local.http.Json;
 import io.javeze.local.http.Xml;
 import io.javeze.local.store.StateStore;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
-/** S3, path-style: buckets and objects (stored as content-addressed blobs) with tags. */
+/**
+ * S3, path-style: buckets and objects (stored as content-addressed blobs) with tags; listings with paging and common
+ * prefixes, ranged reads, multipart uploads ({@link MultipartUploads}).
+ */
 public final class S3Service implements AwsService {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private final StateStore store;
     private final ObjectNode state;
+    private final MultipartUploads uploads;
 
     public S3Service(StateStore store) {
         this.store = store;
@@ -31,6 +39,10 @@ public final class S3Service implements AwsService {
         if (!state.has("buckets")) {
             state.putObject("buckets");
         }
+        if (!state.has("uploads")) {
+            state.putObject("uploads");
+        }
+        this.uploads = new MultipartUploads((ObjectNode) state.get("uploads"), store.root());
     }
 
     @Override
@@ -43,15 +55,45 @@ public final class S3Service implements AwsService {
     }
 
     @Override
-    public synchronized AwsResponse handle(AwsCall call) {
-        String op = call.operation();
-        // these share method and path with the basic object calls; headers and query members tell them apart
-        if (op.matches("CopyObject|UploadPart|UploadPartCopy") && call.header("x-amz-copy-source") == null
-                && !call.hasQuery("partNumber")) {
-            op = "PutObject";
-        } else if (op.equals("AbortMultipartUpload") && !call.hasQuery("uploadId")) {
-            op = "DeleteObject";
+    public AwsResponse handle(AwsCall call) {
+        String op = operation(call);
+        if (op.equals("UploadPart")) {
+            int number;
+            synchronized (this) {
+                number = uploads.partNumber(call);
+            }
+            byte[] body = call.body();
+            checkContentMd5(call, body);
+            MultipartUploads.StagedPart part = uploads.stagePart(call, number, body); // parts upload in parallel
+            synchronized (this) {
+                AwsResponse r = uploads.recordPart(call, part);
+                save();
+                return r;
+            }
         }
+        synchronized (this) {
+            return handle(op, call);
+        }
+    }
+
+    /**
+     * The operation S3 means: several share a method and path, and headers and query members tell them apart (the
+     * operation table picks the first of them).
+     */
+    private static String operation(AwsCall call) {
+        String op = call.operation();
+        boolean upload = call.hasQuery("uploadId");
+        return switch (op) {
+            case "CopyObject", "UploadPart", "UploadPartCopy" -> call.header("x-amz-copy-source") != null
+                    ? (call.hasQuery("partNumber") ? "UploadPartCopy" : "CopyObject")
+                    : (call.hasQuery("partNumber") || upload ? "UploadPart" : "PutObject");
+            case "GetObject", "ListParts" -> upload ? "ListParts" : "GetObject";
+            case "AbortMultipartUpload", "DeleteObject" -> upload ? "AbortMultipartUpload" : "DeleteObject";
+            default -> op;
+        };
+    }
+
+    private AwsResponse handle(String op, AwsCall call) {
         return switch (op) {
             case "ListBuckets" -> listBuckets();
             case "CreateBucket" -> createBucket(call);
@@ -64,6 +106,7 @@ public final class S3Service implements AwsService {
                 if (b.get("objects").size() > 0) {
                     throw new AwsException(409, "BucketNotEmpty", "The bucket you tried to delete is not empty");
                 }
+                uploads.discardAll(call.path("Bucket"));
                 buckets().remove(call.path("Bucket"));
                 save();
                 yield AwsResponse.empty(204);
@@ -98,8 +141,40 @@ public final class S3Service implements AwsService {
                 save();
                 yield AwsResponse.empty(204);
             }
-            case "ListObjectsV2", "ListObjects" -> listObjects(call);
-            default -> throw new AwsException(501, "NotImplemented", "The local cloud does not implement " + call.operation());
+            case "ListObjectsV2" -> listObjects(call, true);
+            case "ListObjects" -> listObjects(call, false);
+            case "CreateMultipartUpload" -> {
+                bucket(call.path("Bucket"));
+                AwsResponse r = uploads.create(call, objectTemplate(call));
+                save();
+                yield r;
+            }
+            case "CompleteMultipartUpload" -> {
+                ObjectNode bucket = bucket(call.path("Bucket"));
+                checkWriteConditions(call, bucket.get("objects").get(call.path("Key")));
+                ObjectNode o = uploads.complete(call, store);
+                ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
+                uploads.discard(call);
+                save();
+                ObjectNode out = Json.object().put("Location", "/" + call.path("Bucket") + "/" + call.path("Key"))
+                        .put("Bucket", call.path("Bucket")).put("Key", call.path("Key")).put("ETag", o.get("etag").asText());
+                yield AwsResponse.xml(200, "CompleteMultipartUploadResult", out);
+            }
+            case "AbortMultipartUpload" -> {
+                bucket(call.path("Bucket"));
+                uploads.discard(call);
+                save();
+                yield AwsResponse.empty(204);
+            }
+            case "ListParts" -> {
+                bucket(call.path("Bucket"));
+                yield uploads.listParts(call);
+            }
+            case "ListMultipartUploads" -> {
+                bucket(call.path("Bucket"));
+                yield uploads.listUploads(call);
+            }
+            default -> throw new AwsException(501, "NotImplemented", "The local cloud does not implement " + op);
         };
     }
 
@@ -153,11 +228,20 @@ public final class S3Service implements AwsService {
         ObjectNode bucket = bucket(call.path("Bucket"));
         checkWriteConditions(call, bucket.get("objects").get(call.path("Key")));
         byte[] body = call.body();
+        byte[] md5 = checkContentMd5(call, body);
         String hex = store.putBlob(body);
+        String etag = "\"" + HexFormat.of().formatHex(md5) + "\"";
+        ObjectNode o = objectTemplate(call);
+        o.put("blob", hex).put("size", body.length).put("etag", etag).put("modified", System.currentTimeMillis());
+        ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
+        save();
+        return AwsResponse.empty(200).header("ETag", etag);
+    }
+
+    /** What PutObject and CreateMultipartUpload take from headers: content type, tags and user metadata. */
+    private static ObjectNode objectTemplate(AwsCall call) {
         ObjectNode o = Json.object();
-        String etag = "\"" + HexFormat.of().formatHex(md5(body)) + "\"";
-        o.put("blob", hex).put("size", body.length).put("etag", etag).put("modified", System.currentTimeMillis())
-                .put("contentType", call.header("content-type") == null ? "binary/octet-stream" : call.header("content-type"));
+        o.put("contentType", call.header("content-type") == null ? "binary/octet-stream" : call.header("content-type"));
         ObjectNode tags = o.putObject("tags");
         String tagging = call.header("x-amz-tagging");
         if (tagging != null) {
@@ -175,9 +259,25 @@ public final class S3Service implements AwsService {
                 meta.put(k, v);
             }
         });
-        ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
-        save();
-        return AwsResponse.empty(200).header("ETag", etag);
+        return o;
+    }
+
+    /** The body's MD5, checked against a Content-MD5 header when the client sent one (as {@code aws s3 cp} does). */
+    private static byte[] checkContentMd5(AwsCall call, byte[] body) {
+        byte[] md5 = md5(body);
+        String declared = call.header("content-md5");
+        if (declared != null) {
+            byte[] expected;
+            try {
+                expected = Base64.getDecoder().decode(declared.trim());
+            } catch (IllegalArgumentException e) {
+                throw new AwsException(400, "InvalidDigest", "The Content-MD5 you specified was invalid.");
+            }
+            if (!Arrays.equals(expected, md5)) {
+                throw new AwsException(400, "BadDigest", "The Content-MD5 you specified did not match what we received.");
+            }
+        }
+        return md5;
     }
 
     /**
@@ -204,14 +304,22 @@ public final class S3Service implements AwsService {
         return new AwsException(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold (" + condition + ")");
     }
 
+    /** GetObject and HeadObject, whole or one byte range (206); the body is streamed from the immutable blob file. */
     private AwsResponse getObject(AwsCall call, boolean head) {
         ObjectNode o = object(call);
-        byte[] data = head ? new byte[0] : store.readBlob(o.get("blob").asText());
-        AwsResponse r = AwsResponse.bytes(200, data, o.get("contentType").asText())
-                .header("ETag", o.get("etag").asText())
-                .header("Last-Modified", Clock.httpDate(o.get("modified").asLong()));
-        if (head) {
-            r.header("Content-Length", o.get("size").asText());
+        long size = o.get("size").asLong();
+        ByteRange range = ByteRange.of(call.header("range"), size);
+        long first = range == null ? 0 : range.first();
+        long length = range == null ? size : range.length();
+        int status = range == null ? 200 : 206;
+        String contentType = o.get("contentType").asText();
+        AwsResponse r = head ? AwsResponse.bytes(status, new byte[0], contentType).header("Content-Length", Long.toString(length))
+                : AwsResponse.file(status, store.blob(o.get("blob").asText()), first, length, contentType);
+        r.header("ETag", o.get("etag").asText())
+                .header("Last-Modified", Clock.httpDate(o.get("modified").asLong()))
+                .header("Accept-Ranges", "bytes");
+        if (range != null) {
+            r.header("Content-Range", range.contentRange(size));
         }
         if (o.get("tags").size() > 0) {
             r.header("x-amz-tagging-count", Integer.toString(o.get("tags").size()));
@@ -220,26 +328,68 @@ public final class S3Service implements AwsService {
         return r;
     }
 
-    private AwsResponse listObjects(AwsCall call) {
+    /**
+     * ListObjects (v1: Marker, NextMarker) and ListObjectsV2 (ContinuationToken, StartAfter, KeyCount), with Prefix,
+     * Delimiter and CommonPrefixes, MaxKeys paging and {@code encoding-type=url} (which the AWS CLI always sends).
+     */
+    private AwsResponse listObjects(AwsCall call, boolean v2) {
         ObjectNode bucket = bucket(call.path("Bucket"));
-        String prefix = call.query("prefix") == null ? "" : call.query("prefix");
-        List<String> keys = new ArrayList<>();
-        bucket.get("objects").fieldNames().forEachRemaining(k -> {
-            if (k.startsWith(prefix)) {
-                keys.add(k);
+        String prefix = Objects.requireNonNullElse(call.query("prefix"), "");
+        String delimiter = call.query("delimiter");
+        String encoding = call.query("encoding-type");
+        if (encoding != null && !encoding.equals("url")) {
+            throw new AwsException(400, "InvalidArgument", "Invalid Encoding Method specified in Request: encoding-type=" + encoding);
+        }
+        UnaryOperator<String> enc = encoding == null ? UnaryOperator.identity() : S3Service::urlEncode;
+        int maxKeys = ObjectListing.maxKeys(call.query("max-keys"));
+        String token = v2 ? call.query("continuation-token") : null;
+        String startAfter = v2 ? call.query("start-after") : call.query("marker");
+        String marker = token != null ? ObjectListing.markerOf(token) : Objects.requireNonNullElse(startAfter, "");
+        TreeSet<String> keys = new TreeSet<>();
+        bucket.get("objects").fieldNames().forEachRemaining(keys::add);
+        ObjectListing page = ObjectListing.page(keys, prefix, delimiter, marker, maxKeys);
+
+        ObjectNode out = Json.object().put("Name", call.path("Bucket")).put("Prefix", enc.apply(prefix));
+        if (v2) {
+            if (token != null) {
+                out.put("ContinuationToken", token);
             }
-        });
-        keys.sort(String::compareTo);
+            if (startAfter != null) {
+                out.put("StartAfter", enc.apply(startAfter));
+            }
+            out.put("KeyCount", page.keys().size() + page.commonPrefixes().size());
+        } else {
+            out.put("Marker", enc.apply(Objects.requireNonNullElse(startAfter, "")));
+        }
+        out.put("MaxKeys", maxKeys);
+        if (delimiter != null) {
+            out.put("Delimiter", enc.apply(delimiter));
+        }
+        if (encoding != null) {
+            out.put("EncodingType", encoding);
+        }
+        out.put("IsTruncated", page.truncated());
+        if (page.truncated() && v2) {
+            out.put("NextContinuationToken", ObjectListing.token(page.last()));
+        } else if (page.truncated() && delimiter != null) {
+            out.put("NextMarker", enc.apply(page.last())); // v1 names it only with a delimiter; else the last key
+        }
         ArrayNode contents = Json.array();
-        for (String k : keys) {
+        for (String k : page.keys()) {
             JsonNode o = bucket.get("objects").get(k);
-            contents.addObject().put("Key", k).put("LastModified", Clock.iso(o.get("modified").asLong()))
+            contents.addObject().put("Key", enc.apply(k)).put("LastModified", Clock.iso(o.get("modified").asLong()))
                     .put("ETag", o.get("etag").asText()).put("Size", o.get("size").asLong()).put("StorageClass", "STANDARD");
         }
-        ObjectNode out = Json.object().put("Name", call.path("Bucket")).put("Prefix", prefix).put("KeyCount", keys.size())
-                .put("MaxKeys", 1000).put("IsTruncated", false);
         out.set("Contents", contents);
+        ArrayNode prefixes = Json.array();
+        page.commonPrefixes().forEach(p -> prefixes.addObject().put("Prefix", enc.apply(p)));
+        out.set("CommonPrefixes", prefixes);
         return AwsResponse.xml(200, "ListBucketResult", out);
+    }
+
+    /** S3's {@code encoding-type=url}: form encoding, which botocore and the SDKs decode; slashes left readable. */
+    private static String urlEncode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     private static ObjectNode parseTagging(byte[] body) {

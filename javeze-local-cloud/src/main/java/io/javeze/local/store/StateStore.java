@@ -8,6 +8,7 @@ import io.javeze.local.http.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -64,6 +65,25 @@ public final class StateStore {
             AtomicFiles.write(file, data);
         }
         return hex;
+    }
+
+    /**
+     * Moves a complete, synced file into the blob store under its SHA-256 (computed by the caller while writing it);
+     * the file must be on the data directory's file system. Returns the hex digest.
+     */
+    public String putBlob(Path file, String sha256Hex) {
+        Path target = blob(sha256Hex);
+        try {
+            if (Files.exists(target)) {
+                Files.delete(file);
+            } else {
+                PrivateFiles.createDirectories(target.getParent());
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sha256Hex;
     }
 
     public Path blob(String hex) {
