@@ -196,6 +196,15 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
             throw new AwsException(400, "BadRequestException", "The local cloud serves HTTP APIs only; protocolType must be HTTP, got '"
                     + protocol + "'");
         }
+        String target = in.path("target").asText(null);
+        String routeKey = in.path("routeKey").asText("$default");
+        if (target != null) {
+            quickCreateIntegrationType(target);
+            if (!ROUTE_KEY.matcher(routeKey).matches()) {
+                throw new AwsException(400, "BadRequestException", "Unable to create route " + routeKey
+                        + ". Route key must be $default or of the form 'METHOD /path'");
+            }
+        }
         String apiId = newId();
         ObjectNode a = apis().putObject(apiId);
         a.put("apiId", apiId).put("name", name).put("protocolType", "HTTP")
@@ -211,8 +220,40 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
         }
         a.set("tags", in.path("tags").isObject() ? in.get("tags").deepCopy() : Json.object());
         KINDS.keySet().forEach(a::putObject);
+        if (target != null) {
+            quickCreate(a, target, routeKey, in.path("credentialsArn").asText(null));
+        }
         save();
         return view(a);
+    }
+
+    /**
+     * Quick create, as AWS does it: an integration with the target (AWS_PROXY with payload 2.0 for a function ARN,
+     * HTTP_PROXY for a URL), a route (the {@code $default} catch-all unless a route key is given) and the
+     * {@code $default} stage deploying automatically. Adds no invoke permission to the function, as AWS adds none.
+     */
+    private void quickCreate(ObjectNode api, String target, String routeKey, String credentialsArn) {
+        String type = quickCreateIntegrationType(target);
+        ObjectNode integration = Json.object().put("integrationType", type).put("integrationUri", target)
+                .put("payloadFormatVersion", type.equals("AWS_PROXY") ? "2.0" : "1.0")
+                .put("integrationMethod", type.equals("AWS_PROXY") ? "POST" : "ANY");
+        if (credentialsArn != null) {
+            integration.put("credentialsArn", credentialsArn);
+        }
+        String integrationId = create(api, "integrations", KINDS.get("integrations"), integration).get("integrationId").asText();
+        create(api, "routes", KINDS.get("routes"), Json.object().put("routeKey", routeKey).put("target", "integrations/" + integrationId));
+        create(api, "stages", KINDS.get("stages"), Json.object().put("stageName", "$default").put("autoDeploy", true));
+    }
+
+    private static String quickCreateIntegrationType(String target) {
+        if (target.matches("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9-_]+(:[a-zA-Z0-9-_$]+)?")) {
+            return "AWS_PROXY";
+        }
+        if (target.matches("https?://.+")) {
+            return "HTTP_PROXY";
+        }
+        throw new AwsException(400, "BadRequestException", "Invalid target " + target
+                + ": quick create takes a Lambda function ARN or an HTTP(S) URL");
     }
 
     private static ObjectNode item(ObjectNode items, String collection, String id) {
@@ -247,6 +288,9 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
                 item.put("timeoutInMillis", in.path("timeoutInMillis").asInt(30000));
                 if (in.path("integrationType").asText().equals("AWS_PROXY") && !item.has("payloadFormatVersion")) {
                     throw new AwsException(400, "BadRequestException", "PayloadFormatVersion is required for AWS_PROXY integrations of HTTP APIs");
+                }
+                if (in.path("integrationType").asText().equals("AWS_PROXY") && !item.has("integrationMethod")) {
+                    item.put("integrationMethod", "POST"); // what AWS reports: it invokes the function with POST
                 }
             }
             case "authorizers" -> {

@@ -179,4 +179,66 @@ class AwsCliConformanceTest {
         assertThat(ok("s3api", "get-object-tagging", "--bucket", "cli-bucket", "--key", "k/o.txt").get("TagSet").get(0).get("Key")
                 .asText()).isEqualTo("a");
     }
+
+    /** Quick create: the target becomes an AWS_PROXY integration behind a $default route and an auto-deploying $default stage. */
+    @Test
+    void apiGatewayQuickCreate() throws Exception {
+        String fn = "arn:aws:lambda:us-east-1:000000000000:function:quick-fn";
+        String id = ok("apigatewayv2", "create-api", "--name", "quick", "--protocol-type", "HTTP", "--target", fn).get("ApiId").asText();
+        var gw = fx.aws.apiGateway();
+        var integration = gw.getIntegrations(r -> r.apiId(id)).items();
+        assertThat(integration).singleElement().satisfies(i -> {
+            assertThat(i.integrationTypeAsString()).isEqualTo("AWS_PROXY");
+            assertThat(i.integrationUri()).isEqualTo(fn);
+            assertThat(i.payloadFormatVersion()).isEqualTo("2.0");
+            assertThat(i.integrationMethod()).isEqualTo("POST");
+        });
+        assertThat(gw.getRoutes(r -> r.apiId(id)).items()).singleElement().satisfies(r -> {
+            assertThat(r.routeKey()).isEqualTo("$default");
+            assertThat(r.target()).isEqualTo("integrations/" + integration.get(0).integrationId());
+        });
+        assertThat(gw.getStages(r -> r.apiId(id)).items()).singleElement().satisfies(st -> {
+            assertThat(st.stageName()).isEqualTo("$default");
+            assertThat(st.autoDeploy()).isTrue();
+        });
+        String keyed = gw.createApi(r -> r.name("keyed").protocolType("HTTP").target(fn).routeKey("GET /hi")).apiId();
+        assertThat(gw.getRoutes(r -> r.apiId(keyed)).items()).extracting(r -> r.routeKey()).containsExactly("GET /hi");
+    }
+
+    /**
+     * {@code aws s3 cp} of 20 MB goes multipart up and ranged down; {@code aws s3 ls} shows common prefixes. Each CLI
+     * run costs a Python start, so the setup goes through the SDK.
+     */
+    @Test
+    void s3CopyBothWaysListAndRange() throws Exception {
+        var s3 = fx.aws.s3();
+        s3.createBucket(r -> r.bucket("cli-big"));
+        s3.putObject(r -> r.bucket("cli-big").key("top.txt"), software.amazon.awssdk.core.sync.RequestBody.fromString("top"));
+        byte[] data = new byte[20 * 1024 * 1024];
+        new java.util.Random(13).nextBytes(data);
+        Path file = dir.resolve("big.bin");
+        Files.write(file, data);
+        Result up = aws("s3", "cp", file.toString(), "s3://cli-big/dir/big.bin");
+        assertThat(up.exit()).as(up.err()).isZero();
+        assertThat(s3.headObject(r -> r.bucket("cli-big").key("dir/big.bin")).eTag()).as("uploaded in 8 MB parts").endsWith("-3\"");
+        Path back = dir.resolve("big-back.bin");
+        Result down = aws("s3", "cp", "s3://cli-big/dir/big.bin", back.toString());
+        assertThat(down.exit()).as(down.err()).isZero();
+        assertThat(sha256(back)).isEqualTo(sha256(file));
+
+        Result ls = aws("s3", "ls", "s3://cli-big/");
+        assertThat(ls.exit()).as(ls.err()).isZero();
+        assertThat(ls.out()).contains("PRE dir/").contains("top.txt").doesNotContain("big.bin");
+
+        Path part = dir.resolve("range.bin");
+        JsonNode ranged = ok("s3api", "get-object", "--bucket", "cli-big", "--key", "dir/big.bin", "--range", "bytes=100-109",
+                part.toString());
+        assertThat(ranged.get("ContentRange").asText()).isEqualTo("bytes 100-109/" + data.length);
+        assertThat(ranged.get("AcceptRanges").asText()).isEqualTo("bytes");
+        assertThat(Files.readAllBytes(part)).isEqualTo(java.util.Arrays.copyOfRange(data, 100, 110));
+    }
+
+    static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
 }
