@@ -20,6 +20,7 @@ import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
 import io.javeze.local.sns.SnsService;
 import io.javeze.local.sqs.SqsService;
+import io.javeze.local.store.DataDirLock;
 import io.javeze.local.store.PrivateFiles;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.sts.StsService;
@@ -59,11 +60,13 @@ public final class LocalCloud implements AutoCloseable {
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
     private final ExecutorService invocations;
+    private final DataDirLock lock;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
                        SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
-                       ExecutorService invocations) {
+                       ExecutorService invocations, DataDirLock lock) {
         this.invocations = invocations;
+        this.lock = lock;
         this.server = server;
         this.endpoint = endpoint;
         this.executor = executor;
@@ -82,83 +85,107 @@ public final class LocalCloud implements AutoCloseable {
     /** Requests waiting on a function at once; more wait in a queue, holding neither a server thread nor a connection slot. */
     static final int MAX_CONCURRENT_INVOCATIONS = 256;
 
+    /**
+     * Locks the data directory first (a second cloud on it fails naming the running one, before touching the port),
+     * then binds the port, loads the state and starts serving. A failure at any step releases what the earlier steps
+     * took: the socket, the executor and the lock.
+     */
     public static LocalCloud start(LocalCloudOptions options) {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-        threads.setName("javeze-local-cloud");
-        threads.setDaemon(true);
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setUriCompliance(UriCompliance.UNSAFE); // SDKs send ARNs in path labels with %2F-encoded slashes
-        http.setSendServerVersion(false);
-        // SigV4 signs header values byte for byte; the default cache hands back "charset=utf-8" for "charset=UTF-8"
-        http.setHeaderCacheCaseSensitive(true);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-        connector.setHost(options.bindAddress());
-        connector.setPort(options.port());
-        server.addConnector(connector);
+        DataDirLock lock = DataDirLock.acquire(options.dataDir());
+        Server server = null;
+        ServerConnector connector = null;
+        FunctionExecutor executor = null;
+        ExecutorService invocations = null;
         try {
-            connector.open();
-        } catch (IOException e) {
-            throw new JavezeException("local cloud: cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
-                    + e.getMessage() + (options.port() == LocalCloudOptions.DEFAULT_PORT
-                    ? " (is another local cloud or LocalStack running? pass --port)" : ""), e);
-        }
-        String host = options.bindAddress().contains(":") ? "[" + options.bindAddress() + "]" : options.bindAddress();
-        if (host.equals("0.0.0.0")) {
-            host = "127.0.0.1";
-        }
-        URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
-        try {
-            PrivateFiles.restrictTree(options.dataDir()); // it holds every function's code and environment variables
-        } catch (IOException e) {
-            closeQuietly(connector);
-            throw new JavezeException(options.dataDir() + ": cannot make the local cloud's data directory private: "
-                    + e.getMessage(), e);
-        }
-        StateStore store = new StateStore(options.dataDir());
-        LogsService logs = new LogsService(store, options.region());
-        FunctionExecutor executor;
-        try {
+            try {
+                PrivateFiles.restrictTree(options.dataDir()); // it holds every function's code and environment variables
+            } catch (IOException e) {
+                throw new JavezeException(options.dataDir() + ": cannot make the local cloud's data directory private: "
+                        + e.getMessage(), e);
+            }
+            QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+            threads.setName("javeze-local-cloud");
+            threads.setDaemon(true);
+            server = new Server(threads);
+            HttpConfiguration http = new HttpConfiguration();
+            http.setUriCompliance(UriCompliance.UNSAFE); // SDKs send ARNs in path labels with %2F-encoded slashes
+            http.setSendServerVersion(false);
+            // SigV4 signs header values byte for byte; the default cache hands back "charset=utf-8" for "charset=UTF-8"
+            http.setHeaderCacheCaseSensitive(true);
+            connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+            connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+            server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+            connector.setHost(options.bindAddress());
+            connector.setPort(options.port());
+            server.addConnector(connector);
+            try {
+                connector.open();
+            } catch (IOException e) {
+                throw new JavezeException("local cloud: cannot listen on " + options.bindAddress() + ":" + options.port() + ": "
+                        + e.getMessage() + (options.port() == LocalCloudOptions.DEFAULT_PORT
+                        ? " (is another local cloud or LocalStack running? pass --port)" : ""), e);
+            }
+            String host = options.bindAddress().contains(":") ? "[" + options.bindAddress() + "]" : options.bindAddress();
+            if (host.equals("0.0.0.0")) {
+                host = "127.0.0.1";
+            }
+            URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
+            StateStore store = new StateStore(options.dataDir());
+            LogsService logs = new LogsService(store, options.region());
             executor = options.executorFactory() != null
                     ? options.executorFactory().apply(endpoint, logs)
                     : new ProcessFunctionExecutor(ExecutorSettings.defaults(options.dataDir().resolve("runtime"), endpoint)
                             .withIsolation(options.isolation()), logs);
-        } catch (JavezeException e) {
-            closeQuietly(connector);
+            Isolation isolation = executor.isolation();
+            if (isolation != null && isolation.warning() != null) {
+                System.err.println(isolation.warning());
+            }
+            IamService iam = new IamService(store);
+            S3Service s3 = new S3Service(store);
+            SqsService sqs = new SqsService(store, options.region(), endpoint);
+            LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
+                    options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
+            SnsService sns = new SnsService(store, options.region(), sqs, lambda.invoker());
+            ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
+            invocations = invocationExecutor();
+            ApiHandler handler = new ApiHandler(OperationTable.load(),
+                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
+                    store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
+            if (isolation != null) {
+                handler.healthDetail("isolation", isolation.describe());
+            }
+            server.setHandler(handler);
+            try {
+                server.start();
+            } catch (Exception e) {
+                throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
+            }
+            lambda.mappings().start();
+            lock.serving(endpoint);
+            LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations,
+                    lock);
+            GatewayDataPlane.install(cloud);
+            return cloud;
+        } catch (RuntimeException | Error e) {
+            if (server != null && server.isStarted()) {
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    // failing anyway; the connector is closed below
+                }
+            }
+            if (connector != null) {
+                closeQuietly(connector);
+            }
+            if (executor != null) {
+                executor.close();
+            }
+            if (invocations != null) {
+                invocations.shutdownNow();
+            }
+            lock.close();
             throw e;
         }
-        Isolation isolation = executor.isolation();
-        if (isolation != null && isolation.warning() != null) {
-            System.err.println(isolation.warning());
-        }
-        IamService iam = new IamService(store);
-        S3Service s3 = new S3Service(store);
-        SqsService sqs = new SqsService(store, options.region(), endpoint);
-        LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
-                options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
-        SnsService sns = new SnsService(store, options.region(), sqs, lambda.invoker());
-        ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
-        ExecutorService invocations = invocationExecutor();
-        ApiHandler handler = new ApiHandler(OperationTable.load(),
-                List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
-                store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
-        if (isolation != null) {
-            handler.healthDetail("isolation", isolation.describe());
-        }
-        server.setHandler(handler);
-        try {
-            server.start();
-        } catch (Exception e) {
-            executor.close();
-            invocations.shutdownNow();
-            throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
-        }
-        lambda.mappings().start();
-        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations);
-        GatewayDataPlane.install(cloud);
-        return cloud;
     }
 
     /**
@@ -250,5 +277,6 @@ public final class LocalCloud implements AutoCloseable {
         executor.close();
         logs.close();
         sqs.close();
+        lock.close(); // last: the next cloud on this directory finds everything saved
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.config.JavezeException;
 import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.http.Json;
+import io.javeze.local.store.DataDirLock;
 import io.javeze.local.store.PrivateFiles;
 import java.io.File;
 import java.io.IOException;
@@ -18,7 +19,9 @@ import java.util.Optional;
 
 /**
  * The local cloud as a background process, one per data directory. Commands that target the local cloud call
- * {@link #ensureRunning(Path, int)} and get its endpoint, starting it first when needed.
+ * {@link #ensureRunning(Path, int)} and get its endpoint, starting it first when needed. Concurrent callers may each
+ * start a process; the data directory's lock lets exactly one of them run, and every caller gets that one's endpoint.
+ * A stale pid file is left for the new process to overwrite: deleting it could delete a concurrent winner's.
  */
 public final class LocalCloudDaemon {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -58,7 +61,6 @@ public final class LocalCloudDaemon {
         if (existing.isPresent()) {
             return existing.get().endpoint();
         }
-        DaemonRecord.delete(dir);
         Path log = dir.resolve("local-cloud.log");
         try {
             PrivateFiles.createDirectories(dir);
@@ -83,12 +85,19 @@ public final class LocalCloudDaemon {
         }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
+            // a concurrent caller's cloud took the data directory's lock first: wait for that one instead
+            if (!process.isAlive() && process.exitValue() != LocalCloudMain.DATA_DIR_IN_USE) {
                 throw new JavezeException("the local cloud exited while starting (exit " + process.exitValue() + "); see " + log);
             }
             Optional<DaemonRecord> record = running(dir);
             if (record.isPresent()) {
                 return record.get().endpoint();
+            }
+            if (!process.isAlive()) { // the winner may be a cloud without a pid file (embedded, in the foreground)
+                Optional<URI> holder = DataDirLock.holderEndpoint(dir);
+                if (holder.isPresent() && healthy(holder.get(), dir)) {
+                    return holder.get();
+                }
             }
             sleep(100);
         }

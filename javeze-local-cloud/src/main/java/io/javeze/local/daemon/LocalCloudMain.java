@@ -6,6 +6,7 @@ import io.javeze.local.LocalCloudOptions;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.IsolationMode;
 import io.javeze.local.fault.FaultInjection;
+import io.javeze.local.store.DataDirLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * [--allow-origin ORIGIN]...}.
  */
 public final class LocalCloudMain {
+    /** The exit status when another local cloud holds the data directory: a concurrent starter won the race. */
+    static final int DATA_DIR_IN_USE = 3;
     private LocalCloudMain() {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -31,6 +34,10 @@ public final class LocalCloudMain {
         LocalCloud cloud;
         try {
             cloud = LocalCloud.start(options);
+        } catch (DataDirLock.InUse e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(DATA_DIR_IN_USE);
+            return;
         } catch (JavezeException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(1);

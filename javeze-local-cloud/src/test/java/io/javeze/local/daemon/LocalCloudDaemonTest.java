@@ -44,6 +44,19 @@ class LocalCloudDaemonTest {
     }
 
     @Test
+    void concurrentCallersGetTheOneCloudThatWonTheLock() throws Exception {
+        try {
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalCloudDaemon.ensureRunning(dir, 0));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> LocalCloudDaemon.ensureRunning(dir, 0));
+            URI endpoint = first.get();
+            assertThat(second.get()).isEqualTo(endpoint);
+            assertThat(LocalCloudDaemon.running(dir).orElseThrow().endpoint()).isEqualTo(endpoint);
+        } finally {
+            LocalCloudDaemon.stop(dir);
+        }
+    }
+
+    @Test
     void aStalePidFileIsIgnored() {
         new DaemonRecord(Long.MAX_VALUE - 1, URI.create("http://127.0.0.1:1")).write(dir);
         assertThat(LocalCloudDaemon.running(dir)).isEmpty();
