@@ -145,7 +145,7 @@ public final class LocalCloud implements AutoCloseable {
             SqsService sqs = new SqsService(store, options.region(), endpoint);
             LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
                     options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
-            SnsService sns = new SnsService(store, options.region(), sqs, lambda.invoker());
+            SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
             invocations = invocationExecutor();
             ApiHandler handler = new ApiHandler(OperationTable.load(),

@@ -559,7 +559,9 @@ public final class LambdaService implements AwsService {
     private ObjectNode listVersions(AwsCall call) {
         ObjectNode fn = state.function(call.path("FunctionName"));
         ArrayNode list = Json.array();
-        list.add(view(fn, (ObjectNode) fn.get("config")));
+        ObjectNode latest = view(fn, (ObjectNode) fn.get("config"));
+        latest.put("FunctionArn", latest.get("FunctionArn").asText() + ":$LATEST"); // as AWS lists it; Get* report it unqualified
+        list.add(latest);
         fn.get("versions").forEach(v -> {
             if (v.has("config")) {
                 list.add(v.get("config").deepCopy());

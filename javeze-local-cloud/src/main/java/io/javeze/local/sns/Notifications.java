@@ -2,6 +2,7 @@ package io.javeze.local.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.http.Json;
+import java.net.URI;
 import java.util.Base64;
 
 /** The JSON SNS writes for a notification: to SQS (the envelope) and to Lambda (the {@code Sns} record). */
@@ -11,7 +12,7 @@ final class Notifications {
     private Notifications() {}
 
     static ObjectNode envelope(String messageId, String topicArn, String subject, String message, String timestamp,
-                               ObjectNode attributes, String subscriptionArn) {
+                               ObjectNode attributes, URI endpoint, String subscriptionArn) {
         ObjectNode n = Json.object();
         n.put("Type", "Notification").put("MessageId", messageId).put("TopicArn", topicArn);
         if (subject != null) {
@@ -20,7 +21,7 @@ final class Notifications {
         n.put("Message", message).put("Timestamp", timestamp).put("SignatureVersion", "1")
                 .put("Signature", Base64.getEncoder().encodeToString(("local:" + messageId).getBytes()))
                 .put("SigningCertURL", CERT_URL)
-                .put("UnsubscribeURL", "http://127.0.0.1/?Action=Unsubscribe&SubscriptionArn=" + subscriptionArn);
+                .put("UnsubscribeURL", endpoint.resolve("/?Action=Unsubscribe&SubscriptionArn=" + subscriptionArn).toString());
         if (attributes.size() > 0) {
             ObjectNode attrs = n.putObject("MessageAttributes");
             attributes.fields().forEachRemaining(e -> {

@@ -13,6 +13,7 @@ import io.javeze.local.http.Json;
 import io.javeze.local.lambda.LambdaInvoker;
 import io.javeze.local.sqs.SqsService;
 import io.javeze.local.store.StateStore;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
@@ -26,11 +27,14 @@ public final class SnsService implements AwsService {
     private final StateStore store;
     private final ObjectNode state;
     private final String region;
+    private final URI endpoint;
     private final SqsService sqs;
     private final LambdaInvoker lambda;
 
-    public SnsService(StateStore store, String region, SqsService sqs, LambdaInvoker lambda) {
+    /** @param endpoint the local cloud's, for the UnsubscribeURL of notifications */
+    public SnsService(StateStore store, String region, URI endpoint, SqsService sqs, LambdaInvoker lambda) {
         this.store = store;
+        this.endpoint = endpoint;
         this.region = region;
         this.sqs = sqs;
         this.lambda = lambda;
@@ -295,7 +299,7 @@ public final class SnsService implements AwsService {
         String timestamp = Clock.iso(System.currentTimeMillis());
         for (JsonNode s : targets) {
             ObjectNode notification = Notifications.envelope(messageId, topicArn, subject, message, timestamp, attributes,
-                    s.get("SubscriptionArn").asText());
+                    endpoint, s.get("SubscriptionArn").asText());
             try {
                 if (s.get("Protocol").asText().equals("sqs")) {
                     boolean raw = "true".equals(s.path("attributes").path("RawMessageDelivery").asText());

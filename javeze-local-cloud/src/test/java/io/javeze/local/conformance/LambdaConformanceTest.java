@@ -177,6 +177,9 @@ class LambdaConformanceTest {
         assertThat(lambda.publishVersion(r -> r.functionName("full")).version()).as("unchanged code publishes no new version").isEqualTo("1");
         assertThat(lambda.listVersionsByFunction(r -> r.functionName("full")).versions()).extracting(FunctionConfiguration::version)
                 .containsExactly("$LATEST", "1");
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("full")).versions().get(0).functionArn())
+                .as("AWS lists $LATEST qualified").endsWith(":function:full:$LATEST");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName("full")).functionArn()).endsWith(":function:full");
 
         var alias = lambda.createAlias(r -> r.functionName("full").name("live").functionVersion("1"));
         assertThat(alias.aliasArn()).endsWith(":full:live");

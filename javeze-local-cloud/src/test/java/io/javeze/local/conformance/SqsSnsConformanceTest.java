@@ -159,6 +159,7 @@ class SqsSnsConformanceTest {
         assertThat(n.get("Message").asText()).isEqualTo("{\"order\":1}");
         assertThat(n.get("Subject").asText()).isEqualTo("new order");
         assertThat(n.get("MessageAttributes").get("type").get("Value").asText()).isEqualTo("created");
+        assertThat(n.get("UnsubscribeURL").asText()).isEqualTo(fx.endpoint() + "/?Action=Unsubscribe&SubscriptionArn=" + sub1);
         Message r2 = sqs.receiveMessage(r -> r.queueUrl(raw).waitTimeSeconds(2).messageAttributeNames("All")).messages().get(0);
         assertThat(r2.body()).isEqualTo("{\"order\":1}");
         assertThat(r2.messageAttributes().get("type").stringValue()).isEqualTo("created");
