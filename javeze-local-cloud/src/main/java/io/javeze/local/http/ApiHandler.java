@@ -135,8 +135,13 @@ public final class ApiHandler extends Handler.Abstract {
             }
         }
         boolean waitsOnFunction = rawPath.endsWith("/invocations");
+        boolean s3 = headers.getOrDefault("authorization", "").contains("/s3/aws4_request")
+                || (rawQuery != null && rawQuery.contains("%2Fs3%2Faws4_request"));
         readBody(request, response, callback, requestId, MAX_BODY, waitsOnFunction ? invocations : controlPlane,
-                AwsResponse.json(413, Json.object().put("message", "Request must be smaller than " + MAX_BODY + " bytes")),
+                s3 ? AwsResponse.xml(400, "Error", Json.object().put("Code", "EntityTooLarge").put("Message",
+                        "Your proposed upload exceeds the maximum allowed size: the local cloud takes up to " + MAX_BODY
+                                + " bytes per request; upload larger objects in parts").put("RequestId", requestId))
+                        : AwsResponse.json(413, Json.object().put("message", "Request must be smaller than " + MAX_BODY + " bytes")),
                 body -> controlPlaneRequest(request, response, callback, requestId, headers, lowerHeaders, rawPath, rawQuery, body));
         return true;
     }

@@ -145,6 +145,20 @@ class S3ListRangeMultipartTest {
         assertThat(dir.resolve("s3-uploads").resolve(aborted)).doesNotExist();
     }
 
+    @Test
+    void anObjectBodyOverTheRequestLimitIsEntityTooLargeBeforeItIsRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(fx.endpoint().getHost(), fx.endpoint().getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "PUT /bkt/huge HTTP/1.1\r\nHost: " + fx.endpoint().getAuthority() + "\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=test/20250101/us-east-1/s3/aws4_request, SignedHeaders=host, "
+                    + "Signature=00\r\nContent-Length: 900000000\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readNBytes(600), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("<Code>EntityTooLarge</Code>");
+        }
+    }
+
     private static CompletedPart part(int number, String etag) {
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
