@@ -15,9 +15,11 @@ import io.javeze.local.store.StateStore;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -112,6 +114,8 @@ public final class S3Service implements AwsService {
                 yield AwsResponse.empty(204);
             }
             case "PutObject" -> putObject(call);
+            case "CopyObject" -> copyObject(call);
+            case "DeleteObjects" -> deleteObjects(call);
             case "GetObject" -> getObject(call, false);
             case "HeadObject" -> getObject(call, true);
             case "DeleteObject" -> {
@@ -236,6 +240,80 @@ public final class S3Service implements AwsService {
         ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
         save();
         return AwsResponse.empty(200).header("ETag", etag);
+    }
+
+    /**
+     * CopyObject within the local cloud: the same blob under a new key, with the source's content type, metadata and
+     * tags unless a directive says REPLACE. A copy of a multipart object gets the MD5 of its bytes as ETag, as on S3.
+     */
+    private AwsResponse copyObject(AwsCall call) {
+        String source = URLDecoder.decode(call.header("x-amz-copy-source"), StandardCharsets.UTF_8);
+        source = source.startsWith("/") ? source.substring(1) : source;
+        int q = source.indexOf("?versionId=");
+        source = q < 0 ? source : source.substring(0, q);
+        int slash = source.indexOf('/');
+        if (slash <= 0 || slash == source.length() - 1) {
+            throw new AwsException(400, "InvalidArgument", "Copy Source must mention the source bucket and key: "
+                    + "sourcebucket/sourcekey (x-amz-copy-source: " + call.header("x-amz-copy-source") + ")");
+        }
+        String sourceBucket = source.substring(0, slash);
+        String sourceKey = source.substring(slash + 1);
+        JsonNode from = bucket(sourceBucket).get("objects").get(sourceKey);
+        if (from == null) {
+            throw new AwsException(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        boolean replaceMetadata = "REPLACE".equals(call.header("x-amz-metadata-directive"));
+        boolean replaceTags = "REPLACE".equals(call.header("x-amz-tagging-directive"));
+        if (sourceBucket.equals(call.path("Bucket")) && sourceKey.equals(call.path("Key")) && !replaceMetadata) {
+            throw new AwsException(400, "InvalidRequest", "This copy request is illegal because it is trying to copy an object "
+                    + "to itself without changing the object's metadata, storage class, website redirect location or "
+                    + "encryption attributes.");
+        }
+        ObjectNode bucket = bucket(call.path("Bucket"));
+        checkWriteConditions(call, bucket.get("objects").get(call.path("Key")));
+        ObjectNode o = replaceMetadata ? objectTemplate(call) : (ObjectNode) from.deepCopy();
+        if (!replaceMetadata && replaceTags) {
+            o.set("tags", objectTemplate(call).get("tags"));
+        } else if (replaceMetadata && !replaceTags) {
+            o.set("tags", from.get("tags").deepCopy());
+        }
+        String etag = from.get("etag").asText();
+        if (etag.contains("-")) {
+            etag = "\"" + HexFormat.of().formatHex(md5(store.blob(from.get("blob").asText()))) + "\"";
+        }
+        long now = System.currentTimeMillis();
+        o.put("blob", from.get("blob").asText()).put("size", from.get("size").asLong()).put("etag", etag).put("modified", now);
+        ((ObjectNode) bucket.get("objects")).set(call.path("Key"), o);
+        save();
+        return AwsResponse.xml(200, "CopyObjectResult", Json.object().put("ETag", etag).put("LastModified", Clock.iso(now)));
+    }
+
+    /** DeleteObjects ({@code aws s3 rm --recursive}): keys that do not exist count as deleted, as on S3. */
+    private AwsResponse deleteObjects(AwsCall call) {
+        ObjectNode objects = (ObjectNode) bucket(call.path("Bucket")).get("objects");
+        JsonNode delete = Xml.read(call.body());
+        List<JsonNode> items = new ArrayList<>();
+        JsonNode listed = delete.path("Object");
+        if (listed.isArray()) {
+            listed.forEach(items::add);
+        } else if (listed.isObject()) {
+            items.add(listed);
+        }
+        if (items.isEmpty() || items.size() > 1000) {
+            throw new AwsException(400, "MalformedXML", "The XML you provided was not well-formed or did not validate against "
+                    + "our published schema: DeleteObjects takes 1 to 1000 Object elements");
+        }
+        boolean quiet = delete.path("Quiet").asText("false").equals("true");
+        ArrayNode deleted = Json.array();
+        for (JsonNode item : items) {
+            String key = item.path("Key").asText();
+            objects.remove(key);
+            if (!quiet) {
+                deleted.addObject().put("Key", key);
+            }
+        }
+        save();
+        return AwsResponse.xml(200, "DeleteResult", Json.object().set("Deleted", deleted));
     }
 
     /** What PutObject and CreateMultipartUpload take from headers: content type, tags and user metadata. */
@@ -408,6 +486,19 @@ public final class S3Service implements AwsService {
         ArrayNode list = Json.array();
         tags.fields().forEachRemaining(e -> list.addObject().put("Key", e.getKey()).put("Value", e.getValue().asText()));
         return list;
+    }
+
+    private static byte[] md5(java.nio.file.Path file) {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            java.security.MessageDigest md5 = java.security.MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                md5.update(buffer, 0, n);
+            }
+            return md5.digest();
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] md5(byte[] data) {

@@ -146,6 +146,25 @@ class S3ListRangeMultipartTest {
     }
 
     @Test
+    void copyObjectAndDeleteObjects() {
+        s3.createBucket(r -> r.bucket("copies"));
+        String etag = s3.copyObject(r -> r.sourceBucket("bkt").sourceKey("digits").destinationBucket("copies").destinationKey("d/1"))
+                .copyObjectResult().eTag();
+        assertThat(etag).isEqualTo(s3.headObject(r -> r.bucket("bkt").key("digits")).eTag());
+        assertThat(s3.getObjectAsBytes(r -> r.bucket("copies").key("d/1")).asUtf8String()).isEqualTo("0123456789");
+        s3.copyObject(r -> r.sourceBucket("copies").sourceKey("d/1").destinationBucket("copies").destinationKey("d/1")
+                .metadataDirective("REPLACE").contentType("text/plain"));
+        assertThat(s3.headObject(r -> r.bucket("copies").key("d/1")).contentType()).isEqualTo("text/plain");
+        assertThatThrownBy(() -> s3.copyObject(r -> r.sourceBucket("copies").sourceKey("d/1").destinationBucket("copies")
+                .destinationKey("d/1"))).isInstanceOfSatisfying(S3Exception.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidRequest"));
+
+        var deleted = s3.deleteObjects(r -> r.bucket("copies").delete(d -> d.objects(o -> o.key("d/1"), o -> o.key("never"))));
+        assertThat(deleted.deleted()).extracting(x -> x.key()).containsExactly("d/1", "never");
+        assertThat(s3.listObjectsV2(r -> r.bucket("copies")).contents()).isEmpty();
+    }
+
+    @Test
     void anObjectBodyOverTheRequestLimitIsEntityTooLargeBeforeItIsRead() throws Exception {
         try (java.net.Socket socket = new java.net.Socket(fx.endpoint().getHost(), fx.endpoint().getPort())) {
             socket.setSoTimeout(10_000);
