@@ -9,11 +9,11 @@ import java.util.regex.Pattern;
  * {@code bytes=first-last}, {@code bytes=first-} or {@code bytes=-suffixLength}. A header that is not one such range
  * is ignored (the whole object, 200); a range that starts past the end is 416 InvalidRange.
  */
-public record ByteRange(long first, long last) {
+record ByteRange(long first, long last) {
     private static final Pattern SINGLE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     /** The range to serve of an object of {@code size} bytes, or null for the whole object. */
-    public static ByteRange of(String header, long size) {
+    static ByteRange of(String header, long size) {
         if (header == null) {
             return null;
         }
@@ -39,12 +39,12 @@ public record ByteRange(long first, long last) {
         return new ByteRange(first, Math.min(last, size - 1));
     }
 
-    public long length() {
+    long length() {
         return last - first + 1;
     }
 
     /** The {@code Content-Range} of a 206 answer. */
-    public String contentRange(long size) {
+    String contentRange(long size) {
         return "bytes " + first + "-" + last + "/" + size;
     }
 

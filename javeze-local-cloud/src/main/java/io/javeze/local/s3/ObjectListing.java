@@ -1,11 +1,22 @@
 package io.javeze.local.s3;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
+import io.javeze.local.http.AwsResponse;
+import io.javeze.local.http.Clock;
+import io.javeze.local.http.Json;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * One page of ListObjects / ListObjectsV2 as S3 computes it: keys in lexicographic order after a marker, filtered by
@@ -18,11 +29,11 @@ import java.util.NavigableSet;
  * @param truncated      whether more entries follow
  * @param last           the last key or common prefix of this page: where the next page starts
  */
-public record ObjectListing(List<String> keys, List<String> commonPrefixes, boolean truncated, String last) {
-    public static final int MAX_KEYS = 1000;
+record ObjectListing(List<String> keys, List<String> commonPrefixes, boolean truncated, String last) {
+    static final int MAX_KEYS = 1000;
 
     /** @param marker exclusive start (StartAfter, Marker or the decoded continuation token); "" for none */
-    public static ObjectListing page(NavigableSet<String> sortedKeys, String prefix, String delimiter, String marker,
+    static ObjectListing page(NavigableSet<String> sortedKeys, String prefix, String delimiter, String marker,
                                      int maxKeys) {
         List<String> keys = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
@@ -62,8 +73,71 @@ public record ObjectListing(List<String> keys, List<String> commonPrefixes, bool
         return new ObjectListing(keys, prefixes, false, last);
     }
 
+    /**
+     * ListObjects (v1: Marker, NextMarker) and ListObjectsV2 (ContinuationToken, StartAfter, KeyCount), with Prefix,
+     * Delimiter and CommonPrefixes, MaxKeys paging and {@code encoding-type=url} (which the AWS CLI always sends).
+     */
+    static AwsResponse answer(AwsCall call, ObjectNode objects, boolean v2) {
+        String prefix = Objects.requireNonNullElse(call.query("prefix"), "");
+        String delimiter = call.query("delimiter");
+        String encoding = call.query("encoding-type");
+        if (encoding != null && !encoding.equals("url")) {
+            throw new AwsException(400, "InvalidArgument", "Invalid Encoding Method specified in Request: encoding-type=" + encoding);
+        }
+        UnaryOperator<String> enc = encoding == null ? UnaryOperator.identity() : ObjectListing::urlEncode;
+        int maxKeys = ObjectListing.maxKeys(call.query("max-keys"));
+        String token = v2 ? call.query("continuation-token") : null;
+        String startAfter = v2 ? call.query("start-after") : call.query("marker");
+        String marker = token != null ? ObjectListing.markerOf(token) : Objects.requireNonNullElse(startAfter, "");
+        TreeSet<String> keys = new TreeSet<>();
+        objects.fieldNames().forEachRemaining(keys::add);
+        ObjectListing page = ObjectListing.page(keys, prefix, delimiter, marker, maxKeys);
+
+        ObjectNode out = Json.object().put("Name", call.path("Bucket")).put("Prefix", enc.apply(prefix));
+        if (v2) {
+            if (token != null) {
+                out.put("ContinuationToken", token);
+            }
+            if (startAfter != null) {
+                out.put("StartAfter", enc.apply(startAfter));
+            }
+            out.put("KeyCount", page.keys().size() + page.commonPrefixes().size());
+        } else {
+            out.put("Marker", enc.apply(Objects.requireNonNullElse(startAfter, "")));
+        }
+        out.put("MaxKeys", maxKeys);
+        if (delimiter != null) {
+            out.put("Delimiter", enc.apply(delimiter));
+        }
+        if (encoding != null) {
+            out.put("EncodingType", encoding);
+        }
+        out.put("IsTruncated", page.truncated());
+        if (page.truncated() && v2) {
+            out.put("NextContinuationToken", ObjectListing.token(page.last()));
+        } else if (page.truncated() && delimiter != null) {
+            out.put("NextMarker", enc.apply(page.last())); // v1 names it only with a delimiter; else the last key
+        }
+        ArrayNode contents = Json.array();
+        for (String k : page.keys()) {
+            JsonNode o = objects.get(k);
+            contents.addObject().put("Key", enc.apply(k)).put("LastModified", Clock.iso(o.get("modified").asLong()))
+                    .put("ETag", o.get("etag").asText()).put("Size", o.get("size").asLong()).put("StorageClass", "STANDARD");
+        }
+        out.set("Contents", contents);
+        ArrayNode prefixes = Json.array();
+        page.commonPrefixes().forEach(p -> prefixes.addObject().put("Prefix", enc.apply(p)));
+        out.set("CommonPrefixes", prefixes);
+        return AwsResponse.xml(200, "ListBucketResult", out);
+    }
+
+    /** S3's {@code encoding-type=url}: form encoding, which botocore and the SDKs decode; slashes left readable. */
+    private static String urlEncode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2F", "/");
+    }
+
     /** MaxKeys from the query: S3's default and ceiling is 1000; a negative or non-numeric value is refused. */
-    public static int maxKeys(String value) {
+    static int maxKeys(String value) {
         if (value == null) {
             return MAX_KEYS;
         }
@@ -79,12 +153,12 @@ public record ObjectListing(List<String> keys, List<String> commonPrefixes, bool
     }
 
     /** The opaque NextContinuationToken that resumes after {@code last}. */
-    public static String token(String last) {
+    static String token(String last) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + last).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The marker a ContinuationToken stands for; a token this cloud did not issue is InvalidArgument, as on S3. */
-    public static String markerOf(String token) {
+    static String markerOf(String token) {
         try {
             String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             if (s.startsWith("v1:")) {

@@ -13,16 +13,12 @@ import io.javeze.local.http.Json;
 import io.javeze.local.http.Xml;
 import io.javeze.local.store.StateStore;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
-import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -145,8 +141,8 @@ public final class S3Service implements AwsService {
                 save();
                 yield AwsResponse.empty(204);
             }
-            case "ListObjectsV2" -> listObjects(call, true);
-            case "ListObjects" -> listObjects(call, false);
+            case "ListObjectsV2" -> ObjectListing.answer(call, (ObjectNode) bucket(call.path("Bucket")).get("objects"), true);
+            case "ListObjects" -> ObjectListing.answer(call, (ObjectNode) bucket(call.path("Bucket")).get("objects"), false);
             case "CreateMultipartUpload" -> {
                 bucket(call.path("Bucket"));
                 AwsResponse r = uploads.create(call, objectTemplate(call));
@@ -404,70 +400,6 @@ public final class S3Service implements AwsService {
         }
         o.path("metadata").fields().forEachRemaining(e -> r.header(e.getKey(), e.getValue().asText()));
         return r;
-    }
-
-    /**
-     * ListObjects (v1: Marker, NextMarker) and ListObjectsV2 (ContinuationToken, StartAfter, KeyCount), with Prefix,
-     * Delimiter and CommonPrefixes, MaxKeys paging and {@code encoding-type=url} (which the AWS CLI always sends).
-     */
-    private AwsResponse listObjects(AwsCall call, boolean v2) {
-        ObjectNode bucket = bucket(call.path("Bucket"));
-        String prefix = Objects.requireNonNullElse(call.query("prefix"), "");
-        String delimiter = call.query("delimiter");
-        String encoding = call.query("encoding-type");
-        if (encoding != null && !encoding.equals("url")) {
-            throw new AwsException(400, "InvalidArgument", "Invalid Encoding Method specified in Request: encoding-type=" + encoding);
-        }
-        UnaryOperator<String> enc = encoding == null ? UnaryOperator.identity() : S3Service::urlEncode;
-        int maxKeys = ObjectListing.maxKeys(call.query("max-keys"));
-        String token = v2 ? call.query("continuation-token") : null;
-        String startAfter = v2 ? call.query("start-after") : call.query("marker");
-        String marker = token != null ? ObjectListing.markerOf(token) : Objects.requireNonNullElse(startAfter, "");
-        TreeSet<String> keys = new TreeSet<>();
-        bucket.get("objects").fieldNames().forEachRemaining(keys::add);
-        ObjectListing page = ObjectListing.page(keys, prefix, delimiter, marker, maxKeys);
-
-        ObjectNode out = Json.object().put("Name", call.path("Bucket")).put("Prefix", enc.apply(prefix));
-        if (v2) {
-            if (token != null) {
-                out.put("ContinuationToken", token);
-            }
-            if (startAfter != null) {
-                out.put("StartAfter", enc.apply(startAfter));
-            }
-            out.put("KeyCount", page.keys().size() + page.commonPrefixes().size());
-        } else {
-            out.put("Marker", enc.apply(Objects.requireNonNullElse(startAfter, "")));
-        }
-        out.put("MaxKeys", maxKeys);
-        if (delimiter != null) {
-            out.put("Delimiter", enc.apply(delimiter));
-        }
-        if (encoding != null) {
-            out.put("EncodingType", encoding);
-        }
-        out.put("IsTruncated", page.truncated());
-        if (page.truncated() && v2) {
-            out.put("NextContinuationToken", ObjectListing.token(page.last()));
-        } else if (page.truncated() && delimiter != null) {
-            out.put("NextMarker", enc.apply(page.last())); // v1 names it only with a delimiter; else the last key
-        }
-        ArrayNode contents = Json.array();
-        for (String k : page.keys()) {
-            JsonNode o = bucket.get("objects").get(k);
-            contents.addObject().put("Key", enc.apply(k)).put("LastModified", Clock.iso(o.get("modified").asLong()))
-                    .put("ETag", o.get("etag").asText()).put("Size", o.get("size").asLong()).put("StorageClass", "STANDARD");
-        }
-        out.set("Contents", contents);
-        ArrayNode prefixes = Json.array();
-        page.commonPrefixes().forEach(p -> prefixes.addObject().put("Prefix", enc.apply(p)));
-        out.set("CommonPrefixes", prefixes);
-        return AwsResponse.xml(200, "ListBucketResult", out);
-    }
-
-    /** S3's {@code encoding-type=url}: form encoding, which botocore and the SDKs decode; slashes left readable. */
-    private static String urlEncode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     private static ObjectNode parseTagging(byte[] body) {
