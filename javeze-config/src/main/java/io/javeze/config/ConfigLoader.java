@@ -28,7 +28,6 @@ final class ConfigLoader {
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
             "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
@@ -67,8 +66,9 @@ final class ConfigLoader {
         r.unknownKeys(toml, List.of(), TOP_KEYS);
 
         String service = r.requiredString("service_name");
-        if (!SERVICE_NAME.matcher(service).matches()) {
-            throw r.error("service_name", "must start with a letter and use only letters, digits and '-' (at most 40), got \"" + service + "\"");
+        String serviceProblem = Naming.serviceNameProblem(service);
+        if (serviceProblem != null) {
+            throw r.error("service_name", serviceProblem);
         }
 
         TomlTable dep = r.table("deployment");

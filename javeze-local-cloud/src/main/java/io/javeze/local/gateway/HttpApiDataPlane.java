@@ -200,7 +200,7 @@ public final class HttpApiDataPlane {
     }
 
     /** API Gateway tells the integration who called, as a load balancer does. */
-    private static void addForwardingHeaders(RequestFacts facts) {
+    static void addForwardingHeaders(RequestFacts facts) {
         String host = facts.header("host");
         String port = host != null && host.lastIndexOf(':') > host.lastIndexOf(']') ? host.substring(host.lastIndexOf(':') + 1) : "80";
         facts.addHeader("x-forwarded-for", facts.request.sourceIp(), true);
