@@ -92,7 +92,13 @@ public final class HttpApiDataPlane {
 
     private GatewayResponse dispatch(HttpApiView api, String stage, GatewayRequest request, String routePath) {
         RequestFacts facts = new RequestFacts(request);
-        GatewayResponse response = route(api, stage, facts, routePath);
+        GatewayResponse response;
+        if (api.cors() != null && HttpApiCors.isPreflight(facts)) {
+            response = HttpApiCors.preflight(api.cors(), facts);
+        } else {
+            response = route(api, stage, facts, routePath);
+            if (api.cors() != null) response = HttpApiCors.apply(api.cors(), facts.header("origin"), response);
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
         headers.put("apigw-requestid", List.of(facts.requestId));
         return new GatewayResponse(response.status(), headers, response.body());
