@@ -6,6 +6,8 @@ import io.javeze.cli.deploy.DeployCommand;
 import io.javeze.cli.deploy.RemoveCommand;
 import io.javeze.cli.deploy.RollbackCommand;
 import io.javeze.cli.function.FunctionCommand;
+import io.javeze.cli.invoke.InvokeCommand;
+import io.javeze.cli.newproject.NewCommand;
 import io.javeze.cli.local.LocalCommand;
 import io.javeze.aws.AwsErrors;
 import io.javeze.config.JavezeException;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             DeployCommand.class,
             RemoveCommand.class,
             RollbackCommand.class,
+            InvokeCommand.class,
+            NewCommand.class,
             FunctionCommand.class,
             LocalCommand.class,
             CompletionCommand.class,

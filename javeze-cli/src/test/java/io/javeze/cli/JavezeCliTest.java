@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +30,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local"})
+    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local", "invoke", "new"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -37,11 +39,13 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deploy", "remove", "rollback"})
+    @ValueSource(strings = {"deploy", "remove", "rollback", "invoke hello"})
     void aBadStageIsAOneLineErrorBeforeAnyAwsCall(String command, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("javeze.toml"), "service_name = \"shop\"\n");
 
-        CliRun run = CliRun.of(command, "--project", dir.toString(), "--stage", "2024", "--endpoint-url", "http://127.0.0.1:1");
+        List<String> args = new ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--project", dir.toString(), "--stage", "2024", "--endpoint-url", "http://127.0.0.1:1"));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("error: --stage must not be only digits (Lambda would read the alias \"2024\" as a version number)");
@@ -90,7 +94,7 @@ class JavezeCliTest {
     void missingProjectFilesAreNamed(@TempDir Path project) throws Exception {
         CliRun noToml = CliRun.of("build", "--project", project.toString());
         assertThat(noToml.exitCode()).isEqualTo(1);
-        assertThat(noToml.err()).startsWith("error: " + project.resolve("javeze.toml") + ": not found");
+        assertThat(noToml.err()).startsWith("error: no javeze.toml in " + project + " or any parent directory");
 
         Files.writeString(project.resolve("javeze.toml"), "service_name = \"shop\"\n");
         CliRun noPom = CliRun.of("codegen", "--project", project.toString());

@@ -24,11 +24,17 @@ final class ConfigLoader {
     static final String DEFAULT_STAGE = "prod";
     static final int DEFAULT_KEEP_VERSIONS = 3;
 
-    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda");
+    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http");
+    private static final Set<String> HTTP_KEYS = Set.of("cors");
+    private static final Set<String> CORS_KEYS = Set.of(
+            "allow_origins", "allow_methods", "allow_headers", "expose_headers", "allow_credentials", "max_age");
+    /** An exact origin (scheme, host, optional port; no path), or API Gateway's wildcards. */
+    private static final Pattern CORS_ORIGIN = Pattern.compile("\\*|https?://\\*|https?://[A-Za-z0-9.-]+(:\\d{1,5})?");
+    private static final Set<String> CORS_METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+    private static final Pattern HEADER_NAME = Pattern.compile("\\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
             "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
-    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
@@ -67,8 +73,9 @@ final class ConfigLoader {
         r.unknownKeys(toml, List.of(), TOP_KEYS);
 
         String service = r.requiredString("service_name");
-        if (!SERVICE_NAME.matcher(service).matches()) {
-            throw r.error("service_name", "must start with a letter and use only letters, digits and '-' (at most 40), got \"" + service + "\"");
+        String serviceProblem = Naming.serviceNameProblem(service);
+        if (serviceProblem != null) {
+            throw r.error("service_name", serviceProblem);
         }
 
         TomlTable dep = r.table("deployment");
@@ -133,7 +140,54 @@ final class ConfigLoader {
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture")));
+                        toml.contains("lambda.architecture")), cors(r));
+    }
+
+    private static HttpCors cors(Reader r) {
+        TomlTable http = r.table("http");
+        if (http == null) return null;
+        r.unknownKeys(http, List.of("http"), HTTP_KEYS);
+        TomlTable cors = r.table("http.cors");
+        if (cors == null) return null;
+        r.unknownKeys(cors, List.of("http", "cors"), CORS_KEYS);
+        List<String> origins = r.stringList("http.cors.allow_origins");
+        if (origins.isEmpty()) {
+            throw r.error(r.toml().contains("http.cors.allow_origins") ? "http.cors.allow_origins" : "http.cors",
+                    r.toml().contains("http.cors.allow_origins") ? "must name at least one origin, e.g. [\"https://app.example.com\"]"
+                            : "needs allow_origins, e.g. allow_origins = [\"https://app.example.com\"]");
+        }
+        for (String origin : origins) {
+            if (!CORS_ORIGIN.matcher(origin).matches()) {
+                throw r.error("http.cors.allow_origins", "entries must be an origin like \"https://app.example.com\" (scheme, host, "
+                        + "optional port, no path), \"https://*\", \"http://*\" or \"*\", got \"" + origin + "\"");
+            }
+        }
+        List<String> methods = r.stringList("http.cors.allow_methods");
+        for (String method : methods) {
+            if (!CORS_METHODS.contains(method)) {
+                throw r.error("http.cors.allow_methods", "entries must be one of " + CORS_METHODS.stream().sorted().toList()
+                        + ", got \"" + method + "\"");
+            }
+        }
+        List<String> allowHeaders = headers(r, "http.cors.allow_headers");
+        List<String> exposeHeaders = headers(r, "http.cors.expose_headers");
+        boolean credentials = r.bool("http.cors.allow_credentials", false);
+        if (credentials && origins.contains("*")) {
+            throw r.error("http.cors.allow_credentials", "= true cannot be combined with allow_origins \"*\" (API Gateway refuses it, "
+                    + "as browsers do): list the origins that may send credentials");
+        }
+        Integer maxAge = r.toml().contains("http.cors.max_age") ? r.intInRange("http.cors.max_age", 0, -1, 86400) : null;
+        return new HttpCors(origins, methods, allowHeaders, exposeHeaders, credentials, maxAge);
+    }
+
+    private static List<String> headers(Reader r, String key) {
+        List<String> headers = r.stringList(key);
+        for (String h : headers) {
+            if (!HEADER_NAME.matcher(h).matches()) {
+                throw r.error(key, "entries must be header names (letters, digits, '-') or \"*\", got \"" + h + "\"");
+            }
+        }
+        return headers;
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
@@ -151,7 +205,8 @@ final class ConfigLoader {
 
         private static String displayKey(List<String> path) {
             if (path.size() == 1) return Toml.joinKeyPath(path);
-            return "[" + Toml.joinKeyPath(path.subList(0, 1)) + "] " + Toml.joinKeyPath(path.subList(1, path.size()));
+            int table = path.size() > 2 && path.subList(0, 2).equals(List.of("http", "cors")) ? 2 : 1;
+            return "[" + Toml.joinKeyPath(path.subList(0, table)) + "] " + Toml.joinKeyPath(path.subList(table, path.size()));
         }
 
         void unknownKeys(TomlTable table, List<String> tablePath, Set<String> known) {
@@ -202,6 +257,25 @@ final class ConfigLoader {
                     throw error(entry(key, k), "value must be a string, got " + typeName(v));
                 }
                 out.put(k, s);
+            }
+            return out;
+        }
+
+        boolean bool(String key, boolean fallback) {
+            if (!toml.contains(key)) return fallback;
+            if (!toml.isBoolean(key)) throw error(key, "must be true or false, got " + typeName(toml.get(key)));
+            return toml.getBoolean(key);
+        }
+
+        List<String> stringList(String key) {
+            if (!toml.contains(key)) return List.of();
+            if (!toml.isArray(key)) throw error(key, "must be an array of strings, got " + typeName(toml.get(key)));
+            org.tomlj.TomlArray array = toml.getArray(key);
+            List<String> out = new java.util.ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                Object v = array.get(i);
+                if (!(v instanceof String s)) throw error(key, "entries must be strings, got " + typeName(v));
+                out.add(s);
             }
             return out;
         }

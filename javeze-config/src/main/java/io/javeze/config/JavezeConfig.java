@@ -10,8 +10,13 @@ import java.util.Map;
  * @param serviceName {@code service_name}
  * @param deployment  {@code [deployment]}
  * @param lambda      {@code [lambda]}: defaults for every function
+ * @param cors        {@code [http.cors]}, or null when the HTTP API has no CORS configuration
  */
-public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
+public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
+        this(file, serviceName, deployment, lambda, null);
+    }
 
     public static final String FILE_NAME = "javeze.toml";
 
@@ -44,7 +49,7 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
         String problem = Stages.problem(serviceName, stage);
         if (problem != null) throw new JavezeException(flag + " " + problem);
         Deployment d = deployment;
-        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda);
+        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors);
     }
 
     /**

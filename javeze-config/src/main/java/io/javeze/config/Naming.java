@@ -5,14 +5,22 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** The names javeze gives to things, in one place so every module agrees. */
 public final class Naming {
     /** Lambda's limit for a function name. */
     public static final int MAX_FUNCTION_NAME = 64;
     private static final int HASH_CHARS = 8;
+    private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
 
     private Naming() {}
+
+    /** @return null when {@code name} is a valid {@code service_name}, else what is wrong with it */
+    public static String serviceNameProblem(String name) {
+        return SERVICE_NAME.matcher(name).matches() ? null
+                : "must start with a letter and use only letters, digits and '-' (at most 40), got \"" + name + "\"";
+    }
 
     /** {@code getUserById} becomes {@code get-user-by-id}. */
     public static String kebab(String javaName) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -179,5 +180,43 @@ class ConfigLoaderTest {
         assertThat(config.serviceName()).isEqualTo("disk");
         assertThat(config.lambda().timeout()).isEqualTo(5);
         assertThat(config.file()).isEqualTo(dir.resolve("javeze.toml"));
+    }
+
+    @Test
+    void httpCorsIsReadAsWritten() {
+        JavezeConfig config = parse("""
+                service_name = "shop"
+
+                [http.cors]
+                allow_origins = ["https://app.example.com", "http://localhost:3000"]
+                allow_methods = ["GET", "POST"]
+                allow_headers = ["authorization", "content-type"]
+                expose_headers = ["x-request-id"]
+                allow_credentials = true
+                max_age = 600
+                """);
+
+        assertThat(config.cors()).isEqualTo(new HttpCors(List.of("https://app.example.com", "http://localhost:3000"),
+                List.of("GET", "POST"), List.of("authorization", "content-type"), List.of("x-request-id"), true, 600));
+        assertThat(parse("service_name = \"shop\"\n").cors()).isNull();
+        assertThat(parse("service_name = \"shop\"\n[http.cors]\nallow_origins = [\"*\"]\n").cors())
+                .isEqualTo(new HttpCors(List.of("*"), List.of(), List.of(), List.of(), false, null));
+    }
+
+    @Test
+    void httpCorsMistakesNameTheLineAndKey() {
+        String head = "service_name = \"shop\"\n[http.cors]\n";
+        assertError(head + "allow_origins = [\"*\"]\nallow_credentials = true\n", 4, "[http.cors] allow_credentials",
+                "cannot be combined with allow_origins \"*\"");
+        assertError(head + "allow_origins = [\"https://app.example.com/path\"]\n", 3, "[http.cors] allow_origins", "no path");
+        assertError(head + "allow_origins = []\n", 3, "allow_origins", "must name at least one origin");
+        assertError(head + "allow_methods = [\"GET\"]\n", 2, "cors", "needs allow_origins");
+        assertError(head + "allow_origins = [\"*\"]\nallow_methods = [\"FETCH\"]\n", 4, "allow_methods", "got \"FETCH\"");
+        assertError(head + "allow_origins = [\"*\"]\nallow_headers = [\"x y\"]\n", 4, "allow_headers", "header names");
+        assertError(head + "allow_origins = [\"*\"]\nmax_age = 90000\n", 4, "max_age", "between -1 and 86400");
+        assertError(head + "allow_origins = \"*\"\n", 3, "allow_origins", "must be an array of strings");
+        assertError(head + "allow_origins = [\"*\"]\nallow_credentials = \"yes\"\n", 4, "allow_credentials", "must be true or false");
+        assertError(head + "allow_origins = [\"*\"]\norigins = [\"*\"]\n", 4, "origins", "is not a known key");
+        assertError("service_name = \"shop\"\n[http]\ncor = 1\n", 3, "cor", "is not a known key");
     }
 }

@@ -7,7 +7,7 @@ public final class OutputOption {
     @Option(names = {"-o", "--output", "--output-format"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
     Output.Format format;
 
-    boolean json() {
+    public boolean json() {
         return format == Output.Format.json;
     }
 }

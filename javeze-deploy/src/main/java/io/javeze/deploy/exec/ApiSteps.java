@@ -8,6 +8,8 @@ import io.javeze.deploy.record.DeployedRecorder.Section;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizationType;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
+import io.javeze.config.HttpCors;
+import software.amazon.awssdk.services.apigatewayv2.model.Cors;
 import software.amazon.awssdk.services.apigatewayv2.model.CreateApiResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
@@ -21,9 +23,18 @@ final class ApiSteps {
         ApiGatewayV2Client api = ctx.clients.apiGateway();
         if (action instanceof Action.CreateApi a) {
             CreateApiResponse r = ctx.calls.call(() -> api.createApi(b -> b.name(a.api().name()).protocolType(ProtocolType.HTTP)
-                    .tags(a.api().tags()).description("javeze HTTP API of service " + ctx.desired.service())));
+                    .tags(a.api().tags()).description("javeze HTTP API of service " + ctx.desired.service())
+                    .corsConfiguration(cors(a.api().cors()))));
             ctx.api(r.apiId(), r.apiEndpoint());
             ctx.recorder.api(r.apiId(), r.apiEndpoint(), r.apiEndpoint() + "/" + a.api().stage());
+            return true;
+        }
+        if (action instanceof Action.UpdateApiCors a) {
+            if (a.cors() == null) {
+                ctx.calls.delete(() -> api.deleteCorsConfiguration(b -> b.apiId(a.apiId())));
+            } else {
+                ctx.calls.call(() -> api.updateApi(b -> b.apiId(a.apiId()).corsConfiguration(cors(a.cors()))));
+            }
             return true;
         }
         if (action instanceof Action.DeleteApi a) {
@@ -132,5 +143,11 @@ final class ApiSteps {
 
     private static String uri(DeployContext ctx, AuthorizerTarget t) {
         return ctx.arns.lambdaInvocationUri(ctx.desired.aliasArn(ctx.desired.requireFunction(t.function()).lambdaName()));
+    }
+
+    private static Cors cors(HttpCors c) {
+        if (c == null) return null;
+        return Cors.builder().allowOrigins(c.allowOrigins()).allowMethods(c.allowMethods()).allowHeaders(c.allowHeaders())
+                .exposeHeaders(c.exposeHeaders()).allowCredentials(c.allowCredentials()).maxAge(c.maxAge()).build();
     }
 }

@@ -1,11 +1,15 @@
 package io.javeze.deploy.model;
 
+import io.javeze.config.HttpCors;
 import java.util.List;
 import java.util.Map;
 
-/** The service's HTTP API for one stage: its routes, authorizers and the auto-deployed stage. */
+/**
+ * The service's HTTP API for one stage: its routes, authorizers, the auto-deployed stage and its CORS configuration
+ * ({@code [http.cors]}, null for none).
+ */
 public record ApiTarget(String name, String stage, Map<String, String> tags, List<RouteTarget> routes,
-                        List<AuthorizerTarget> authorizers) {
+                        List<AuthorizerTarget> authorizers, HttpCors cors) {
 
     public ApiTarget {
         tags = Map.copyOf(tags);

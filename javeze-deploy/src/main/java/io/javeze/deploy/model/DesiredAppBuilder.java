@@ -118,7 +118,7 @@ public final class DesiredAppBuilder {
                         ? List.of("$request.header.Authorization") : a.identitySources();
                 authorizers.add(new ApiTarget.AuthorizerTarget(a.name(), a.function(), sources, a.resultTtlSeconds()));
             }
-            api = new ApiTarget(service + "-" + stage, stage, tags, routes, authorizers);
+            api = new ApiTarget(service + "-" + stage, stage, tags, routes, authorizers, config.cors());
         }
         return new DesiredApp(service, stage, region, account, partition, tags, List.copyOf(roles.values()),
                 functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays(),

@@ -136,8 +136,17 @@ public sealed interface Action {
 
     // --- API Gateway
     record CreateApi(ApiTarget api) implements Action {
-        public String describe() { return "create HTTP API " + api.name(); }
+        public String describe() { return "create HTTP API " + api.name() + (api.cors() == null ? "" : " with CORS (" + CorsText.of(api.cors()) + ")"); }
         public Kind kind() { return Kind.CREATE; }
+    }
+
+    /** @param cors the API's CORS configuration, or null to remove it */
+    record UpdateApiCors(String apiId, io.javeze.config.HttpCors cors) implements Action {
+        public String describe() {
+            return cors == null ? "remove the CORS configuration of HTTP API " + apiId
+                    : "set the CORS configuration of HTTP API " + apiId + " (" + CorsText.of(cors) + ")";
+        }
+        public Kind kind() { return Kind.UPDATE; }
     }
 
     record DeleteApi(String apiId) implements Action {

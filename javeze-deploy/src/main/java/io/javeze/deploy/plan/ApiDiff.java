@@ -39,6 +39,8 @@ final class ApiDiff {
         }
         if (existing == null) {
             plan.add(Keys.API, new Action.CreateApi(api));
+        } else if (!CorsText.same(api.cors(), existing.cors())) {
+            plan.add(Keys.API_CORS, new Action.UpdateApiCors(existing.id(), api.cors()));
         }
         Map<String, String> integrationIds = integrations(desired, existing, arns, plan);
         Map<String, String> authorizerIds = authorizers(desired, existing, arns, plan);

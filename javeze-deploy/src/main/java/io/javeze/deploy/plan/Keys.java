@@ -5,12 +5,13 @@ final class Keys {
     static final String API = "api";
     static final String STAGE = "stage";
     static final String DELETE_API = "delete-api";
+    static final String API_CORS = "api-cors";
     /** Every kind of step key: what each action produces and others consume. A reference to anything else is a bug. */
     static final java.util.Set<String> KINDS = java.util.Set.of("role", "delete-role", "function", "function-code",
             "function-config", "function-tags", "delete-function", "version", "alias", "delete-alias", "delete-version",
             "permission", "remove-permission", "integration", "delete-integration", "authorizer", "delete-authorizer", "route",
             "delete-route", "topic", "delete-topic", "queue", "delete-queue", "subscription", "unsubscribe", "mapping",
-            "delete-mapping", "log-group", "delete-log-group", API, STAGE, DELETE_API);
+            "delete-mapping", "log-group", "delete-log-group", API, STAGE, DELETE_API, API_CORS);
     private Keys() {}
 
     /** Whether a step key or dependency names a known kind ({@code kind:...}, a bare kind, or a {@code prefix*} of one). */

@@ -143,8 +143,15 @@ public record ActualApp(
         }
     }
 
+    /** @param cors the API's CORS configuration, null when it has none */
     public record Api(String id, String endpoint, Map<String, String> tags, Map<String, Route> routes,
-                      List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages) {
+                      List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages,
+                      io.javeze.config.HttpCors cors) {
+        public Api(String id, String endpoint, Map<String, String> tags, Map<String, Route> routes,
+                   List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages) {
+            this(id, endpoint, tags, routes, integrations, authorizers, stages, null);
+        }
+
         public Api {
             tags = Map.copyOf(tags);
             routes = Map.copyOf(routes);

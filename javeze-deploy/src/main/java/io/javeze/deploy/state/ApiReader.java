@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.apigatewayv2.model.GetAuthorizersResponse
 import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetStagesResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.Cors;
+import io.javeze.config.HttpCors;
 
 /**
  * The service's HTTP API for the stage: the recorded id if it still exists and is tagged for this service and stage
@@ -32,12 +34,14 @@ final class ApiReader {
         String id = null;
         String endpoint = null;
         Map<String, String> tags = Map.of();
+        Cors cors = null;
         if (recordedId != null) {
             try {
                 GetApiResponse r = calls.call(() -> api.getApi(b -> b.apiId(recordedId)));
                 id = r.apiId();
                 endpoint = r.apiEndpoint();
                 tags = r.tags() == null ? Map.of() : r.tags();
+                cors = r.corsConfiguration();
                 if (!OwnershipTags.ownedBy(tags, service, stage)) id = null;
             } catch (RuntimeException e) {
                 if (!AwsErrors.isNotFound(e)) throw e;
@@ -50,6 +54,7 @@ final class ApiReader {
             id = found.apiId();
             endpoint = found.apiEndpoint();
             tags = found.tags() == null ? Map.of() : found.tags();
+            cors = found.corsConfiguration();
         }
         String apiId = id;
         CompletableFuture<List<ActualApp.Route>> routes = Parallel.async(pool, () -> routes(api, calls, apiId));
@@ -60,7 +65,14 @@ final class ApiReader {
         Parallel.join(routes).forEach(r -> routeMap.put(r.routeKey(), r));
         Map<String, ActualApp.Authorizer> authMap = new HashMap<>();
         Parallel.join(authorizers).forEach(a -> authMap.put(a.name(), a));
-        return new ActualApp.Api(apiId, endpoint, tags, routeMap, Parallel.join(integrations), authMap, Parallel.join(stages));
+        return new ActualApp.Api(apiId, endpoint, tags, routeMap, Parallel.join(integrations), authMap, Parallel.join(stages),
+                cors(cors));
+    }
+
+    private static HttpCors cors(Cors c) {
+        if (c == null) return null;
+        return new HttpCors(c.allowOrigins(), c.allowMethods(), c.allowHeaders(), c.exposeHeaders(),
+                Boolean.TRUE.equals(c.allowCredentials()), c.maxAge());
     }
 
     private static Api findByTags(ApiGatewayV2Client api, AwsCalls calls, String service, String stage) {

@@ -17,6 +17,7 @@ import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;
 import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +156,40 @@ class DeployEndToEndTest {
 
     @Test
     @Order(5)
+    void corsFromJavezeTomlAnswersPreflightsAndGoesAwayWhenRemoved() throws Exception {
+        Path toml = app.dir().resolve("javeze.toml");
+        String plain = Files.readString(toml);
+        Files.writeString(toml, plain + "\n[http.cors]\nallow_origins = [\"https://app.example.com\"]\n"
+                + "allow_headers = [\"authorization\"]\nmax_age = 300\n");
+        String hello = url("GET /hello/{word}").replace("{word}", "cors");
+
+        DeployReport report = deploy();
+        assertThat(counter.writes()).singleElement().satisfies(w -> assertThat(w).endsWith(".UpdateApi"));
+        assertThat(report.plan()).singleElement().satisfies(l -> assertThat(l).contains("set the CORS configuration of HTTP API "
+                + report.apiId() + " (origins https://app.example.com; headers authorization; max age 300 s)"));
+        HttpResponse<String> preflight = Http.exchange(hello, "OPTIONS", null,
+                "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example.com");
+        assertThat(preflight.headers().firstValue("access-control-allow-headers")).hasValue("authorization");
+        assertThat(preflight.headers().firstValue("access-control-max-age")).hasValue("300");
+        HttpResponse<String> get = Http.exchange(hello, "GET", null, "Origin", "https://app.example.com");
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example.com");
+
+        deploy();
+        assertThat(counter.writes()).as("what API Gateway reports back is what javeze.toml says").isEmpty();
+
+        Files.writeString(toml, plain);
+        deploy();
+        assertThat(counter.writes()).singleElement().satisfies(w -> assertThat(w).endsWith(".DeleteCorsConfiguration"));
+        HttpResponse<String> gone = Http.exchange(hello, "OPTIONS", null,
+                "Origin", "https://app.example.com", "Access-Control-Request-Method", "GET");
+        assertThat(gone.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void changingOneHandlerUpdatesOnlyThatFunction() throws Exception {
         app.greeting("Howdy");
         app.build();
@@ -171,7 +206,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aRouteRemovedFromTheCodeIsGoneAfterTheNextDeploy() throws Exception {
         String helloUrl = url("GET /hello/{word}").replace("{word}", "x");
         app.deleteGreeting();
@@ -190,7 +225,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anInterruptedDeployResumesWithoutDuplicates() throws Exception {
         remove();
         assertThat(functionNames()).isEmpty();
@@ -226,7 +261,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void removeLeavesNothingBehindAndCanRunAgain() {
         DeployReport removed = remove();
         assertThat(removed.plan()).isNotEmpty();

@@ -2,6 +2,7 @@ package io.javeze.deploy.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.javeze.config.HttpCors;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.model.OwnershipTags;
@@ -255,5 +256,32 @@ class DifferTest {
             }
             return out;
         }
+    }
+
+    @Test
+    void corsIsPartOfTheApiAndDiffedAsApiGatewayAppliesIt() throws Exception {
+        HttpCors cors = new HttpCors(List.of("https://app.example.com"), List.of("GET", "POST"), List.of("Authorization"),
+                List.of(), true, 300);
+        DesiredApp withCors = SampleApp.desired(dir, cors);
+
+        Plan cold = Differ.plan(withCors, ActualApp.empty());
+        assertThat(cold.actions(Action.CreateApi.class)).singleElement()
+                .satisfies(a -> assertThat(a.describe()).isEqualTo("create HTTP API shop-prod with CORS (origins https://app.example.com; "
+                        + "methods GET, POST; headers Authorization; credentials; max age 300 s)"));
+        assertThat(cold.actions(Action.UpdateApiCors.class)).isEmpty();
+
+        ActualApp deployedWithout = SampleApp.deployed(sample());
+        assertThat(Differ.plan(withCors, deployedWithout).actions()).singleElement()
+                .isEqualTo(new Action.UpdateApiCors(SampleApp.API_ID, cors));
+
+        ActualApp deployedWith = SampleApp.deployed(withCors);
+        HttpCors sameAsApiGatewayReportsIt = new HttpCors(List.of("https://app.example.com"), List.of("POST", "get"),
+                List.of("authorization"), List.of(), true, 300);
+        assertThat(Differ.plan(SampleApp.desired(dir, sameAsApiGatewayReportsIt), deployedWith).steps()).isEmpty();
+        assertThat(Differ.plan(sample(), deployedWith).actions()).singleElement()
+                .satisfies(a -> assertThat(a.describe()).isEqualTo("remove the CORS configuration of HTTP API " + SampleApp.API_ID));
+        HttpCors longer = new HttpCors(cors.allowOrigins(), cors.allowMethods(), cors.allowHeaders(), List.of(), true, 600);
+        assertThat(Differ.plan(SampleApp.desired(dir, longer), deployedWith).actions()).singleElement()
+                .isEqualTo(new Action.UpdateApiCors(SampleApp.API_ID, longer));
     }
 }

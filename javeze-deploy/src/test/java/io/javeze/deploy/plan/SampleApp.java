@@ -93,6 +93,14 @@ final class SampleApp {
                 REGION, ACCOUNT);
     }
 
+    /** The sample app with {@code [http.cors]} set to {@code cors}. */
+    static DesiredApp desired(Path dir, io.javeze.config.HttpCors cors) throws IOException {
+        JavezeConfig c = config(dir);
+        JavezeConfig withCors = new JavezeConfig(c.file(), c.serviceName(), c.deployment(), c.lambda(), cors);
+        return DesiredAppBuilder.build(withCors, manifest(routes()), name -> new PackageEntry(name, dir.resolve(name + ".zip"),
+                "hex-v1", "sha-v1", 1000, null), REGION, ACCOUNT);
+    }
+
     /** The version a deploy of {@code f} to {@code stage} publishes. */
     static ActualApp.Version version(FunctionTarget f, String number, String stage) {
         return new ActualApp.Version(number, "javeze stage=" + stage, f.codeSha256(), f.runtime(), f.handler(), f.memorySize(),
@@ -169,7 +177,7 @@ final class SampleApp {
             queues.put(q.dlqName(), new ActualApp.Queue(q.dlqName(), "https://sqs/" + q.dlqName(), q.dlqArn(), Map.of(), true));
         }
         ActualApp.Api actualApi = new ActualApp.Api(API_ID, "https://" + API_ID + ".execute-api.us-east-1.amazonaws.com",
-                api.tags(), routes, integrationList, authorizers, Map.of(api.stage(), true));
+                api.tags(), routes, integrationList, authorizers, Map.of(api.stage(), true), api.cors());
         return new ActualApp(roles, functions, actualApi, topics, queues, Map.of());
     }
 }

@@ -27,6 +27,12 @@ public final class Http {
     }
 
     private static Reply send(String url, String method, String body, String... headers) throws Exception {
+        HttpResponse<String> r = exchange(url, method, body, headers);
+        return new Reply(r.statusCode(), r.body());
+    }
+
+    /** The whole response, headers included; {@code headers} are name, value pairs. */
+    public static HttpResponse<String> exchange(String url, String method, String body, String... headers) throws Exception {
         URI uri = URI.create(url.replace("{", "%7B").replace("}", "%7D"));
         HttpRequest.Builder b;
         if (uri.getHost() != null && uri.getHost().endsWith(".localhost")) {
@@ -39,7 +45,6 @@ public final class Http {
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         if (body != null) b.header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), r.body());
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -86,9 +86,16 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
                 apis().forEach(a -> items.add(view((ObjectNode) a)));
                 return AwsResponse.json((ObjectNode) Json.object().set("items", items));
             }
+            case "DeleteCorsConfiguration": {
+                ObjectNode a = apiNode(call.path("apiId"));
+                a.remove("corsConfiguration");
+                save();
+                return AwsResponse.empty(204);
+            }
             case "UpdateApi": {
                 ObjectNode a = apiNode(call.path("apiId"));
                 JsonNode in = call.json();
+                validateCors(in.get("corsConfiguration"));
                 for (String f : List.of("name", "description", "corsConfiguration", "disableExecuteApiEndpoint", "version",
                         "routeSelectionExpression", "apiKeySelectionExpression")) {
                     if (in.has(f)) {
@@ -205,6 +212,7 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
                         + ". Route key must be $default or of the form 'METHOD /path'");
             }
         }
+        validateCors(in.get("corsConfiguration"));
         String apiId = newId();
         ObjectNode a = apis().putObject(apiId);
         a.put("apiId", apiId).put("name", name).put("protocolType", "HTTP")
@@ -365,6 +373,34 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
         }
     }
 
+    /** API Gateway refuses credentials with the wildcard origin (browsers would ignore them) and a max age out of range. */
+    private static void validateCors(JsonNode cors) {
+        if (cors == null || cors.isNull()) return;
+        if (!cors.isObject()) throw new AwsException(400, "BadRequestException", "corsConfiguration must be an object");
+        boolean wildcard = false;
+        for (JsonNode o : cors.path("allowOrigins")) wildcard |= o.asText().equals("*");
+        if (wildcard && cors.path("allowCredentials").asBoolean(false)) {
+            throw new AwsException(400, "BadRequestException",
+                    "allowCredentials cannot be true when allowOrigins contains the wildcard origin '*'");
+        }
+        if (cors.has("maxAge") && (cors.get("maxAge").asInt() < -1 || cors.get("maxAge").asInt() > 86400)) {
+            throw new AwsException(400, "BadRequestException", "maxAge must be between -1 and 86400");
+        }
+    }
+
+    private static HttpApiView.Cors cors(JsonNode c) {
+        if (c == null || !c.isObject()) return null;
+        return new HttpApiView.Cors(strings(c.get("allowOrigins")), strings(c.get("allowMethods")), strings(c.get("allowHeaders")),
+                strings(c.get("exposeHeaders")), c.path("allowCredentials").asBoolean(false),
+                c.hasNonNull("maxAge") ? c.get("maxAge").asInt() : null);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) array.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
     /** The data plane's snapshot of one API. */
     @Override
     public synchronized Optional<HttpApiView> api(String apiId) {
@@ -389,7 +425,8 @@ public final class ApiGatewayService implements AwsService, HttpApiRegistry {
         });
         Set<String> stages = new LinkedHashSet<>();
         a.get("stages").fieldNames().forEachRemaining(stages::add);
-        return Optional.of(new HttpApiView(apiId, region, LocalAccount.ID, routes, integrations, authorizers, stages));
+        return Optional.of(new HttpApiView(apiId, region, LocalAccount.ID, routes, integrations, authorizers, stages,
+                cors(a.get("corsConfiguration"))));
     }
 
     /** API ids and names, for {@code javeze local status}. */

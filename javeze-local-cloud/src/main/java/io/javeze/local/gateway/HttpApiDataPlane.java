@@ -92,7 +92,13 @@ public final class HttpApiDataPlane {
 
     private GatewayResponse dispatch(HttpApiView api, String stage, GatewayRequest request, String routePath) {
         RequestFacts facts = new RequestFacts(request);
-        GatewayResponse response = route(api, stage, facts, routePath);
+        GatewayResponse response;
+        if (api.cors() != null && HttpApiCors.isPreflight(facts)) {
+            response = HttpApiCors.preflight(api.cors(), facts);
+        } else {
+            response = route(api, stage, facts, routePath);
+            if (api.cors() != null) response = HttpApiCors.apply(api.cors(), facts.header("origin"), response);
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
         headers.put("apigw-requestid", List.of(facts.requestId));
         return new GatewayResponse(response.status(), headers, response.body());
@@ -200,7 +206,7 @@ public final class HttpApiDataPlane {
     }
 
     /** API Gateway tells the integration who called, as a load balancer does. */
-    private static void addForwardingHeaders(RequestFacts facts) {
+    static void addForwardingHeaders(RequestFacts facts) {
         String host = facts.header("host");
         String port = host != null && host.lastIndexOf(':') > host.lastIndexOf(']') ? host.substring(host.lastIndexOf(':') + 1) : "80";
         facts.addHeader("x-forwarded-for", facts.request.sourceIp(), true);

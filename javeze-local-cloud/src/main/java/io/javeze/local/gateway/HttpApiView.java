@@ -8,6 +8,7 @@ import java.util.Set;
  * A read-only snapshot of one HTTP API as the API Gateway v2 control plane stores it: what the data plane needs.
  *
  * @param stages names of the stages that exist (the local cloud treats every stage as auto-deployed)
+ * @param cors   the API's CORS configuration, null when it has none
  */
 public record HttpApiView(
         String apiId,
@@ -16,7 +17,24 @@ public record HttpApiView(
         List<Route> routes,
         Map<String, Integration> integrations,
         Map<String, Authorizer> authorizers,
-        Set<String> stages) {
+        Set<String> stages,
+        Cors cors) {
+
+    public HttpApiView(String apiId, String region, String accountId, List<Route> routes, Map<String, Integration> integrations,
+                       Map<String, Authorizer> authorizers, Set<String> stages) {
+        this(apiId, region, accountId, routes, integrations, authorizers, stages, null);
+    }
+
+    /** API Gateway v2's {@code CorsConfiguration}; @param maxAge null when not set */
+    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
+                       List<String> exposeHeaders, boolean allowCredentials, Integer maxAge) {
+        public Cors {
+            allowOrigins = List.copyOf(allowOrigins);
+            allowMethods = List.copyOf(allowMethods);
+            allowHeaders = List.copyOf(allowHeaders);
+            exposeHeaders = List.copyOf(exposeHeaders);
+        }
+    }
 
     /** @param target {@code integrations/{integrationId}}; @param authorizationType NONE or CUSTOM */
     public record Route(String routeId, String routeKey, String target, String authorizationType, String authorizerId) {}

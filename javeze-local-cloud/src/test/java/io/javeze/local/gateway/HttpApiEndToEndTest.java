@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.AuthorizerType;
+import software.amazon.awssdk.services.apigatewayv2.model.BadRequestException;
+import software.amazon.awssdk.services.apigatewayv2.model.Cors;
 import software.amazon.awssdk.services.apigatewayv2.model.IntegrationType;
 import software.amazon.awssdk.services.apigatewayv2.model.ProtocolType;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Deploys real functions and an HTTP API through the AWS SDK into a local cloud (whose data plane is this package),
@@ -121,5 +124,49 @@ class HttpApiEndToEndTest {
         HttpResponse<String> allowed = get("/private", "let-me-in");
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(allowed.body()).isEqualTo("hello /private as ann");
+    }
+
+    @Test
+    void corsConfigurationIsStoredAndTheGatewayAnswersPreflightsAndAddsItsHeaders() throws Exception {
+        ApiGatewayV2Client api = aws.apiGateway();
+        assertThatThrownBy(() -> api.updateApi(r -> r.apiId(apiId).corsConfiguration(c -> c.allowOrigins("*").allowCredentials(true))))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("allowCredentials");
+        api.updateApi(r -> r.apiId(apiId).corsConfiguration(c -> c.allowOrigins("https://app.example.com")
+                .allowMethods("GET", "POST").allowHeaders("authorization").exposeHeaders("x-request-id").allowCredentials(true).maxAge(300)));
+        try {
+            Cors stored = api.getApi(r -> r.apiId(apiId)).corsConfiguration();
+            assertThat(stored.allowOrigins()).containsExactly("https://app.example.com");
+            assertThat(stored.maxAge()).isEqualTo(300);
+
+            // no OPTIONS route exists: API Gateway answers the preflight itself
+            HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_api/" + apiId + "/$default/hello/bob"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://app.example.com")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "authorization").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example.com");
+            assertThat(preflight.headers().firstValue("access-control-allow-methods")).hasValue("GET,POST");
+            assertThat(preflight.headers().firstValue("access-control-allow-headers")).hasValue("authorization");
+            assertThat(preflight.headers().firstValue("access-control-allow-credentials")).hasValue("true");
+            assertThat(preflight.headers().firstValue("access-control-max-age")).hasValue("300");
+
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_api/" + apiId + "/$default/hello/bob"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).isEqualTo(204);
+            assertThat(other.headers().firstValue("access-control-allow-origin")).as("an origin not allowed gets no CORS headers").isEmpty();
+
+            HttpResponse<String> normal = http.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/_api/" + apiId + "/$default/hello/bob"))
+                    .header("Origin", "https://app.example.com").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(normal.statusCode()).isEqualTo(200);
+            assertThat(normal.body()).isEqualTo("hello /hello/bob");
+            assertThat(normal.headers().firstValue("access-control-allow-origin")).hasValue("https://app.example.com");
+            assertThat(normal.headers().firstValue("access-control-expose-headers")).hasValue("x-request-id");
+            assertThat(normal.headers().firstValue("access-control-allow-methods")).as("only preflights list methods").isEmpty();
+            assertThat(get("/hello/bob", null).headers().firstValue("access-control-allow-origin")).as("no Origin, no CORS").isEmpty();
+        } finally {
+            api.deleteCorsConfiguration(r -> r.apiId(apiId));
+        }
+        assertThat(api.getApi(r -> r.apiId(apiId)).corsConfiguration()).isNull();
     }
 }
