@@ -168,6 +168,24 @@ class LambdaConformanceTest {
     }
 
     @Test
+    void publishOnCreateAndUpdateAnswersWithTheNewVersion() {
+        var created = lambda.createFunction(CreateFunctionRequest.builder().functionName("published").role(role).runtime(Runtime.JAVA21)
+                .handler("com.example.Hello::handleRequest").publish(true)
+                .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip())).build()).build());
+        assertThat(created.version()).as("Lambda names the published version, not $LATEST").isEqualTo("1");
+        assertThat(created.functionArn()).as("but with the unqualified ARN").endsWith(":function:published");
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("published")).versions()).extracting(FunctionConfiguration::version)
+                .containsExactly("$LATEST", "1");
+        assertThat(lambda.getFunction(r -> r.functionName("published")).configuration().version()).isEqualTo("$LATEST");
+
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("published"));
+        byte[] zip2 = CloudFixture.zip(Map.of("com/example/Hello.class", "v2"));
+        var updated = lambda.updateFunctionCode(r -> r.functionName("published").zipFile(SdkBytes.fromByteArray(zip2)).publish(true));
+        assertThat(updated.version()).isEqualTo("2");
+        assertThat(updated.functionArn()).endsWith(":function:published:2");
+    }
+
+    @Test
     void versionsAliasesUrlsPermissionsTagsAndConcurrency() {
         create("full", CloudFixture.sampleZip());
         lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("full"));
