@@ -44,10 +44,12 @@ final class FunctionReader {
         Set<String> recorded = new TreeSet<>();
         recordedArns.forEach(arn -> recorded.add(Arns.functionName(arn)));
         names.addAll(recorded);
+        // every function of the account is listed, so a name missing here does not exist: nothing more to read of it
+        Set<String> existing = new TreeSet<>(calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions()
+                .stream().map(FunctionConfiguration::functionName).toList()));
         String prefix = desired.service() + "-";
-        calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
-                        .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
-                .forEach(names::add);
+        existing.stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
+        names.retainAll(existing);
         // one listing of every event source mapping instead of one call per function
         Map<String, List<ActualApp.Mapping>> mappings = new HashMap<>();
         calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList())
