@@ -44,21 +44,22 @@ final class FunctionReader {
         Set<String> recorded = new TreeSet<>();
         recordedArns.forEach(arn -> recorded.add(Arns.functionName(arn)));
         names.addAll(recorded);
+        // one listing of every event source mapping instead of one call per function, side by side with the functions'
+        CompletableFuture<List<EventSourceMappingConfiguration>> allMappings = Parallel.async(pool, () -> calls.call(() ->
+                lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList()));
         // every function of the account is listed, so a name missing here does not exist: nothing more to read of it
         Set<String> existing = new TreeSet<>(calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions()
                 .stream().map(FunctionConfiguration::functionName).toList()));
         String prefix = desired.service() + "-";
         existing.stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
         names.retainAll(existing);
-        // one listing of every event source mapping instead of one call per function
         Map<String, List<ActualApp.Mapping>> mappings = new HashMap<>();
-        calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList())
-                .forEach(m -> {
-                    String function = Arns.functionName(m.functionArn());
-                    if (names.contains(function) && !"Deleting".equals(m.state())) {
-                        mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
-                    }
-                });
+        Parallel.join(allMappings).forEach(m -> {
+            String function = Arns.functionName(m.functionArn());
+            if (names.contains(function) && !"Deleting".equals(m.state())) {
+                mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
+            }
+        });
         String stage = desired.stage();
         // first round, side by side: $LATEST with its tags, the version the stage's alias serves, the stage's permissions
         Map<String, CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
@@ -67,15 +68,15 @@ final class FunctionReader {
         for (String name : names) {
             CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name));
             functions.put(name, fn);
-            if (recorded.contains(name)) {
-                // recorded as deployed: read everything at once
+            if (recorded.contains(name) || wanted.contains(name)) {
+                // listed, so it exists, and it is the service's by record or by name: read everything at once
                 served.put(name, Parallel.async(pool, () -> served(lambda, calls, name, stage)));
                 policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name, stage,
                         sid -> sid.startsWith(StatementIds.stagePrefix(stage)))));
             } else {
-                // the rest only once the function proves to exist (a cold deploy reads nothing more)
-                served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
-                policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
+                // a name that only shares the prefix may be another service's: the rest once its tags prove it ours
+                served.put(name, fn.thenApplyAsync(f -> !owned(f, desired) ? null : served(lambda, calls, name, stage), pool));
+                policies.put(name, fn.thenApplyAsync(f -> !owned(f, desired) ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
                         sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
             }
         }
@@ -84,7 +85,7 @@ final class FunctionReader {
         Map<String, CompletableFuture<Map<String, ActualApp.Version>>> versions = new HashMap<>();
         for (String name : names) {
             GetFunctionResponse fn = Parallel.join(functions.get(name));
-            if (fn == null) continue;
+            if (fn == null || (!wanted.contains(name) && !owned(fn, desired))) continue;
             ActualApp.Version v = Parallel.join(served.get(name));
             FunctionTarget target = desired.functionByLambdaName(name).orElse(null);
             if (!full && target != null && v != null && v.serves(target)) continue;
@@ -121,6 +122,10 @@ final class FunctionReader {
         Map<String, ActualApp.Function> out = new HashMap<>();
         found.forEach(f -> out.put(f.name(), f));
         return out;
+    }
+
+    private static boolean owned(GetFunctionResponse fn, DesiredApp desired) {
+        return fn != null && OwnershipTags.ownedBy(fn.tags() == null ? Map.of() : fn.tags(), desired.service());
     }
 
     private static GetFunctionResponse getFunction(LambdaClient lambda, AwsCalls calls, String name) {
