@@ -154,6 +154,9 @@ class DeployEndToEndTest {
     void redeployWithNothingChangedMakesNoWriteCalls() {
         DeployReport report = deploy();
         assertThat(counter.writes()).isEmpty();
+        assertThat(counter.all()).as("one GetFunction on the stage's alias per function, no $LATEST, alias or version reads")
+                .doesNotContain("Lambda.GetFunctionConfiguration", "Lambda.ListAliases", "Lambda.ListVersionsByFunction")
+                .filteredOn("Lambda.GetFunction"::equals).hasSize(5);
         assertThat(report.plan()).isEmpty();
         assertThat(report.functions()).extracting(DeployReport.FunctionResult::action).containsOnly("unchanged");
     }

@@ -415,9 +415,9 @@ public final class LambdaService implements AwsService {
         ObjectNode cfg = configuration(call.path("FunctionName"), call.query("Qualifier"));
         out.set("Configuration", cfg);
         String blob = fn.get("codeBlob").asText();
-        String q = ref.qualifierOr(call.query("Qualifier"));
-        if (q != null && fn.get("versions").has(q)) {
-            blob = fn.get("versions").get(q).get("codeBlob").asText();
+        String version = cfg.path("Version").asText("$LATEST"); // an alias's qualifier resolved to its version
+        if (fn.get("versions").has(version)) {
+            blob = fn.get("versions").get(version).get("codeBlob").asText();
         }
         out.putObject("Code").put("RepositoryType", "S3").put("Location", endpoint.resolve("/_code/" + blob).toString());
         if (fn.get("tags").size() > 0) {
