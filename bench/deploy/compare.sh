@@ -29,7 +29,7 @@ for r in $(seq 1 "$rounds"); do
   else run this "$cp_this" "$r"; run base "$cp_base" "$r"; fi
 done
 echo
-echo "base $base vs this tree ($(git -C "$root" rev-parse --short HEAD)), $rounds rounds, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "base $base vs this tree ($(git -C "$root" describe --always --dirty)), $rounds rounds, load average now $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -F'\t' '
   { t[$1 "|" $2] = t[$1 "|" $2] " " $3; c[$1 "|" $2] = $4; if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } }
   function median(s,   a, k, i, j, x) { k = split(s, a, " "); for (i = 2; i <= k; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
