@@ -93,7 +93,8 @@ public final class Deployer implements AutoCloseable {
     /** @param stage the stage to deploy ({@code --stage}), or null for javeze.toml's */
     public DeployReport deploy(Path projectDir, boolean dryRun, String stage) {
         JavezeConfig config = JavezeConfig.load(projectDir).withStage(stage, "--stage");
-        String account = account();
+        // who the credentials are, asked while the packages and the manifest are read
+        java.util.concurrent.CompletableFuture<String> whoAmI = java.util.concurrent.CompletableFuture.supplyAsync(this::account, pool);
         String region = clients.region();
         // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
         Packages packages = options.build() != null
@@ -108,6 +109,7 @@ public final class Deployer implements AutoCloseable {
             throw new JavezeException(ManifestStore.path(projectDir) + ": no functions to deploy; annotate a method with @Route, @Auth or @Subscriber");
         }
         ManifestCheck.check(ManifestStore.path(projectDir), manifest, config.serviceName());
+        String account = join(whoAmI);
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
         validatePackages(desired);
         if (dryRun) {
@@ -222,6 +224,15 @@ public final class Deployer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException x) throw x;
+            throw e;
         }
     }
 

@@ -21,9 +21,12 @@ import software.amazon.awssdk.services.s3.model.Tagging;
 
 /**
  * Gets packages to Lambda, inline or through an S3 bucket. Bytes are read from the file when a request needs them and
- * released with it (never held for a whole deploy), and checked against the digest the package was known by, so a
- * zip rebuilt meanwhile is never deployed under a stale digest. Each S3 key is uploaded at most once per store, even
- * when many functions share the package: the first caller uploads, the others wait for it.
+ * released with it (never held for a whole deploy). Inline bytes are not hashed here: the SDK hashes the request to
+ * sign it, and Lambda's {@code CodeSha256} answer is checked against the digest the package was indexed with
+ * ({@link PackageCode#verify}), so a zip rebuilt meanwhile is caught before it is served. An S3 object is checked
+ * before it is stored, since its content-addressed key would otherwise keep wrong bytes for later deploys. Each S3 key
+ * is uploaded at most once per store, even when many functions share the package: the first caller uploads, the
+ * others wait for it.
  */
 public final class CodeStore {
     /** A zip on disk and what it is known to be. */
@@ -52,14 +55,11 @@ public final class CodeStore {
 
     /** The package inline, read now (Lambda takes at most 50 MB this way). */
     public static PackageCode inline(Package p) {
-        byte[] data;
         try {
-            data = Files.readAllBytes(p.file());
+            return PackageCode.inline(Files.readAllBytes(p.file()), p);
         } catch (IOException e) {
             throw new JavezeException(p.file() + ": cannot read package: " + e.getMessage(), e);
         }
-        requireDigest(p, sha256Hex(data));
-        return PackageCode.inline(data);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class CodeStore {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
-        return PackageCode.s3(bucket, key, p.size());
+        return PackageCode.s3(bucket, key, p);
     }
 
     private boolean exists(String key) {
@@ -135,10 +135,6 @@ public final class CodeStore {
         if (p.sha256Hex() != null && !actual.equalsIgnoreCase(p.sha256Hex())) {
             throw new JavezeException(p.file() + ": changed since it was packaged; build it again");
         }
-    }
-
-    private static String sha256Hex(byte[] data) {
-        return HexFormat.of().formatHex(sha256().digest(data));
     }
 
     private static String sha256Hex(Path file) {

@@ -40,26 +40,31 @@ public final class LambdaFunctions {
     public String create(FunctionDefinition function, PackageCode code, Duration rolePropagation) {
         var request = function.toCreateRequest(code).toBuilder()
                 .overrideConfiguration(timeouts.forUpload(code.requestBytes())).build();
-        return AwsRetry.retry(() -> lambda.createFunction(request).functionArn(), AwsErrors::isRoleNotYetAssumable, rolePropagation);
+        CreateFunctionResponse created = AwsRetry.retry(() -> lambda.createFunction(request), AwsErrors::isRoleNotYetAssumable, rolePropagation);
+        code.verify(created.codeSha256());
+        return created.functionArn();
     }
 
     /**
      * As {@link #create}, publishing the first version in the same call with this description; returns Lambda's
-     * answer (its {@code version} may name {@code $LATEST} on some endpoints: callers look the version up then).
+     * answer, whose {@code version} names the published version ({@code $LATEST} on some emulators: callers look it up then).
      */
     public CreateFunctionResponse createPublished(FunctionDefinition function, PackageCode code, Duration rolePropagation,
                                                   String versionDescription) {
         var request = function.toCreateRequest(code).toBuilder().publish(true).description(versionDescription)
                 .overrideConfiguration(timeouts.forUpload(code.requestBytes())).build();
-        return AwsRetry.retry(() -> lambda.createFunction(request), AwsErrors::isRoleNotYetAssumable, rolePropagation);
+        CreateFunctionResponse created = AwsRetry.retry(() -> lambda.createFunction(request), AwsErrors::isRoleNotYetAssumable, rolePropagation);
+        code.verify(created.codeSha256());
+        return created;
     }
 
     public void updateCode(String name, String architecture, PackageCode code) {
         awaitSettled(name);
-        AwsRetry.whileBusy(() -> lambda.updateFunctionCode(b -> b.functionName(name)
+        var updated = AwsRetry.whileBusy(() -> lambda.updateFunctionCode(b -> b.functionName(name)
                 .architectures(Architecture.fromValue(architecture))
                 .zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key())
                 .overrideConfiguration(timeouts.forUpload(code.requestBytes()))));
+        code.verify(updated.codeSha256());
     }
 
     public void updateConfiguration(UpdateFunctionConfigurationRequest request) {

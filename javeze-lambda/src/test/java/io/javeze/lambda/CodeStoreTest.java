@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +65,45 @@ class CodeStoreTest {
     }
 
     @Test
-    void aPackageChangedSinceItWasIndexedIsNeverSent() throws Exception {
+    void aPackageChangedSinceItWasIndexedIsRefusedFromLambdasOwnDigest() throws Exception {
         Path zip = Files.write(dir.resolve("p.zip"), new byte[] {1, 2, 3});
         CodeStore.Package stale = new CodeStore.Package(zip, sha256Hex(new byte[] {9}), 3);
-        assertThatThrownBy(() -> CodeStore.inline(stale)).isInstanceOf(JavezeException.class)
+        PackageCode code = CodeStore.inline(stale);
+        assertThat(code.zipFile().asByteArray()).as("read, not hashed, before the request").containsExactly(1, 2, 3);
+        String lambdaDigest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(new byte[] {1, 2, 3}));
+        assertThatThrownBy(() -> code.verify(lambdaDigest)).isInstanceOf(JavezeException.class)
                 .hasMessage(zip + ": changed since it was packaged; build it again");
-        assertThat(CodeStore.inline(new CodeStore.Package(zip, sha256Hex(new byte[] {1, 2, 3}), 3)).zipFile().asByteArray())
-                .containsExactly(1, 2, 3);
+        CodeStore.inline(new CodeStore.Package(zip, sha256Hex(new byte[] {1, 2, 3}), 3)).verify(lambdaDigest);
+    }
+
+    @Test
+    void createAndUpdateCheckTheCodeLambdaStored() throws Exception {
+        Path zip = Files.write(dir.resolve("fn.zip"), zipOf("Hello.class"));
+        String fresh = sha256Hex(Files.readAllBytes(zip));
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(dir.resolve("cloud")));
+             AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), null), 4, AwsTimeouts.DEFAULT, List.of())) {
+            String role = ExecutionRoles.create(aws.iam(), "fn-role", "test", Map.of(), "aws");
+            LambdaFunctions functions = new LambdaFunctions(aws.lambda(), AwsTimeouts.DEFAULT);
+            FunctionDefinition fn = new FunctionDefinition("checked", "java21", "Hello::handleRequest", role, 256, 10,
+                    "x86_64", Map.of(), Map.of(), null, null);
+            var created = functions.createPublished(fn, CodeStore.inline(new CodeStore.Package(zip, fresh, Files.size(zip))),
+                    LambdaFunctions.GIVEN_ROLE_PROPAGATION, "v");
+            assertThat(created.version()).isEqualTo("1");
+
+            Files.write(zip, zipOf("Rebuilt.class")); // rebuilt after the index was written
+            CodeStore.Package stale = new CodeStore.Package(zip, fresh, Files.size(zip));
+            assertThatThrownBy(() -> functions.updateCode("checked", "x86_64", CodeStore.inline(stale)))
+                    .isInstanceOf(JavezeException.class).hasMessage(zip + ": changed since it was packaged; build it again");
+        }
+    }
+
+    private static byte[] zipOf(String entry) throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.ZipOutputStream(bytes)) {
+            out.putNextEntry(new java.util.zip.ZipEntry(entry));
+            out.write(entry.getBytes());
+        }
+        return bytes.toByteArray();
     }
 
     private static String sha256Hex(byte[] data) throws Exception {

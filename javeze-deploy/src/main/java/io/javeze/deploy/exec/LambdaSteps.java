@@ -67,7 +67,7 @@ final class LambdaSteps {
         try {
             var created = ctx.functions.createPublished(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION,
                     StageSteps.VERSION_DESCRIPTION + ctx.desired.stage());
-            // Lambda may answer with $LATEST's view; the alias step then looks the version up
+            // Lambda names the version it published; an emulator answering "$LATEST" makes the alias step look it up
             if (created.version() != null && created.version().matches("\\d+")) ctx.published(f.lambdaName(), created.version());
             ctx.recorder.put(Section.FUNCTIONS, f.lambdaName(), created.functionArn());
         } catch (RuntimeException e) {

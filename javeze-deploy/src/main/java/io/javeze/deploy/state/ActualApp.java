@@ -46,7 +46,8 @@ public record ActualApp(
      * @param legacyStage       the stage a function deployed before javeze had stages serves from $LATEST, else null
      * @param legacyPermissions javeze's unqualified statements of such a function (statement id → SourceArn)
      * @param versionsComplete  false when only the version the stage's alias serves was read (it already serves the
-     *                          wanted one, so the plan needs no other): aliases and versions then hold just that one
+     *                          wanted one, so the plan needs no other): aliases and versions then hold just that one,
+     *                          and $LATEST was not read either: the configuration fields hold that version's
      */
     public record Function(
             String name,

@@ -44,57 +44,72 @@ final class FunctionReader {
         Set<String> recorded = new TreeSet<>();
         recordedArns.forEach(arn -> recorded.add(Arns.functionName(arn)));
         names.addAll(recorded);
+        // one listing of every event source mapping instead of one call per function, side by side with the functions'
+        CompletableFuture<List<EventSourceMappingConfiguration>> allMappings = Parallel.async(pool, () -> calls.call(() ->
+                lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList()));
+        // every function of the account is listed, so a name missing here does not exist: nothing more to read of it
+        Set<String> existing = new TreeSet<>(calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions()
+                .stream().map(FunctionConfiguration::functionName).toList()));
         String prefix = desired.service() + "-";
-        calls.call(() -> lambda.listFunctionsPaginator(b -> b.maxItems(50)).functions().stream()
-                        .map(FunctionConfiguration::functionName).filter(n -> n.startsWith(prefix)).toList())
-                .forEach(names::add);
-        // one listing of every event source mapping instead of one call per function
+        existing.stream().filter(n -> n.startsWith(prefix)).forEach(names::add);
+        names.retainAll(existing);
         Map<String, List<ActualApp.Mapping>> mappings = new HashMap<>();
-        calls.call(() -> lambda.listEventSourceMappingsPaginator(b -> b.maxItems(100)).eventSourceMappings().stream().toList())
-                .forEach(m -> {
-                    String function = Arns.functionName(m.functionArn());
-                    if (names.contains(function) && !"Deleting".equals(m.state())) {
-                        mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
-                    }
-                });
+        Parallel.join(allMappings).forEach(m -> {
+            String function = Arns.functionName(m.functionArn());
+            if (names.contains(function) && !"Deleting".equals(m.state())) {
+                mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
+            }
+        });
         String stage = desired.stage();
-        // first round, side by side: $LATEST with its tags, the version the stage's alias serves, the stage's permissions
-        Map<String, CompletableFuture<GetFunctionResponse>> functions = new HashMap<>();
+        // first round, side by side: the stage's permissions, and for the service's functions GetFunction on the stage's
+        // alias (the version it serves, and the function's tags); $LATEST only where there is no alias yet
+        Map<String, CompletableFuture<GetFunctionResponse>> latest = new HashMap<>();
+        Map<String, CompletableFuture<GetFunctionResponse>> atStage = new HashMap<>();
         Map<String, CompletableFuture<ActualApp.Version>> served = new HashMap<>();
         Map<String, CompletableFuture<Map<String, String>>> policies = new HashMap<>();
         for (String name : names) {
-            CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name));
-            functions.put(name, fn);
-            if (recorded.contains(name)) {
-                // recorded as deployed: read everything at once
-                served.put(name, Parallel.async(pool, () -> served(lambda, calls, name, stage)));
+            if (recorded.contains(name) || wanted.contains(name)) {
+                // listed, so it exists, and it is the service's by record or by name: read everything at once
+                CompletableFuture<GetFunctionResponse> alias = Parallel.async(pool, () -> getFunction(lambda, calls, name, stage));
+                atStage.put(name, alias);
+                served.put(name, alias.thenApply(r -> r == null ? null : version(r.configuration())));
+                latest.put(name, alias.thenApplyAsync(r -> r == null ? getFunction(lambda, calls, name, null) : null, pool));
                 policies.put(name, Parallel.async(pool, () -> permissions(lambda, calls, name, stage,
                         sid -> sid.startsWith(StatementIds.stagePrefix(stage)))));
             } else {
-                // the rest only once the function proves to exist (a cold deploy reads nothing more)
-                served.put(name, fn.thenApplyAsync(f -> f == null ? null : served(lambda, calls, name, stage), pool));
-                policies.put(name, fn.thenApplyAsync(f -> f == null ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
+                // a name that only shares the prefix may be another service's: the rest once its tags prove it ours
+                CompletableFuture<GetFunctionResponse> fn = Parallel.async(pool, () -> getFunction(lambda, calls, name, null));
+                latest.put(name, fn);
+                served.put(name, fn.thenApplyAsync(f -> !owned(f, desired) ? null : served(lambda, calls, name, stage), pool));
+                policies.put(name, fn.thenApplyAsync(f -> !owned(f, desired) ? Map.<String, String>of() : permissions(lambda, calls, name, stage,
                         sid -> sid.startsWith(StatementIds.stagePrefix(stage))), pool));
             }
         }
-        // second round, only where the plan needs every alias and version: the stage changes the function, or drops it
+        // second round, only where the plan needs $LATEST and every alias and version: the stage changes the function,
+        // or drops it
         Map<String, CompletableFuture<Map<String, String>>> aliases = new HashMap<>();
         Map<String, CompletableFuture<Map<String, ActualApp.Version>>> versions = new HashMap<>();
+        Map<String, GetFunctionResponse> known = new HashMap<>();
         for (String name : names) {
-            GetFunctionResponse fn = Parallel.join(functions.get(name));
-            if (fn == null) continue;
+            GetFunctionResponse fn = Parallel.join(latest.get(name));
+            GetFunctionResponse any = fn != null ? fn : atStage.containsKey(name) ? Parallel.join(atStage.get(name)) : null;
+            if (any == null || (!wanted.contains(name) && !owned(any, desired))) continue;
+            known.put(name, any);
             ActualApp.Version v = Parallel.join(served.get(name));
             FunctionTarget target = desired.functionByLambdaName(name).orElse(null);
             if (!full && target != null && v != null && v.serves(target)) continue;
             aliases.put(name, Parallel.async(pool, () -> aliases(lambda, calls, name)));
             versions.put(name, Parallel.async(pool, () -> versions(lambda, calls, name)));
+            if (fn == null) latest.put(name, Parallel.async(pool, () -> getFunction(lambda, calls, name, null)));
         }
         List<ActualApp.Function> found = new ArrayList<>();
         for (String name : names) {
-            GetFunctionResponse fn = Parallel.join(functions.get(name));
-            if (fn == null) continue;
+            if (!known.containsKey(name)) continue;
+            boolean complete = aliases.containsKey(name);
+            // without the second round, $LATEST was not read: the plan looks at the version the alias serves only
+            GetFunctionResponse fn = complete ? Parallel.join(latest.get(name)) : known.get(name);
+            if (fn == null) continue; // deleted meanwhile
             Map<String, String> tags = fn.tags() == null ? Map.of() : fn.tags();
-            if (!wanted.contains(name) && !OwnershipTags.ownedBy(tags, desired.service())) continue;
             String legacyStage = tags.get(OwnershipTags.STAGE);
             // a function deployed before stages: its unqualified statements and mappings are this stage's to migrate
             boolean migrating = stage.equals(legacyStage);
@@ -104,7 +119,7 @@ final class FunctionReader {
                     .filter(m -> stage.equals(m.qualifier()) || (migrating && m.qualifier() == null)).toList();
             Map<String, String> allAliases;
             Map<String, ActualApp.Version> allVersions;
-            if (aliases.containsKey(name)) {
+            if (complete) {
                 allAliases = Parallel.join(aliases.get(name));
                 allVersions = Parallel.join(versions.get(name));
             } else {
@@ -114,16 +129,21 @@ final class FunctionReader {
                 allVersions = Map.of(v.number(), v);
             }
             found.add(toFunction(name, fn, tags, Parallel.join(policies.get(name)), own, allAliases, allVersions, legacyStage,
-                    legacyPermissions, aliases.containsKey(name)));
+                    legacyPermissions, complete));
         }
         Map<String, ActualApp.Function> out = new HashMap<>();
         found.forEach(f -> out.put(f.name(), f));
         return out;
     }
 
-    private static GetFunctionResponse getFunction(LambdaClient lambda, AwsCalls calls, String name) {
+    private static boolean owned(GetFunctionResponse fn, DesiredApp desired) {
+        return fn != null && OwnershipTags.ownedBy(fn.tags() == null ? Map.of() : fn.tags(), desired.service());
+    }
+
+    /** The function at the qualifier (its configuration there, and the function's tags), or null if either is missing. */
+    private static GetFunctionResponse getFunction(LambdaClient lambda, AwsCalls calls, String name, String qualifier) {
         try {
-            return calls.call(() -> lambda.getFunction(b -> b.functionName(name)));
+            return calls.call(() -> lambda.getFunction(b -> b.functionName(name).qualifier(qualifier)));
         } catch (RuntimeException e) {
             if (!AwsErrors.isNotFound(e)) throw e;
             return null;

@@ -97,6 +97,11 @@ class DeployEndToEndTest {
 
         DeployReport report = deploy();
 
+        assertThat(counter.all()).as("functions ListFunctions showed absent are not read one by one")
+                .doesNotContain("Lambda.GetFunction", "Lambda.GetPolicy", "Lambda.ListAliases")
+                .as("CreateFunction names the version it published: no version listing before the alias")
+                .doesNotContain("Lambda.ListVersionsByFunction");
+        assertThat(counter.all()).filteredOn("Lambda.CreateAlias"::equals).hasSize(5);
         assertThat(report.functions()).extracting(DeployReport.FunctionResult::action).containsOnly("created");
         assertThat(report.functions()).extracting(DeployReport.FunctionResult::name)
                 .containsExactlyInAnyOrder("hello", "bearer", "secret", "place", "on-order");
@@ -150,6 +155,9 @@ class DeployEndToEndTest {
     void redeployWithNothingChangedMakesNoWriteCalls() {
         DeployReport report = deploy();
         assertThat(counter.writes()).isEmpty();
+        assertThat(counter.all()).as("one GetFunction on the stage's alias per function, no $LATEST, alias or version reads")
+                .doesNotContain("Lambda.GetFunctionConfiguration", "Lambda.ListAliases", "Lambda.ListVersionsByFunction")
+                .filteredOn("Lambda.GetFunction"::equals).hasSize(5);
         assertThat(report.plan()).isEmpty();
         assertThat(report.functions()).extracting(DeployReport.FunctionResult::action).containsOnly("unchanged");
     }

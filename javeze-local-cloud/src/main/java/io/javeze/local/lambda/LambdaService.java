@@ -174,11 +174,13 @@ public final class LambdaService implements AwsService {
         fn.putObject("aliases");
         fn.putArray("policy");
         state.functions().set(name, fn);
+        ObjectNode out = view(fn, cfg);
         if (in.path("Publish").asBoolean(false)) {
-            snapshot(fn);
+            // as Lambda answers: $LATEST's view (unqualified ARN) naming the version just published
+            out.put("Version", snapshot(fn).get("Version").asText());
         }
         state.save();
-        return view(fn, cfg);
+        return out;
     }
 
     private void validateRole(String role) {
@@ -358,11 +360,13 @@ public final class LambdaService implements AwsService {
         }
         setCode(fn, zip);
         startUpdate(fn);
+        ObjectNode out = view(fn, (ObjectNode) fn.get("config"));
         if (in.path("Publish").asBoolean(false)) {
-            snapshot(fn);
+            // as Lambda answers: the published version's configuration (qualified ARN)
+            out = snapshot(fn).deepCopy();
         }
         state.save();
-        return view(fn, (ObjectNode) fn.get("config"));
+        return out;
     }
 
     private ObjectNode updateConfiguration(AwsCall call) {
@@ -411,9 +415,9 @@ public final class LambdaService implements AwsService {
         ObjectNode cfg = configuration(call.path("FunctionName"), call.query("Qualifier"));
         out.set("Configuration", cfg);
         String blob = fn.get("codeBlob").asText();
-        String q = ref.qualifierOr(call.query("Qualifier"));
-        if (q != null && fn.get("versions").has(q)) {
-            blob = fn.get("versions").get(q).get("codeBlob").asText();
+        String version = cfg.path("Version").asText("$LATEST"); // an alias's qualifier resolved to its version
+        if (fn.get("versions").has(version)) {
+            blob = fn.get("versions").get(version).get("codeBlob").asText();
         }
         out.putObject("Code").put("RepositoryType", "S3").put("Location", endpoint.resolve("/_code/" + blob).toString());
         if (fn.get("tags").size() > 0) {

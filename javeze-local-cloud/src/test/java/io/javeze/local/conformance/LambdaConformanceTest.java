@@ -168,6 +168,32 @@ class LambdaConformanceTest {
     }
 
     @Test
+    void publishOnCreateAndUpdateAnswersWithTheNewVersion() {
+        var created = lambda.createFunction(CreateFunctionRequest.builder().functionName("published").role(role).runtime(Runtime.JAVA21)
+                .handler("com.example.Hello::handleRequest").publish(true).tags(Map.of("team", "a"))
+                .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip())).build()).build());
+        assertThat(created.version()).as("Lambda names the published version, not $LATEST").isEqualTo("1");
+        assertThat(created.functionArn()).as("but with the unqualified ARN").endsWith(":function:published");
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("published")).versions()).extracting(FunctionConfiguration::version)
+                .containsExactly("$LATEST", "1");
+        assertThat(lambda.getFunction(r -> r.functionName("published")).configuration().version()).isEqualTo("$LATEST");
+
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("published"));
+        byte[] zip2 = CloudFixture.zip(Map.of("com/example/Hello.class", "v2"));
+        var updated = lambda.updateFunctionCode(r -> r.functionName("published").zipFile(SdkBytes.fromByteArray(zip2)).publish(true));
+        assertThat(updated.version()).isEqualTo("2");
+        assertThat(updated.functionArn()).endsWith(":function:published:2");
+
+        lambda.createAlias(r -> r.functionName("published").name("live").functionVersion("1"));
+        var atAlias = lambda.getFunction(r -> r.functionName("published").qualifier("live"));
+        assertThat(atAlias.configuration().version()).as("the alias's version").isEqualTo("1");
+        assertThat(atAlias.tags()).as("the function's tags, whatever the qualifier").containsEntry("team", "a");
+        assertThat(atAlias.code().location()).as("the version's code, not $LATEST's")
+                .isEqualTo(lambda.getFunction(r -> r.functionName("published").qualifier("1")).code().location())
+                .isNotEqualTo(lambda.getFunction(r -> r.functionName("published")).code().location());
+    }
+
+    @Test
     void versionsAliasesUrlsPermissionsTagsAndConcurrency() {
         create("full", CloudFixture.sampleZip());
         lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("full"));
