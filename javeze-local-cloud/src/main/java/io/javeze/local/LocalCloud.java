@@ -59,11 +59,13 @@ public final class LocalCloud implements AutoCloseable {
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
     private final ExecutorService invocations;
+    private final StateStore store;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
                        SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
-                       ExecutorService invocations) {
+                       ExecutorService invocations, StateStore store) {
         this.invocations = invocations;
+        this.store = store;
         this.server = server;
         this.endpoint = endpoint;
         this.executor = executor;
@@ -156,7 +158,7 @@ public final class LocalCloud implements AutoCloseable {
             throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
         }
         lambda.mappings().start();
-        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations);
+        LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations, store);
         GatewayDataPlane.install(cloud);
         return cloud;
     }
@@ -250,5 +252,6 @@ public final class LocalCloud implements AutoCloseable {
         executor.close();
         logs.close();
         sqs.close();
+        store.close();
     }
 }

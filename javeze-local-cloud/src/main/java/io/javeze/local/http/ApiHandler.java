@@ -288,6 +288,7 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.log(Level.WARNING, "internal error serving " + serviceName + " " + request.getMethod() + " " + rawPath, e);
             answer = error(serviceName, protocol, new AwsException(500, "InternalFailure", "Internal error: " + e), requestId);
         }
+        blobs.awaitDurable(); // answer only once every change this request made is on disk
         send(response, callback, answer, requestId, serviceName);
     }
 
