@@ -661,9 +661,20 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
 
     // ---- for SNS and event source mappings
 
-    /** Delivers a message (SNS → SQS). */
-    public void deliver(String queueArn, String body, ObjectNode messageAttributes) {
+    /**
+     * Delivers a topic's message (SNS → SQS) if the queue's policy lets the topic send to it, as AWS requires;
+     * otherwise throws, and SNS logs the failed delivery.
+     */
+    public void deliver(String queueArn, String topicArn, String body, ObjectNode messageAttributes) {
         Queue q = queueByArn(queueArn);
+        String policy;
+        synchronized (this) {
+            policy = definition(q.name).get("attributes").path("Policy").asText(null);
+        }
+        if (!QueuePolicy.allowsTopic(policy, queueArn, topicArn, LocalAccount.ID)) {
+            throw new AwsException(403, "AccessDenied", "the queue's policy does not allow " + topicArn
+                    + " to send messages to it (a statement allowing sqs:SendMessage to sns.amazonaws.com with aws:SourceArn)");
+        }
         enqueue(q, body, messageAttributes == null ? Json.object() : messageAttributes, attribute(q, "DelaySeconds"));
     }
 
