@@ -276,6 +276,21 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
     }
 
+    /** As SQS stores it: a RedrivePolicy's maxReceiveCount is a number, even when sent as a string. */
+    private static ObjectNode normalized(JsonNode attributes) {
+        ObjectNode copy = attributes.deepCopy();
+        if (copy.hasNonNull("RedrivePolicy")) {
+            try {
+                ObjectNode p = (ObjectNode) Json.MAPPER.readTree(copy.get("RedrivePolicy").asText());
+                p.put("maxReceiveCount", p.get("maxReceiveCount").asInt());
+                copy.put("RedrivePolicy", p.toString());
+            } catch (Exception validatedAlready) {
+                // validateAttributes has refused anything else
+            }
+        }
+        return copy;
+    }
+
     private static void range(String name, String value, int min, int max) {
         try {
             int n = Integer.parseInt(value);
@@ -295,6 +310,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
         JsonNode attributes = in.path("Attributes").isObject() ? in.get("Attributes") : Json.object();
         validateAttributes(attributes);
+        attributes = normalized(attributes);
         if (name.endsWith(".fifo") != "true".equals(attributes.path("FifoQueue").asText())) {
             throw new AwsException(400, "InvalidParameterValue", "The name of a FIFO queue can only include alphanumeric characters, "
                     + "hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
@@ -358,6 +374,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         Queue q = queue(in);
         JsonNode changes = in.path("Attributes").isObject() ? in.get("Attributes") : Json.object();
         validateAttributes(changes);
+        changes = normalized(changes);
         ObjectNode attrs = (ObjectNode) definition(q.name).get("attributes");
         attrs.setAll((ObjectNode) changes.deepCopy());
         attrs.put("LastModifiedTimestamp", Long.toString(System.currentTimeMillis() / 1000));

@@ -126,6 +126,8 @@ class SqsSnsConformanceTest {
         String dlq = sqs.createQueue(r -> r.queueName("dead")).queueUrl();
         String policy = "{\"deadLetterTargetArn\":\"" + arnOf(dlq) + "\",\"maxReceiveCount\":\"2\"}";
         String url = sqs.createQueue(r -> r.queueName("work").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy))).queueUrl();
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY)).as("maxReceiveCount is a number, as SQS returns it").contains("\"maxReceiveCount\":2");
         sqs.sendMessage(r -> r.queueUrl(url).messageBody("poison"));
         for (int i = 0; i < 2; i++) {
             assertThat(sqs.receiveMessage(r -> r.queueUrl(url).visibilityTimeout(0)).messages()).hasSize(1);
