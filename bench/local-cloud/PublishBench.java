@@ -35,6 +35,10 @@ public class PublishBench {
             String queueUrl = aws.sqs().createQueue(r -> r.queueName("subscriber")).queueUrl();
             String queueArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
                     .attributesAsStrings().get("QueueArn");
+            aws.sqs().setQueueAttributes(r -> r.queueUrl(queueUrl).attributesWithStrings(java.util.Map.of("Policy",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
+                    + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\""
+                    + fn[0].topicArn + "\"}}}]}")));
             aws.sns().subscribe(r -> r.topicArn(fn[0].topicArn).protocol("sqs").endpoint(queueArn));
             String role = aws.iam().createRole(r -> r.roleName("bench").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))

@@ -61,12 +61,14 @@ public final class LocalCloud implements AutoCloseable {
     private final ApiHandler handler;
     private final ExecutorService invocations;
     private final DataDirLock lock;
+    private final StateStore store;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
                        SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
-                       ExecutorService invocations, DataDirLock lock) {
+                       ExecutorService invocations, DataDirLock lock, StateStore store) {
         this.invocations = invocations;
         this.lock = lock;
+        this.store = store;
         this.server = server;
         this.endpoint = endpoint;
         this.executor = executor;
@@ -96,6 +98,7 @@ public final class LocalCloud implements AutoCloseable {
         ServerConnector connector = null;
         FunctionExecutor executor = null;
         ExecutorService invocations = null;
+        StateStore store = null;
         try {
             try {
                 PrivateFiles.restrictTree(options.dataDir()); // it holds every function's code and environment variables
@@ -130,7 +133,7 @@ public final class LocalCloud implements AutoCloseable {
                 host = "127.0.0.1";
             }
             URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
-            StateStore store = new StateStore(options.dataDir());
+            store = new StateStore(options.dataDir());
             LogsService logs = new LogsService(store, options.region());
             executor = options.executorFactory() != null
                     ? options.executorFactory().apply(endpoint, logs)
@@ -163,7 +166,7 @@ public final class LocalCloud implements AutoCloseable {
             lambda.mappings().start();
             lock.serving(endpoint);
             LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations,
-                    lock);
+                    lock, store);
             GatewayDataPlane.install(cloud);
             return cloud;
         } catch (RuntimeException | Error e) {
@@ -182,6 +185,9 @@ public final class LocalCloud implements AutoCloseable {
             }
             if (invocations != null) {
                 invocations.shutdownNow();
+            }
+            if (store != null) {
+                store.close();
             }
             lock.close();
             throw e;
@@ -277,6 +283,7 @@ public final class LocalCloud implements AutoCloseable {
         executor.close();
         logs.close();
         sqs.close();
+        store.close();
         lock.close(); // last: the next cloud on this directory finds everything saved
     }
 }

@@ -113,6 +113,10 @@ class ExamplesOnLocalCloudTest {
         String queueUrl = sqs.createQueue(r -> r.queueName("on-user-event").attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, "1",
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}"))).queueUrl();
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
+                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn(queueUrl) + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\""
+                + topicArn + "\"}}}]}"; // as javeze's deploy writes it: without it SNS may not deliver, as on AWS
+        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributesWithStrings(Map.of("Policy", policy)));
         aws.sns().subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn(queueUrl)));
         aws.lambda().createEventSourceMapping(r -> r.functionName(subscriber).eventSourceArn(queueArn(queueUrl))
                 .batchSize(10).functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES));

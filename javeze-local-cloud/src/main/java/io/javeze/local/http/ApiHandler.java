@@ -293,6 +293,13 @@ public final class ApiHandler extends Handler.Abstract {
             LOG.log(Level.WARNING, "internal error serving " + serviceName + " " + request.getMethod() + " " + rawPath, e);
             answer = error(serviceName, protocol, new AwsException(500, "InternalFailure", "Internal error: " + e), requestId);
         }
+        try {
+            blobs.awaitDurable(); // answer only once every change this request made is on disk
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "local cloud state could not be written", e);
+            answer = error(serviceName, protocol, new AwsException(500, "InternalFailure",
+                    "the local cloud could not write its state: " + e.getMessage()), requestId);
+        }
         send(response, callback, answer, requestId, serviceName);
     }
 

@@ -14,35 +14,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** SQS event source mappings: the control plane and the poller that feeds batches to functions. */
+/** SQS event source mappings: the control plane and one consumer per mapping that feeds batches to its function. */
 public final class EventSourceMappings implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventSourceMappings.class.getName());
 
-    /** What the poller needs from SQS. */
+    /** What the consumers need from SQS. */
     public interface QueueAccess {
         boolean exists(String queueArn);
 
-        /** Receives up to max messages, hiding them for the queue's visibility timeout; each as an SQS event record. */
-        List<ObjectNode> receive(String queueArn, int max);
+        /**
+         * Receives up to max messages, hiding them for the queue's visibility timeout; each as an SQS event record.
+         * Waits up to waitMillis for the first one and returns as soon as there is any (a long poll).
+         */
+        List<ObjectNode> receive(String queueArn, int max, long waitMillis);
 
         void delete(String queueArn, String receiptHandle);
     }
+
+    /** How long one receive of a consumer waits for a message, as Lambda's pollers long-poll SQS. */
+    private static final long LONG_POLL_MILLIS = 20_000;
 
     private final LambdaState state;
     private final QueueAccess queues;
     private final LambdaInvoker invoker;
     private final StateDelays delays;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lambda-sqs-poller");
-        t.setDaemon(true);
-        return t;
-    });
+    /** One consumer thread per mapping, by UUID: a slow function holds only its own queue back. */
+    private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
+    private volatile boolean running;
 
     EventSourceMappings(LambdaState state, QueueAccess queues, LambdaInvoker invoker, StateDelays delays) {
         this.state = state;
@@ -52,7 +55,31 @@ public final class EventSourceMappings implements AutoCloseable {
     }
 
     public void start() {
-        poller.scheduleWithFixedDelay(this::pollAll, 100, 100, TimeUnit.MILLISECONDS);
+        running = true;
+        List<String> uuids = new ArrayList<>();
+        synchronized (state) {
+            state.mappings().fieldNames().forEachRemaining(uuids::add);
+        }
+        uuids.forEach(this::startConsumer);
+    }
+
+    private void startConsumer(String uuid) {
+        if (!running) {
+            return;
+        }
+        consumers.computeIfAbsent(uuid, id -> {
+            Thread t = new Thread(() -> consume(id), "lambda-sqs-consumer-" + id);
+            t.setDaemon(true);
+            t.start();
+            return t;
+        });
+    }
+
+    private void stopConsumer(String uuid) {
+        Thread t = consumers.remove(uuid);
+        if (t != null) {
+            t.interrupt();
+        }
     }
 
     AwsResponse handle(AwsCall call) {
@@ -64,6 +91,7 @@ public final class EventSourceMappings implements AutoCloseable {
                 ObjectNode m = mapping(call.path("UUID"));
                 state.mappings().remove(call.path("UUID"));
                 state.save();
+                stopConsumer(call.path("UUID"));
                 ObjectNode v = view(m);
                 v.put("State", "Deleting");
                 yield AwsResponse.json(202, v);
@@ -104,6 +132,7 @@ public final class EventSourceMappings implements AutoCloseable {
         m.put("readyAt", System.currentTimeMillis() + delays.createMillis());
         m.put("LastModified", System.currentTimeMillis() / 1000.0);
         state.save();
+        startConsumer(uuid);
         ObjectNode v = view(m);
         v.put("State", "Creating");
         return v;
@@ -190,35 +219,66 @@ public final class EventSourceMappings implements AutoCloseable {
         return (ObjectNode) Json.object().set("EventSourceMappings", out);
     }
 
-    private void pollAll() {
-        List<ObjectNode> active = new ArrayList<>();
+    /** The mapping's settings now, or null once it is deleted. */
+    private ObjectNode current(String uuid) {
         synchronized (state) {
-            long now = System.currentTimeMillis();
-            for (JsonNode m : state.mappings()) {
-                if (m.get("enabled").asBoolean() && now >= m.path("readyAt").asLong()) {
-                    active.add(((ObjectNode) m).deepCopy());
-                }
-            }
+            JsonNode m = state.mappings().get(uuid);
+            return m == null ? null : ((ObjectNode) m).deepCopy();
         }
-        for (ObjectNode m : active) {
+    }
+
+    /**
+     * A mapping's consumer: long-polls its queue, so a message is handed to the function as soon as it arrives; gathers
+     * up to BatchSize messages for up to MaximumBatchingWindowInSeconds; one batch at a time, as one Lambda poller does.
+     */
+    private void consume(String uuid) {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            ObjectNode m = current(uuid);
+            if (m == null) {
+                consumers.remove(uuid, Thread.currentThread());
+                return;
+            }
             try {
-                poll(m);
+                long wait = m.path("readyAt").asLong() - System.currentTimeMillis();
+                if (!m.get("enabled").asBoolean() || wait > 0 || !queues.exists(m.get("EventSourceArn").asText())) {
+                    Thread.sleep(Math.max(50, Math.min(wait, 500)));
+                    continue;
+                }
+                List<ObjectNode> records = batch(m);
+                if (!records.isEmpty()) {
+                    deliver(m, records);
+                }
+            } catch (InterruptedException e) {
+                return;
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "polling " + m.get("EventSourceArn").asText() + " failed", e);
+                LOG.log(Level.FINE, "event source mapping " + uuid + " failed", e);
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException stop) {
+                    return;
+                }
             }
         }
     }
 
-    /** One batch: invoke, then delete what succeeded; failures reappear after the visibility timeout. */
-    private void poll(ObjectNode m) {
+    private List<ObjectNode> batch(ObjectNode m) throws InterruptedException {
         String queueArn = m.get("EventSourceArn").asText();
-        if (!queues.exists(queueArn)) {
-            return;
+        int size = m.get("BatchSize").asInt();
+        List<ObjectNode> records = new ArrayList<>(queues.receive(queueArn, size, LONG_POLL_MILLIS));
+        long window = m.path("MaximumBatchingWindowInSeconds").asLong() * 1000;
+        long deadline = System.currentTimeMillis() + window;
+        while (!records.isEmpty() && records.size() < size && System.currentTimeMillis() < deadline) {
+            records.addAll(queues.receive(queueArn, size - records.size(), deadline - System.currentTimeMillis()));
         }
-        List<ObjectNode> records = queues.receive(queueArn, Math.min(m.get("BatchSize").asInt(), 10_000));
-        if (records.isEmpty()) {
-            return;
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
         }
+        return records;
+    }
+
+    /** One batch: invoke, then delete what succeeded; failures reappear after the visibility timeout. */
+    private void deliver(ObjectNode m, List<ObjectNode> records) {
+        String queueArn = m.get("EventSourceArn").asText();
         ObjectNode event = Json.object();
         ArrayNode array = event.putArray("Records");
         records.forEach(array::add);
@@ -238,17 +298,11 @@ public final class EventSourceMappings implements AutoCloseable {
             partial |= t.asText().equals("ReportBatchItemFailures");
         }
         if (partial) {
-            try {
-                JsonNode response = Json.MAPPER.readTree(result.payload());
-                for (JsonNode f : response.path("batchItemFailures")) {
-                    String id = f.path("itemIdentifier").asText("");
-                    if (id.isEmpty()) {
-                        return; // an empty identifier fails the whole batch, as on AWS
-                    }
-                    failed.add(id);
-                }
-            } catch (Exception e) {
-                // a response that is not a batch item failure report means the whole batch succeeded
+            Set<String> ids = new HashSet<>();
+            records.forEach(r -> ids.add(r.get("messageId").asText()));
+            failed = BatchItemFailures.parse(result.payload(), ids);
+            if (failed == null) {
+                return; // an invalid report fails the whole batch, as on AWS
             }
         }
         for (ObjectNode r : records) {
@@ -260,6 +314,7 @@ public final class EventSourceMappings implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
+        running = false;
+        consumers.keySet().forEach(this::stopConsumer);
     }
 }

@@ -11,6 +11,11 @@ import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.AwsService;
 import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
+import io.javeze.local.store.Table;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * CloudWatch Logs (awsJson1_1): log groups, streams and events. Function output arrives through
- * {@link FunctionLogSink} into {@code /aws/lambda/{function}}. Events are kept in memory and saved on close.
+ * {@link FunctionLogSink} into {@code /aws/lambda/{function}}. Groups and streams are one state document; each event
+ * is its own journal record ({@code group\nstream\nsequence}), so it survives a crash once written, and its
+ * {@code eventId} (the stream's id and the sequence) is the same in every answer.
  */
 public final class LogsService implements AwsService, FunctionLogSink, AutoCloseable {
     private static final Pattern GROUP = Pattern.compile("[\\.\\-_/#A-Za-z0-9]{1,512}");
@@ -28,6 +35,17 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
     private final StateStore store;
     private final ObjectNode state;
     private final String region;
+    private final Table eventTable;
+    /** Events by group, then stream, oldest first. */
+    private final Map<String, Map<String, StreamEvents>> events = new HashMap<>();
+
+    private record Event(long sequence, long timestamp, String message, long ingestionTime) {}
+
+    /** One stream's events and the sequence number of the next one. */
+    private static final class StreamEvents {
+        final Deque<Event> list = new ArrayDeque<>();
+        long next = 1;
+    }
 
     public LogsService(StateStore store, String region) {
         this.store = store;
@@ -36,6 +54,51 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
         if (!state.has("groups")) {
             state.putObject("groups");
         }
+        this.eventTable = store.table("logs-events");
+        eventTable.records().forEach((key, e) -> {
+            String[] parts = key.split("\n", 3);
+            StreamEvents s = events(parts[0], parts[1]);
+            long sequence = Long.parseLong(parts[2]);
+            s.list.add(new Event(sequence, e.path("timestamp").asLong(), e.path("message").asText(), e.path("ingestionTime").asLong()));
+            s.next = Math.max(s.next, sequence + 1);
+        });
+        migrateInlineEvents();
+    }
+
+    /** A data directory from before the journal kept events inside the state document. */
+    private void migrateInlineEvents() {
+        boolean[] found = {false};
+        groups().fields().forEachRemaining(g -> g.getValue().path("streams").fields().forEachRemaining(st -> {
+            if (st.getValue() instanceof ObjectNode stream && stream.has("events")) {
+                found[0] = true;
+                for (JsonNode e : stream.remove("events")) {
+                    add(g.getKey(), st.getKey(), e.path("timestamp").asLong(), e.path("message").asText());
+                }
+            }
+        }));
+        if (found[0]) {
+            save();
+        }
+    }
+
+    private StreamEvents events(String group, String stream) {
+        return events.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(stream, s -> new StreamEvents());
+    }
+
+    private void forgetEvents(String group) {
+        Map<String, StreamEvents> streams = events.remove(group);
+        if (streams != null) {
+            streams.forEach((stream, s) -> s.list.forEach(e -> eventTable.remove(key(group, stream, e.sequence))));
+        }
+    }
+
+    private static String key(String group, String stream, long sequence) {
+        return group + "\n" + stream + "\n" + String.format("%012d", sequence);
+    }
+
+    /** Stable for an event: the stream's id and the event's sequence in it, both digits as AWS's ids are. */
+    private static String eventId(String group, String stream, long sequence) {
+        return Integer.toUnsignedString((group + "\n" + stream).hashCode()) + String.format("%012d", sequence);
     }
 
     @Override
@@ -70,6 +133,7 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
             case "DeleteLogGroup" -> {
                 group(groupName(in));
                 groups().remove(groupName(in));
+                forgetEvents(groupName(in));
                 yield save();
             }
             case "DescribeLogGroups" -> describeGroups(in);
@@ -100,9 +164,11 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
             }
             case "DescribeLogStreams" -> describeStreams(in);
             case "PutLogEvents" -> {
-                ObjectNode stream = stream(groupName(in), in.path("logStreamName").asText());
+                String group = groupName(in);
+                String stream = in.path("logStreamName").asText();
+                stream(group, stream);
                 for (JsonNode e : in.path("logEvents")) {
-                    add(stream, e.path("timestamp").asLong(), e.path("message").asText());
+                    add(group, stream, e.path("timestamp").asLong(), e.path("message").asText());
                 }
                 yield Json.object();
             }
@@ -149,17 +215,24 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
     private static ObjectNode newStream(ObjectNode streams, String name) {
         ObjectNode s = streams.putObject(name);
         s.put("creationTime", System.currentTimeMillis());
-        s.putArray("events");
         return s;
     }
 
-    private static void add(ObjectNode stream, long timestamp, String message) {
-        ArrayNode events = (ArrayNode) stream.get("events");
-        events.addObject().put("timestamp", timestamp).put("message", message).put("ingestionTime", System.currentTimeMillis());
-        if (events.size() > MAX_EVENTS_PER_STREAM) {
-            events.remove(0);
+    private void add(String group, String stream, long timestamp, String message) {
+        StreamEvents s = events(group, stream);
+        Event e = new Event(s.next++, timestamp, message, System.currentTimeMillis());
+        s.list.add(e);
+        eventTable.put(key(group, stream, e.sequence), Json.object().put("timestamp", timestamp).put("message", message)
+                .put("ingestionTime", e.ingestionTime));
+        if (s.list.size() > MAX_EVENTS_PER_STREAM) {
+            eventTable.remove(key(group, stream, s.list.removeFirst().sequence));
         }
-        stream.put("lastEventTimestamp", timestamp);
+    }
+
+    private List<Event> eventsOf(String group, String stream) {
+        Map<String, StreamEvents> streams = events.get(group);
+        StreamEvents s = streams == null ? null : streams.get(stream);
+        return s == null ? List.of() : new ArrayList<>(s.list);
     }
 
     private String groupArn(String name) {
@@ -192,8 +265,11 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
                 ObjectNode s = list.addObject().put("logStreamName", e.getKey())
                         .put("creationTime", e.getValue().get("creationTime").asLong())
                         .put("arn", groupArn(groupName(in)) + ":log-stream:" + e.getKey()).put("storedBytes", 0);
-                if (e.getValue().has("lastEventTimestamp")) {
-                    s.put("lastEventTimestamp", e.getValue().get("lastEventTimestamp").asLong());
+                List<Event> all = eventsOf(groupName(in), e.getKey());
+                if (!all.isEmpty()) {
+                    s.put("firstEventTimestamp", all.stream().mapToLong(Event::timestamp).min().getAsLong())
+                            .put("lastEventTimestamp", all.stream().mapToLong(Event::timestamp).max().getAsLong())
+                            .put("lastIngestionTime", all.get(all.size() - 1).ingestionTime());
                 }
             }
         });
@@ -205,16 +281,16 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
         long start = in.path("startTime").asLong(Long.MIN_VALUE);
         long end = in.path("endTime").asLong(Long.MAX_VALUE);
         int limit = in.path("limit").asInt(10_000);
+        List<Event> all = eventsOf(groupName(in), in.path("logStreamName").asText());
         ArrayNode events = Json.array();
-        for (JsonNode e : s.get("events")) {
-            long t = e.get("timestamp").asLong();
-            if (t >= start && t < end && events.size() < limit) {
-                events.add(e.deepCopy());
+        for (Event e : all) {
+            if (e.timestamp() >= start && e.timestamp() < end && events.size() < limit) {
+                events.addObject().put("timestamp", e.timestamp()).put("message", e.message()).put("ingestionTime", e.ingestionTime());
             }
         }
         ObjectNode out = Json.object();
         out.set("events", events);
-        out.put("nextForwardToken", "f/" + s.get("events").size()).put("nextBackwardToken", "b/0");
+        out.put("nextForwardToken", "f/" + all.size()).put("nextBackwardToken", "b/0");
         return out;
     }
 
@@ -227,14 +303,15 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
         in.path("logStreamNames").forEach(n -> names.add(n.asText()));
         String prefix = in.path("logStreamNamePrefix").asText("");
         List<ObjectNode> found = new ArrayList<>();
+        String group = groupName(in);
         g.get("streams").fields().forEachRemaining(st -> {
             if ((names.isEmpty() || names.contains(st.getKey())) && st.getKey().startsWith(prefix)) {
-                for (JsonNode e : st.getValue().get("events")) {
-                    long t = e.get("timestamp").asLong();
-                    if (t >= start && t <= end && (pattern.isEmpty() || e.get("message").asText().contains(pattern))) {
-                        ObjectNode o = ((ObjectNode) e).deepCopy();
-                        o.put("logStreamName", st.getKey()).put("eventId", st.getKey().hashCode() + "-" + t + "-" + found.size());
-                        found.add(o);
+                for (Event e : eventsOf(group, st.getKey())) {
+                    long t = e.timestamp();
+                    if (t >= start && t <= end && (pattern.isEmpty() || e.message().contains(pattern))) {
+                        found.add(Json.object().put("logStreamName", st.getKey()).put("timestamp", t)
+                                .put("message", e.message()).put("ingestionTime", e.ingestionTime())
+                                .put("eventId", eventId(group, st.getKey(), e.sequence())));
                     }
                 }
             }
@@ -254,12 +331,15 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
         String group = "/aws/lambda/" + functionName;
         ObjectNode g = groups().has(group) ? (ObjectNode) groups().get(group) : createGroup(group);
         ObjectNode streams = (ObjectNode) g.get("streams");
-        ObjectNode s = streams.has(logStream) ? (ObjectNode) streams.get(logStream) : newStream(streams, logStream);
-        add(s, timestampMillis, message);
+        if (!streams.has(logStream)) {
+            newStream(streams, logStream);
+            save();
+        }
+        add(group, logStream, timestampMillis, message);
     }
 
+    /** Everything is journaled as it happens. */
     @Override
-    public synchronized void close() {
-        save();
+    public void close() {
     }
 }

@@ -303,7 +303,7 @@ public final class SnsService implements AwsService {
             try {
                 if (s.get("Protocol").asText().equals("sqs")) {
                     boolean raw = "true".equals(s.path("attributes").path("RawMessageDelivery").asText());
-                    sqs.deliver(s.get("Endpoint").asText(), raw ? message : notification.toString(), raw ? attributes : null);
+                    sqs.deliver(s.get("Endpoint").asText(), topicArn, raw ? message : notification.toString(), raw ? attributes : null);
                 } else {
                     ObjectNode event = Json.object();
                     ObjectNode record = event.putArray("Records").addObject();

@@ -12,6 +12,7 @@ import io.javeze.local.http.Json;
 import io.javeze.local.http.Protocol;
 import io.javeze.local.lambda.EventSourceMappings;
 import io.javeze.local.store.StateStore;
+import io.javeze.local.store.Table;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,7 +39,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
             "DeduplicationScope", "FifoThroughputLimit");
 
     private final StateStore store;
+    /** Queue definitions (attributes, tags); guarded by {@code this}. */
     private final ObjectNode state;
+    /** Every message, one record each ({@code queue/messageId}), rewritten whenever it is sent, received or changed. */
+    private final Table messages;
     private final String region;
     private final URI endpoint;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
@@ -48,6 +52,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         this.region = region;
         this.endpoint = endpoint;
         this.state = store.load("sqs");
+        this.messages = store.table("sqs-messages");
         if (!state.has("queues")) {
             state.putObject("queues");
         }
@@ -55,37 +60,42 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         loadMessages();
     }
 
-    /** Messages in flight are kept in memory and saved when the local cloud stops, so a restart keeps them. */
+    /** Every message comes back as it was journaled: in flight or not, with its receipt handle and receive count. */
     private void loadMessages() {
-        ObjectNode saved = store.load("sqs-messages");
-        saved.fields().forEachRemaining(e -> {
-            Queue q = queues.get(e.getKey());
+        messages.records().forEach((key, m) -> {
+            Queue q = queues.get(key.substring(0, key.indexOf('/')));
             if (q == null) {
+                messages.remove(key);
                 return;
             }
-            for (JsonNode m : e.getValue()) {
-                Queue.Message msg = new Queue.Message(m.path("id").asText(), m.path("body").asText(),
-                        m.path("attributes").isObject() ? (ObjectNode) m.get("attributes") : Json.object(),
-                        m.path("sentAt").asLong(), m.path("visibleAt").asLong());
-                msg.receiveCount = m.path("receiveCount").asInt();
-                msg.firstReceiveAt = m.path("firstReceiveAt").asLong();
-                q.messages.add(msg);
-            }
+            Queue.Message msg = new Queue.Message(m.path("id").asText(), m.path("body").asText(),
+                    m.path("attributes").isObject() ? (ObjectNode) m.get("attributes").deepCopy() : Json.object(),
+                    m.path("sentAt").asLong(), m.path("visibleAt").asLong());
+            msg.receiveCount = m.path("receiveCount").asInt();
+            msg.firstReceiveAt = m.path("firstReceiveAt").asLong();
+            msg.receiptHandle = m.path("receiptHandle").asText(null);
+            q.messages.add(msg);
         });
     }
 
+    /** Journals a message's current state; the caller holds the queue's lock, so the journal sees changes in order. */
+    private void persist(Queue q, Queue.Message m) {
+        ObjectNode o = Json.object().put("id", m.id).put("body", m.body).put("sentAt", m.sentAt)
+                .put("visibleAt", m.visibleAt).put("receiveCount", m.receiveCount).put("firstReceiveAt", m.firstReceiveAt);
+        if (m.receiptHandle != null) {
+            o.put("receiptHandle", m.receiptHandle);
+        }
+        o.set("attributes", m.attributes);
+        messages.put(q.name + "/" + m.id, o);
+    }
+
+    private void forget(Queue q, Queue.Message m) {
+        messages.remove(q.name + "/" + m.id);
+    }
+
+    /** Messages are journaled as they change; nothing is left to save. */
     @Override
     public void close() {
-        ObjectNode saved = Json.object();
-        queues.forEach((name, q) -> {
-            ArrayNode list = saved.putArray(name);
-            for (Queue.Message m : q.snapshot()) {
-                ObjectNode o = list.addObject().put("id", m.id).put("body", m.body).put("sentAt", m.sentAt)
-                        .put("visibleAt", m.visibleAt).put("receiveCount", m.receiveCount).put("firstReceiveAt", m.firstReceiveAt);
-                o.set("attributes", m.attributes);
-            }
-        });
-        store.save("sqs-messages", saved);
     }
 
     @Override
@@ -109,33 +119,15 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
             case "PurgeQueue" -> {
                 Queue q = queue(in);
                 synchronized (q) {
+                    q.messages.forEach(m -> forget(q, m));
                     q.messages.clear();
                 }
                 yield Json.object();
             }
             case "ListQueues" -> listQueues(in);
-            case "TagQueue" -> {
-                ObjectNode tags = (ObjectNode) definition(queue(in).name).get("tags");
-                if (in.path("Tags").isObject()) {
-                    tags.setAll((ObjectNode) in.get("Tags").deepCopy());
-                }
-                save();
-                yield Json.object();
-            }
-            case "UntagQueue" -> {
-                ObjectNode tags = (ObjectNode) definition(queue(in).name).get("tags");
-                in.path("TagKeys").forEach(k -> tags.remove(k.asText()));
-                save();
-                yield Json.object();
-            }
-            case "ListQueueTags" -> {
-                JsonNode tags = definition(queue(in).name).get("tags");
-                ObjectNode o = Json.object();
-                if (tags.size() > 0) {
-                    o.set("Tags", tags.deepCopy());
-                }
-                yield o;
-            }
+            case "TagQueue" -> tag(queue(in), in);
+            case "UntagQueue" -> untag(queue(in), in);
+            case "ListQueueTags" -> listTags(queue(in));
             case "SendMessage" -> send(queue(in), in);
             case "SendMessageBatch" -> batch(in, (q, e) -> send(q, e));
             case "ReceiveMessage" -> receive(in);
@@ -215,6 +207,36 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         store.save("sqs", state);
     }
 
+    private synchronized ObjectNode tag(Queue q, JsonNode in) {
+        ObjectNode tags = (ObjectNode) definition(q.name).get("tags");
+        if (in.path("Tags").isObject()) {
+            tags.setAll((ObjectNode) in.get("Tags").deepCopy());
+        }
+        save();
+        return Json.object();
+    }
+
+    private synchronized ObjectNode untag(Queue q, JsonNode in) {
+        ObjectNode tags = (ObjectNode) definition(q.name).get("tags");
+        in.path("TagKeys").forEach(k -> tags.remove(k.asText()));
+        save();
+        return Json.object();
+    }
+
+    private synchronized ObjectNode listTags(Queue q) {
+        JsonNode tags = definition(q.name).get("tags");
+        ObjectNode o = Json.object();
+        if (tags.size() > 0) {
+            o.set("Tags", tags.deepCopy());
+        }
+        return o;
+    }
+
+    /** A copy of a queue's attributes, taken under the lock that {@code SetQueueAttributes} writes under. */
+    private synchronized ObjectNode attributes(Queue q) {
+        return definition(q.name).get("attributes").deepCopy();
+    }
+
     // ---- queues
 
     private static void validateAttributes(JsonNode attributes) {
@@ -254,6 +276,21 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
     }
 
+    /** As SQS stores it: a RedrivePolicy's maxReceiveCount is a number, even when sent as a string. */
+    private static ObjectNode normalized(JsonNode attributes) {
+        ObjectNode copy = attributes.deepCopy();
+        if (copy.hasNonNull("RedrivePolicy")) {
+            try {
+                ObjectNode p = (ObjectNode) Json.MAPPER.readTree(copy.get("RedrivePolicy").asText());
+                p.put("maxReceiveCount", p.get("maxReceiveCount").asInt());
+                copy.put("RedrivePolicy", p.toString());
+            } catch (Exception validatedAlready) {
+                // validateAttributes has refused anything else
+            }
+        }
+        return copy;
+    }
+
     private static void range(String name, String value, int min, int max) {
         try {
             int n = Integer.parseInt(value);
@@ -273,6 +310,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
         JsonNode attributes = in.path("Attributes").isObject() ? in.get("Attributes") : Json.object();
         validateAttributes(attributes);
+        attributes = normalized(attributes);
         if (name.endsWith(".fifo") != "true".equals(attributes.path("FifoQueue").asText())) {
             throw new AwsException(400, "InvalidParameterValue", "The name of a FIFO queue can only include alphanumeric characters, "
                     + "hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.");
@@ -307,7 +345,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         Queue q = queue(in);
         Set<String> wanted = new HashSet<>();
         in.path("AttributeNames").forEach(n -> wanted.add(n.asText()));
-        ObjectNode all = definition(q.name).get("attributes").deepCopy();
+        ObjectNode all = attributes(q);
         all.put("QueueArn", arn(q.name));
         int[] counts = q.counts(System.currentTimeMillis());
         all.put("ApproximateNumberOfMessages", Integer.toString(counts[0]))
@@ -336,6 +374,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         Queue q = queue(in);
         JsonNode changes = in.path("Attributes").isObject() ? in.get("Attributes") : Json.object();
         validateAttributes(changes);
+        changes = normalized(changes);
         ObjectNode attrs = (ObjectNode) definition(q.name).get("attributes");
         attrs.setAll((ObjectNode) changes.deepCopy());
         attrs.put("LastModifiedTimestamp", Long.toString(System.currentTimeMillis() / 1000));
@@ -348,6 +387,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         ((ObjectNode) state.get("queues")).remove(q.name);
         queues.remove(q.name);
         save();
+        synchronized (q) {
+            q.messages.forEach(m -> forget(q, m));
+            q.messages.clear();
+        }
         return Json.object();
     }
 
@@ -381,7 +424,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
 
     // ---- messages
 
-    private int attribute(Queue q, String name) {
+    private synchronized int attribute(Queue q, String name) {
         return definition(q.name).get("attributes").path(name).asInt(Integer.parseInt(DEFAULTS.getOrDefault(name, "0")));
     }
 
@@ -410,6 +453,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         Queue.Message m = new Queue.Message(UUID.randomUUID().toString(), body, attributes, now, now + delaySeconds * 1000L);
         synchronized (q) {
             q.messages.add(m);
+            persist(q, m);
             q.notifyAll();
         }
         return m;
@@ -516,6 +560,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
     private List<Queue.Message> take(Queue q, int max, int visibilitySeconds, long waitMillis) {
         long deadline = System.currentTimeMillis() + waitMillis;
         JsonNode redrive = redrivePolicy(q);
+        long retentionMillis = attribute(q, "MessageRetentionPeriod") * 1000L;
         while (true) {
             List<Queue.Message> got = new ArrayList<>();
             List<Queue.Message> dead = new ArrayList<>();
@@ -528,8 +573,14 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
                         nextVisible = Math.min(nextVisible, m.visibleAt);
                         continue;
                     }
+                    if (now - m.sentAt > retentionMillis) {
+                        it.remove(); // MessageRetentionPeriod: SQS deletes it unseen
+                        forget(q, m);
+                        continue;
+                    }
                     if (redrive != null && m.receiveCount >= redrive.path("maxReceiveCount").asInt()) {
                         it.remove();
+                        forget(q, m);
                         dead.add(m);
                         continue;
                     }
@@ -540,6 +591,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
                     m.visibleAt = now + visibilitySeconds * 1000L;
                     m.receiptHandle = Base64.getUrlEncoder().withoutPadding().encodeToString(
                             (m.id + ":" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+                    persist(q, m);
                     got.add(m);
                 }
                 if (got.isEmpty() && dead.isEmpty() && now < deadline) {
@@ -560,7 +612,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
     }
 
-    private JsonNode redrivePolicy(Queue q) {
+    private synchronized JsonNode redrivePolicy(Queue q) {
         String policy = definition(q.name).get("attributes").path("RedrivePolicy").asText(null);
         if (policy == null || policy.isEmpty()) {
             return null;
@@ -578,6 +630,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
             Queue.Message moved = new Queue.Message(m.id, m.body, m.attributes, m.sentAt, 0);
             synchronized (dlq) {
                 dlq.messages.add(moved);
+                persist(dlq, moved);
                 dlq.notifyAll();
             }
         } catch (AwsException e) {
@@ -599,7 +652,12 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
     }
 
     private void deleteMessage(Queue q, String receiptHandle) {
-        q.remove(messageId(receiptHandle));
+        synchronized (q) {
+            Queue.Message m = q.byId(messageId(receiptHandle));
+            if (m != null && q.remove(m.id)) {
+                forget(q, m);
+            }
+        }
     }
 
     private void changeVisibility(Queue q, String receiptHandle, int seconds) {
@@ -613,15 +671,27 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
                 throw new AwsException(400, "MessageNotInflight", "Message does not exist or is not available for visibility timeout change.");
             }
             m.visibleAt = System.currentTimeMillis() + seconds * 1000L;
+            persist(q, m);
             q.notifyAll();
         }
     }
 
     // ---- for SNS and event source mappings
 
-    /** Delivers a message (SNS → SQS). */
-    public void deliver(String queueArn, String body, ObjectNode messageAttributes) {
+    /**
+     * Delivers a topic's message (SNS → SQS) if the queue's policy lets the topic send to it, as AWS requires;
+     * otherwise throws, and SNS logs the failed delivery.
+     */
+    public void deliver(String queueArn, String topicArn, String body, ObjectNode messageAttributes) {
         Queue q = queueByArn(queueArn);
+        String policy;
+        synchronized (this) {
+            policy = definition(q.name).get("attributes").path("Policy").asText(null);
+        }
+        if (!QueuePolicy.allowsTopic(policy, queueArn, topicArn, LocalAccount.ID)) {
+            throw new AwsException(403, "AccessDenied", "the queue's policy does not allow " + topicArn
+                    + " to send messages to it (a statement allowing sqs:SendMessage to sns.amazonaws.com with aws:SourceArn)");
+        }
         enqueue(q, body, messageAttributes == null ? Json.object() : messageAttributes, attribute(q, "DelaySeconds"));
     }
 
@@ -636,10 +706,10 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
     }
 
     @Override
-    public List<ObjectNode> receive(String queueArn, int max) {
+    public List<ObjectNode> receive(String queueArn, int max, long waitMillis) {
         Queue q = queueByArn(queueArn);
         List<ObjectNode> records = new ArrayList<>();
-        for (Queue.Message m : take(q, Math.min(max, 10), attribute(q, "VisibilityTimeout"), 0)) {
+        for (Queue.Message m : take(q, max, attribute(q, "VisibilityTimeout"), waitMillis)) {
             ObjectNode r = Json.object();
             r.put("messageId", m.id).put("receiptHandle", m.receiptHandle).put("body", m.body);
             r.set("attributes", systemAttributes(m));

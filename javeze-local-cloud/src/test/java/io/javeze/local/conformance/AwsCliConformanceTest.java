@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +69,18 @@ class AwsCliConformanceTest {
     }
 
     static Result aws(String... args) throws Exception {
+        ProcessBuilder pb = cli(args);
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Path err = Files.createTempFile(dir, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " timed out");
+        }
+        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static ProcessBuilder cli(String... args) {
         List<String> cmd = new ArrayList<>(List.of(AWS_CLI, "--endpoint-url", fx.endpoint().toString(), "--output", "json"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
@@ -80,14 +93,7 @@ class AwsCliConformanceTest {
         env.put("AWS_PAGER", "");
         env.put("AWS_EC2_METADATA_DISABLED", "true");
         env.remove("AWS_PROFILE");
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("aws " + String.join(" ", args) + " timed out");
-        }
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        return pb;
     }
 
     static JsonNode ok(String... args) throws Exception {
@@ -139,6 +145,9 @@ class AwsCliConformanceTest {
         String arn = ok("sqs", "get-queue-attributes", "--queue-url", url, "--attribute-names", "QueueArn")
                 .get("Attributes").get("QueueArn").asText();
         String topic = ok("sns", "create-topic", "--name", "cli-t").get("TopicArn").asText();
+        Path attributes = Files.writeString(Files.createTempFile("policy", ".json"),
+                JSON.writeValueAsString(Map.of("Policy", SqsSnsConformanceTest.policy(arn, topic))));
+        ok("sqs", "set-queue-attributes", "--queue-url", url, "--attributes", "file://" + attributes);
         ok("sns", "subscribe", "--topic-arn", topic, "--protocol", "sqs", "--notification-endpoint", arn,
                 "--attributes", "RawMessageDelivery=true");
         ok("sns", "publish", "--topic-arn", topic, "--message", "via-sns");
@@ -157,6 +166,37 @@ class AwsCliConformanceTest {
         fx.aws.logs().createLogGroup(r -> r.logGroupName("/cli/group"));
         assertThat(ok("logs", "describe-log-groups", "--log-group-name-prefix", "/cli").get("logGroups").get(0).get("logGroupName")
                 .asText()).isEqualTo("/cli/group");
+    }
+
+    /** {@code aws logs tail --follow} polls FilterLogEvents and drops events whose eventId it printed already. */
+    @Test
+    void logsTailFollowPrintsEachEventOnce() throws Exception {
+        fx.aws.logs().createLogGroup(r -> r.logGroupName("/tail/cli"));
+        fx.aws.logs().createLogStream(r -> r.logGroupName("/tail/cli").logStreamName("s"));
+        long now = System.currentTimeMillis();
+        fx.aws.logs().putLogEvents(r -> r.logGroupName("/tail/cli").logStreamName("s").logEvents(
+                e -> e.timestamp(now).message("first"), e -> e.timestamp(now).message("second")));
+        Path out = dir.resolve("tail.txt");
+        Process tail = cli("logs", "tail", "/tail/cli", "--follow", "--format", "short")
+                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            waitFor(out, "second");
+            fx.aws.logs().putLogEvents(r -> r.logGroupName("/tail/cli").logStreamName("s").logEvents(
+                    e -> e.timestamp(System.currentTimeMillis()).message("third")));
+            waitFor(out, "third"); // at least one more poll, which sees first and second again
+        } finally {
+            tail.destroyForcibly();
+        }
+        List<String> lines = Files.readAllLines(out).stream().filter(l -> !l.isBlank()).map(l -> l.substring(l.indexOf(' ') + 1)).toList();
+        assertThat(lines).containsExactly("first", "second", "third");
+    }
+
+    private static void waitFor(Path file, String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!(Files.exists(file) && Files.readString(file).contains(text))) {
+            assertThat(System.currentTimeMillis()).as("aws logs tail printed %s", text).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     @Test

@@ -73,7 +73,7 @@ class EventSourceMappingTest {
         long goodDeliveries = fx.executor.calls.stream().filter(c -> c.payload().contains("good-1")).count();
         assertThat(goodDeliveries).as("a successful record is deleted, not redelivered").isEqualTo(1);
         assertThat(fx.executor.calls.stream().filter(c -> c.payload().contains("bad-1")).count()).isEqualTo(2);
-        String event = fx.executor.calls.get(0).payload();
+        String event = fx.executor.calls.stream().filter(c -> c.payload().contains("good-1")).findFirst().orElseThrow().payload();
         assertThat(event).contains("\"eventSource\":\"aws:sqs\"").contains("\"eventSourceARN\":\"" + queueArn + "\"");
 
         assertThat(lambda.getEventSourceMapping(r -> r.uuid(mapping.uuid())).state()).isEqualTo("Enabled");
@@ -81,5 +81,73 @@ class EventSourceMappingTest {
         assertThat(lambda.updateEventSourceMapping(r -> r.uuid(mapping.uuid()).enabled(false).batchSize(3)).batchSize()).isEqualTo(3);
         assertThat(lambda.deleteEventSourceMapping(r -> r.uuid(mapping.uuid())).state()).isEqualTo("Deleting");
         assertThat(lambda.listEventSourceMappings(r -> r.functionName("worker")).eventSourceMappings()).isEmpty();
+    }
+
+    private String queue(String name, String visibility) {
+        return fx.aws.sqs().createQueue(r -> r.queueName(name).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, visibility)))
+                .queueUrl();
+    }
+
+    private void function(String name) {
+        fx.aws.lambda().createFunction(CreateFunctionRequest.builder().functionName(name).role(fx.createRole(name + "-role"))
+                .runtime(Runtime.JAVA21).handler("a.B::c").code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build());
+    }
+
+    private long calls(String text) {
+        return fx.executor.calls.stream().filter(c -> c.payload().contains(text)).count();
+    }
+
+    private void await(String what, java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.currentTimeMillis()).as(what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aResponseThatIsNoBatchReportFailsTheWholeBatch() throws Exception {
+        String url = queue("garbled", "1");
+        function("garbler");
+        fx.aws.lambda().createEventSourceMapping(r -> r.eventSourceArn(fx.queueArn(url)).functionName("garbler")
+                .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES));
+        fx.aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("garbled-1"));
+        await("the message comes back after its visibility timeout and is delivered again", () -> calls("garbled-1") >= 2, 15_000);
+    }
+
+    @Test
+    void aSlowFunctionHoldsBackOnlyItsOwnQueue() throws Exception {
+        String slowQueue = queue("slow-q", "30");
+        String fastQueue = queue("fast-q", "30");
+        function("slow-fn");
+        function("fast-fn");
+        var slow = fx.aws.lambda().createEventSourceMapping(r -> r.eventSourceArn(fx.queueArn(slowQueue)).functionName("slow-fn"));
+        var fast = fx.aws.lambda().createEventSourceMapping(r -> r.eventSourceArn(fx.queueArn(fastQueue)).functionName("fast-fn"));
+        await("both mappings are enabled", () -> fx.aws.lambda().getEventSourceMapping(r -> r.uuid(fast.uuid())).state().equals("Enabled"), 10_000);
+        fx.aws.sqs().sendMessage(r -> r.queueUrl(slowQueue).messageBody("slow-1"));
+        await("the slow function is running", () -> calls("slow-1") == 1, 5_000);
+        fx.aws.sqs().sendMessage(r -> r.queueUrl(fastQueue).messageBody("quick-1"));
+        await("the other queue's function runs while the slow one (5 s) is still busy", () -> calls("quick-1") == 1, 3_000);
+        fx.aws.lambda().deleteEventSourceMapping(r -> r.uuid(slow.uuid()));
+        fx.aws.lambda().deleteEventSourceMapping(r -> r.uuid(fast.uuid()));
+    }
+
+    @Test
+    void theBatchingWindowGathersMessagesIntoOneBatch() throws Exception {
+        String url = queue("windowed", "30");
+        function("windowed-fn");
+        var m = fx.aws.lambda().createEventSourceMapping(r -> r.eventSourceArn(fx.queueArn(url)).functionName("windowed-fn")
+                .batchSize(3).maximumBatchingWindowInSeconds(3));
+        await("the mapping is enabled", () -> fx.aws.lambda().getEventSourceMapping(r -> r.uuid(m.uuid())).state().equals("Enabled"), 10_000);
+        for (int i = 1; i <= 3; i++) {
+            String body = "windowed-" + i;
+            fx.aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody(body));
+            Thread.sleep(200);
+        }
+        await("the batch is delivered once full", () -> calls("windowed-") >= 1, 10_000);
+        assertThat(fx.executor.calls.stream().filter(c -> c.payload().contains("windowed-")).findFirst().orElseThrow().payload())
+                .as("one invocation with all three messages").contains("windowed-1", "windowed-2", "windowed-3");
+        assertThat(calls("windowed-")).isEqualTo(1);
+        fx.aws.lambda().deleteEventSourceMapping(r -> r.uuid(m.uuid()));
     }
 }

@@ -10,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Test-only stand-in for the process executor, so control-plane tests need no JVM per function: echoes the payload,
- * fails when it contains {@code "fail"}, and reports SQS records whose body contains {@code "bad"} as batch item failures.
+ * fails when it contains {@code "fail"}, and reports SQS records whose body contains {@code "bad"} as batch item failures;
+ * answers an SQS batch containing {@code "garbled"} with a payload that is not JSON, and takes 5 s over {@code "slow"}.
  * Each call writes one log line through the real log sink.
  */
 final class FakeExecutor implements FunctionExecutor {
@@ -32,6 +33,16 @@ final class FakeExecutor implements FunctionExecutor {
         if (body.contains("fail")) {
             return new InvocationResult("{\"errorMessage\":\"asked to fail\",\"errorType\":\"java.lang.IllegalStateException\"}"
                     .getBytes(StandardCharsets.UTF_8), "Unhandled", "START RequestId: " + requestId + "\nasked to fail\n", 1);
+        }
+        if (body.contains("slow")) {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (body.contains("\"eventSource\":\"aws:sqs\"") && body.contains("garbled")) {
+            return new InvocationResult("not a batch response".getBytes(StandardCharsets.UTF_8), null, "ok\n", 1);
         }
         if (body.contains("\"eventSource\":\"aws:sqs\"")) {
             StringBuilder failures = new StringBuilder("{\"batchItemFailures\":[");

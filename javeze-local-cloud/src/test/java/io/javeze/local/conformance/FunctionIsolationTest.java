@@ -91,7 +91,7 @@ class FunctionIsolationTest {
     @Test
     void aSandboxedFunctionSeesNoHostFilesAndWritesOnlyTmp() throws Exception {
         assumeTrue(cloud.isolation().sandboxed(), () -> "skipped: functions are not sandboxed here: " + cloud.isolation().reason());
-        List<String> forbiddenReads = List.of(dataDir.resolve("state/lambda.json").toString(), // every function's environment
+        List<String> forbiddenReads = List.of(dataDir.resolve("state/journal-00000000.log").toString(), // every function's environment
                 dataDir.resolve("runtime/code").toString(), victimCode.toString(), home.resolve("secret.txt").toString(),
                 dataDir.toString());
         forbiddenReads.forEach(p -> assertThat(Path.of(p)).as("exists on the host").exists());
@@ -164,7 +164,7 @@ class FunctionIsolationTest {
         });
         assertThat(loose).isEmpty();
         assertThat(victimCode).exists(); // unpacked code was among what was checked
-        assertThat(dataDir.resolve("state/lambda.json")).content().contains("victim-secret"); // and the variables
+        assertThat(dataDir.resolve("state/journal-00000000.log")).content().contains("victim-secret"); // and the variables
     }
 
     private static void deploy(String role, String name, byte[] zip, Map<String, String> variables) {

@@ -126,6 +126,8 @@ class SqsSnsConformanceTest {
         String dlq = sqs.createQueue(r -> r.queueName("dead")).queueUrl();
         String policy = "{\"deadLetterTargetArn\":\"" + arnOf(dlq) + "\",\"maxReceiveCount\":\"2\"}";
         String url = sqs.createQueue(r -> r.queueName("work").attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy))).queueUrl();
+        assertThat(sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes()
+                .get(QueueAttributeName.REDRIVE_POLICY)).as("maxReceiveCount is a number, as SQS returns it").contains("\"maxReceiveCount\":2");
         sqs.sendMessage(r -> r.queueUrl(url).messageBody("poison"));
         for (int i = 0; i < 2; i++) {
             assertThat(sqs.receiveMessage(r -> r.queueUrl(url).visibilityTimeout(0)).messages()).hasSize(1);
@@ -141,12 +143,18 @@ class SqsSnsConformanceTest {
         assertThat(sns.createTopic(r -> r.name("events")).topicArn()).as("idempotent").isEqualTo(topic);
         String enveloped = sqs.createQueue(r -> r.queueName("enveloped")).queueUrl();
         String raw = sqs.createQueue(r -> r.queueName("raw")).queueUrl();
+        String unpermitted = sqs.createQueue(r -> r.queueName("unpermitted")).queueUrl();
+        acceptTopic(enveloped, topic);
+        acceptTopic(raw, topic);
+        sqs.setQueueAttributes(r -> r.queueUrl(unpermitted).attributesWithStrings(Map.of("Policy",
+                policy(arnOf(unpermitted), "arn:aws:sns:us-east-1:000000000000:another-topic"))));
+        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(unpermitted)));
         String sub1 = sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(enveloped)).returnSubscriptionArn(true))
                 .subscriptionArn();
         sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(raw)).attributes(Map.of("RawMessageDelivery", "true")));
         assertThat(sns.getSubscriptionAttributes(r -> r.subscriptionArn(sub1)).attributes()).containsEntry("Protocol", "sqs");
-        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions()).hasSize(2);
-        assertThat(sns.getTopicAttributes(r -> r.topicArn(topic)).attributes()).containsEntry("SubscriptionsConfirmed", "2");
+        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topic)).subscriptions()).hasSize(3);
+        assertThat(sns.getTopicAttributes(r -> r.topicArn(topic)).attributes()).containsEntry("SubscriptionsConfirmed", "3");
 
         String id = sns.publish(r -> r.topicArn(topic).message("{\"order\":1}").subject("new order").messageAttributes(Map.of(
                 "type", software.amazon.awssdk.services.sns.model.MessageAttributeValue.builder().dataType("String")
@@ -163,11 +171,13 @@ class SqsSnsConformanceTest {
         Message r2 = sqs.receiveMessage(r -> r.queueUrl(raw).waitTimeSeconds(2).messageAttributeNames("All")).messages().get(0);
         assertThat(r2.body()).isEqualTo("{\"order\":1}");
         assertThat(r2.messageAttributes().get("type").stringValue()).isEqualTo("created");
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(unpermitted).waitTimeSeconds(1)).messages())
+                .as("a queue whose policy admits another topic gets nothing, as on AWS").isEmpty();
 
         sns.tagResource(r -> r.resourceArn(topic).tags(software.amazon.awssdk.services.sns.model.Tag.builder().key("a").value("b").build()));
         assertThat(sns.listTagsForResource(r -> r.resourceArn(topic)).tags()).hasSize(1);
         sns.unsubscribe(r -> r.subscriptionArn(sub1));
-        assertThat(sns.listSubscriptions().subscriptions()).filteredOn(s -> s.topicArn().equals(topic)).hasSize(1);
+        assertThat(sns.listSubscriptions().subscriptions()).filteredOn(s -> s.topicArn().equals(topic)).hasSize(2);
         sns.deleteTopic(r -> r.topicArn(topic));
         assertThatThrownBy(() -> sns.getTopicAttributes(r -> r.topicArn(topic))).isInstanceOf(NotFoundException.class);
         assertThat(sns.listTopics().topics()).noneMatch(t -> t.topicArn().equals(topic));
@@ -193,5 +203,16 @@ class SqsSnsConformanceTest {
         assertThat(record.get("EventSource").asText()).isEqualTo("aws:sns");
         assertThat(record.get("Sns").get("TopicArn").asText()).isEqualTo(topic);
         assertThat(record.get("Sns").get("Message").asText()).isEqualTo("ping-lambda");
+    }
+
+    /** The policy javeze's deploy writes: only this topic may send to the queue. */
+    static String policy(String queueArn, String topicArn) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"sns.amazonaws.com\"},"
+                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queueArn + "\",\"Condition\":{\"ArnEquals\":{\"aws:SourceArn\":\""
+                + topicArn + "\"}}}]}";
+    }
+
+    private void acceptTopic(String queueUrl, String topicArn) {
+        sqs.setQueueAttributes(r -> r.queueUrl(queueUrl).attributesWithStrings(Map.of("Policy", policy(arnOf(queueUrl), topicArn))));
     }
 }
