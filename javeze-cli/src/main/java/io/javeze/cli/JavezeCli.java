@@ -5,6 +5,8 @@ import io.javeze.cli.build.CodegenCommand;
 import io.javeze.cli.deploy.DeployCommand;
 import io.javeze.cli.deploy.RemoveCommand;
 import io.javeze.cli.deploy.RollbackCommand;
+import io.javeze.cli.dev.DevCommand;
+import io.javeze.cli.logs.LogsCommand;
 import io.javeze.cli.function.FunctionCommand;
 import io.javeze.cli.local.LocalCommand;
 import io.javeze.aws.AwsErrors;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             DeployCommand.class,
             RemoveCommand.class,
             RollbackCommand.class,
+            DevCommand.class,
+            LogsCommand.class,
             FunctionCommand.class,
             LocalCommand.class,
             CompletionCommand.class,
