@@ -32,9 +32,12 @@ import java.util.function.Consumer;
  */
 public final class DevSession implements AutoCloseable {
 
-    /** What one rebuild did; {@code report} is null when nothing was deployed (a compile error, or nothing to do). */
+    /**
+     * What one rebuild did. {@code report}: the latest deploy's, null after a compile error; {@code deployed}: false
+     * when the edit changed no package, no function or route and not javeze.toml, so there was nothing to deploy.
+     */
     public record Rebuild(List<String> compileErrors, int compiledFiles, boolean mavenRan, List<String> repackaged,
-                          DeployReport report, Timings timings) {
+                          DeployReport report, boolean deployed, Timings timings) {
         public boolean failed() {
             return !compileErrors.isEmpty();
         }
@@ -61,6 +64,8 @@ public final class DevSession implements AutoCloseable {
     /** Sources changed since the last successful compile: a failed compile's files are compiled again with the next batch. */
     private final Set<Path> pending = new LinkedHashSet<>();
     private boolean fullCompilePending = true;
+    private DeployReport lastReport;
+    private String deployedApp;
 
     /**
      * @param deployer deploys the package index as it stands (no rebuild of its own)
@@ -123,7 +128,7 @@ public final class DevSession implements AutoCloseable {
         }
         long compileMillis = millisSince(t1);
         if (!compiled.success()) {
-            return new Rebuild(compiled.errors(), compiled.files(), mavenRan, List.of(), null,
+            return new Rebuild(compiled.errors(), compiled.files(), mavenRan, List.of(), null, false,
                     new Timings(mavenMillis, compileMillis, 0, 0));
         }
         pending.clear();
@@ -134,9 +139,26 @@ public final class DevSession implements AutoCloseable {
         long packageMillis = millisSince(t2);
 
         long t3 = System.nanoTime();
-        DeployReport report = deployer.deploy(projectDir, false, stage);
-        return new Rebuild(List.of(), compiled.files(), mavenRan, repackaged, report,
+        String app = deployedShape();
+        if (repackaged.isEmpty() && app.equals(deployedApp) && lastReport != null) {
+            return new Rebuild(List.of(), compiled.files(), mavenRan, repackaged, lastReport, false,
+                    new Timings(mavenMillis, compileMillis, packageMillis, 0));
+        }
+        lastReport = deployer.deploy(projectDir, false, stage);
+        deployedApp = app;
+        return new Rebuild(List.of(), compiled.files(), mavenRan, repackaged, lastReport, true,
                 new Timings(mavenMillis, compileMillis, packageMillis, millisSince(t3)));
+    }
+
+    /** What a deploy acts on besides the packages: the manifest's functions, routes and topics, and javeze.toml. */
+    private String deployedShape() {
+        Manifest m = ManifestStore.read(projectDir);
+        try {
+            return ManifestStore.json().writeValueAsString(List.of(m.functions(), m.routes(), m.authorizers(), m.topics()))
+                    + Files.readString(projectDir.resolve("javeze.toml"));
+        } catch (java.io.IOException e) {
+            throw new JavezeException(projectDir.resolve("javeze.toml") + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** Rebuilds the packages whose inputs (reachable classes, resources, jars) changed; returns their functions. */

@@ -109,14 +109,18 @@ public final class DevCommand implements Callable<Integer> {
             return before;
         }
         DeployReport report = rebuild.report();
+        DevSession.Timings t = rebuild.timings();
+        if (!rebuild.deployed() && !first) {
+            say(out, String.format(Locale.ROOT, "✓ no change to deploy (compile %d ms, package %d ms)", t.compile(), t.packaging()));
+            return before;
+        }
         stream.follow(report);
-        if (first) {
+        if (first || before == null) {
             synchronized (out) {
                 Output.deployed(out, report);
             }
             return report.endpoints();
         }
-        DevSession.Timings t = rebuild.timings();
         String changed = report.functions().stream().filter(f -> !"unchanged".equals(f.action()))
                 .map(f -> f.action() + " " + f.name()).collect(Collectors.joining(", "));
         say(out, String.format(Locale.ROOT, "✓ %s in %.1f s (%scompile %d ms, package %d ms, deploy %d ms)",

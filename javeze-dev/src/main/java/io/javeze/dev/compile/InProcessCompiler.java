@@ -38,6 +38,9 @@ public final class InProcessCompiler implements AutoCloseable {
     private final List<String> options;
     private final URLClassLoader processorLoader;
     private final Charset encoding;
+    private final DiagnosticCollector<JavaFileObject> managerDiagnostics = new DiagnosticCollector<>();
+    /** Kept across compiles: it caches the opened jars of the classpath. */
+    private final StandardJavaFileManager files;
 
     public InProcessCompiler(Path projectDir, CompilerArguments arguments) {
         this.projectDir = projectDir;
@@ -51,13 +54,14 @@ public final class InProcessCompiler implements AutoCloseable {
         this.processorLoader = processorPath == null ? null : new URLClassLoader("javeze-dev-processors", urls(processorPath),
                 ClassLoader.getPlatformClassLoader());
         this.encoding = arguments.value("-encoding").map(Charset::forName).orElse(StandardCharsets.UTF_8);
+        this.files = javac.getStandardFileManager(managerDiagnostics, Locale.ROOT, encoding);
     }
 
     public Result compile(Collection<Path> sources) {
         if (sources.isEmpty()) return new Result(true, List.of(), 0);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter output = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, encoding)) {
+        try {
             JavaCompiler.CompilationTask task = javac.getTask(output, files, diagnostics, options, null,
                     files.getJavaFileObjectsFromPaths(sources));
             if (processorLoader != null) {
@@ -73,8 +77,6 @@ public final class InProcessCompiler implements AutoCloseable {
             }
             if (!ok && errors.isEmpty()) errors.add(output.toString().strip());
             return new Result(ok, errors, sources.size());
-        } catch (IOException e) {
-            throw new JavezeException("javac: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // an annotation processor's own failure reaches here wrapped; show it as the compile's error
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -105,9 +107,9 @@ public final class InProcessCompiler implements AutoCloseable {
 
     @Override
     public void close() {
-        if (processorLoader == null) return;
         try {
-            processorLoader.close();
+            files.close();
+            if (processorLoader != null) processorLoader.close();
         } catch (IOException ignored) {
             // jars opened read-only: nothing to lose
         }
