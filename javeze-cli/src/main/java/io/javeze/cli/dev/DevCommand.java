@@ -73,7 +73,7 @@ public final class DevCommand implements Callable<Integer> {
                 .connect(TargetOptions::startLocalCloud);
         MavenProject maven = new MavenProject(dir, offline, project.verbose, err::println);
         try (AwsClients aws = new AwsClients(target);
-             Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(16, StepListener.NONE, null));
+             Deployer deployer = new Deployer(Clients.from(aws), new Deployer.Options(16, project.verbose ? Output.progress(out) : StepListener.NONE, null));
              DevSession session = new DevSession(dir, maven, deployer, stage.stage(), line -> say(out, line));
              SourceWatcher watcher = new SourceWatcher(dir, Duration.ofMillis(settleMillis));
              RequestStream stream = new RequestStream(aws, dir, out)) {
