@@ -81,14 +81,24 @@ final class RequestStream implements AutoCloseable {
     private void printRequest(String message) {
         try {
             JsonNode r = ManifestStore.json().readTree(message);
-            String function = r.path("function").asText("");
-            String[] arn = function.split(":");
-            String label = arn.length > 6 ? shortNames.getOrDefault(arn[6], arn[6]) : "http";
+            String name = functionName(r.path("function").asText(""));
+            String label = name == null ? "http" : shortNames.getOrDefault(name, name);
             printer.print(label, r.path("method").asText() + " " + r.path("path").asText() + " " + r.path("status").asInt()
                     + " " + r.path("durationMs").asLong() + " ms");
         } catch (IOException e) {
             printer.print("http", message);
         }
+    }
+
+    /**
+     * The function's name in an integration URI: a Lambda ARN ({@code ...:function:NAME[:qualifier]}) or API Gateway's
+     * {@code arn:aws:apigateway:...:lambda:path/2015-03-31/functions/<Lambda ARN>/invocations}; null for none.
+     */
+    static String functionName(String integrationUri) {
+        int at = integrationUri.lastIndexOf(":function:");
+        if (at < 0) return null;
+        String rest = integrationUri.substring(at + ":function:".length());
+        return rest.split("[:/]", 2)[0];
     }
 
     private static void sleepQuietly() {
