@@ -5,7 +5,7 @@
 #   bench/dev/run.sh [edits]            (default 10 edits per app and tool)
 #
 # JAVEZE: the CLI command (default: bin/javeze of this repository); PEER_EDITS: edits timed for deploy --local
-# (default: the same as edits). Needs curl; the io.javeze artifacts installed in ~/.m2 (the apps compile against them).
+# (default: the same as edits); APPS: which apps (default "hello routes"). Needs curl; the io.javeze artifacts installed in ~/.m2 (the apps compile against them).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 edits="${1:-10}"
@@ -62,7 +62,7 @@ public final class R$i {
     private R$i() {}
 
     @Route(method = "GET", path = "/r$i/{word}")
-    public static String get(String word) {
+    public static String r$i(String word) {
         return "r$i v0 " + word;
     }
 }
@@ -113,8 +113,13 @@ bench_app() { # name, project, file to edit, route path (with {word} filled), te
 }
 
 echo "javeze dev benchmark: $edits edits per app ($peer_edits with deploy --local), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-make_hello "$work/hello"
-bench_app hello-world "$work/hello" "$work/hello/src/main/java/example/hello/Hello.java" "/hello/bench"
-make_routes "$work/routes"
-bench_app 20-routes "$work/routes" "$work/routes/src/main/java/example/routes/R7.java" "/r7/bench"
+apps="${APPS:-hello routes}"
+if [[ " $apps " == *" hello "* ]]; then
+  make_hello "$work/hello"
+  bench_app hello-world "$work/hello" "$work/hello/src/main/java/example/hello/Hello.java" "/hello/bench"
+fi
+if [[ " $apps " == *" routes "* ]]; then
+  make_routes "$work/routes"
+  bench_app 20-routes "$work/routes" "$work/routes/src/main/java/example/routes/R7.java" "/r7/bench"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
