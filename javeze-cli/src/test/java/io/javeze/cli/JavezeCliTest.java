@@ -28,7 +28,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local"})
+    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "dev", "logs", "local"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -37,7 +37,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deploy", "remove", "rollback"})
+    @ValueSource(strings = {"deploy", "remove", "rollback", "dev"})
     void aBadStageIsAOneLineErrorBeforeAnyAwsCall(String command, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("javeze.toml"), "service_name = \"shop\"\n");
 
