@@ -48,6 +48,7 @@ public final class Packager {
     private final Manifest manifest;
     private final ApplicationFiles files;
     private final List<PackageEntry> libraries;
+    private byte[] sharedInputs;
 
     public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files) {
         this(projectDir, config, manifest, files, StoredLibraries.of(files));
@@ -113,6 +114,17 @@ public final class Packager {
                 digest.update((name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update(files.classes().get(name));
             }
+            digest.update(sharedInputs());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digest of what every package holds (resources, dependency jars), computed once, not once per function. */
+    private synchronized byte[] sharedInputs() throws NoSuchAlgorithmException {
+        if (sharedInputs == null) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (PackageEntry entry : files.resources()) {
                 digest.update((entry.path() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update(entry.content());
@@ -121,10 +133,9 @@ public final class Packager {
                 digest.update((entry.path() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update(entry.content());
             }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            sharedInputs = digest.digest();
         }
+        return sharedInputs;
     }
 
     /** The application classes the function's package holds: those reachable from its generated handler. */
