@@ -100,6 +100,11 @@ class DevCommandTest {
             List<String> logLines = logs.out().lines().toList();
             assertThat(logLines).anyMatch(l -> l.startsWith("hello | START RequestId: "));
             assertOncePerRequest(logLines);
+
+            // Ctrl-C (SIGTERM here) stops watching; what was deployed keeps serving
+            dev.close();
+            assertThat(dev.isAlive()).isFalse();
+            assertThat(get(base + "/hello/dev", cloud)).isEqualTo("200 Hi, DEV!");
         }
     }
 

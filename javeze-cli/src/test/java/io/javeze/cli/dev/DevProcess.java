@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 final class DevProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
+    private final Thread reader;
 
     DevProcess(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -24,7 +25,7 @@ final class DevProcess implements AutoCloseable {
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         process.getOutputStream().close();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = in.readLine()) != null; ) {
                     synchronized (lines) {
@@ -56,6 +57,10 @@ final class DevProcess implements AutoCloseable {
         }
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
     long count(Predicate<String> line) {
         synchronized (lines) {
             return lines.stream().filter(line).count();
@@ -77,5 +82,6 @@ final class DevProcess implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
+        reader.join(30_000); // the last lines it printed (it ends at the end of the output)
     }
 }
