@@ -26,6 +26,12 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
     private static final String SERVICES = "META-INF/services/";
 
     public static ApplicationFiles read(Path classesDir, List<Path> runtimeClasspath) {
+        ApplicationFiles classes = readClasses(classesDir, List.of());
+        return new ApplicationFiles(classes.classes(), classes.resources(), libraries(runtimeClasspath));
+    }
+
+    /** The classes directory read again, with dependency jars already read (javeze dev, between pom.xml changes). */
+    public static ApplicationFiles readClasses(Path classesDir, List<PackageEntry> libraries) {
         if (!Files.isDirectory(classesDir)) {
             throw new JavezeException(classesDir + ": no compiled classes; run `javeze codegen` first");
         }
@@ -44,7 +50,7 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
         } catch (IOException e) {
             throw new JavezeException(classesDir + ": cannot read: " + e.getMessage(), e);
         }
-        return new ApplicationFiles(classes, resources, libraries(runtimeClasspath));
+        return new ApplicationFiles(classes, resources, libraries);
     }
 
     private static List<PackageEntry> libraries(List<Path> runtimeClasspath) {

@@ -48,16 +48,37 @@ public final class Packager {
     private final Manifest manifest;
     private final ApplicationFiles files;
     private final List<PackageEntry> libraries;
+    private byte[] sharedInputs;
 
     public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files) {
+        this(projectDir, config, manifest, files, StoredLibraries.of(files));
+    }
+
+    /** @param libraries the dependency jars already rewritten, for callers that package again and again (javeze dev) */
+    public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files, StoredLibraries libraries) {
         this.projectDir = projectDir;
         this.config = config;
         this.manifest = manifest;
         this.files = files;
-        this.libraries = files.libraries().stream().map(StoredJar::of).toList();
+        this.libraries = libraries.entries();
+    }
+
+    /** The dependency jars as packages hold them, computed once per set of jars. */
+    public record StoredLibraries(List<PackageEntry> entries) {
+        public static StoredLibraries of(ApplicationFiles files) {
+            return new StoredLibraries(files.libraries().stream().map(StoredJar::of).toList());
+        }
     }
 
     public List<PackageResult> build(Listener listener) {
+        return build(listener, function -> true);
+    }
+
+    /**
+     * Like {@link #build(Listener)}, but a function {@code rebuild} rejects keeps the package the index lists for it
+     * (when there is one and its file is there): how javeze dev re-packages only the functions an edit reached.
+     */
+    public List<PackageResult> build(Listener listener, java.util.function.Predicate<FunctionSpec> rebuild) {
         if (manifest.functions().isEmpty()) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": no functions; annotate a method with @Route, @Auth or @Subscriber");
         }
@@ -65,8 +86,13 @@ public final class Packager {
         Map<String, PackageIndex.Entry> index = new TreeMap<>();
         List<PackageResult> results = new ArrayList<>();
         for (FunctionSpec function : manifest.functions()) {
+            PackageIndex.Entry previous = old.get(function.name());
+            if (previous != null && !rebuild.test(function) && Files.isRegularFile(previous.path(projectDir))) {
+                index.put(function.name(), previous);
+                continue;
+            }
             listener.packaging(function);
-            PackageResult result = buildOne(function, old.get(function.name()));
+            PackageResult result = buildOne(function, previous);
             index.put(function.name(), result.entry());
             results.add(result);
             listener.packaged(result);
@@ -76,7 +102,44 @@ public final class Packager {
         return results;
     }
 
-    private PackageResult buildOne(FunctionSpec function, PackageIndex.Entry previous) {
+    /**
+     * SHA-256 (hex) of everything the function's package is made of: its reachable classes, the resources and the
+     * dependency jars. Equal digests mean an identical package.
+     */
+    public String inputDigest(FunctionSpec function) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((function.name() + "\0" + function.handler() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String name : new java.util.TreeSet<>(classesOf(function))) {
+                digest.update((name + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(files.classes().get(name));
+            }
+            digest.update(sharedInputs());
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The digest of what every package holds (resources, dependency jars), computed once, not once per function. */
+    private synchronized byte[] sharedInputs() throws NoSuchAlgorithmException {
+        if (sharedInputs == null) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (PackageEntry entry : files.resources()) {
+                digest.update((entry.path() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(entry.content());
+            }
+            for (PackageEntry entry : libraries) {
+                digest.update((entry.path() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update(entry.content());
+            }
+            sharedInputs = digest.digest();
+        }
+        return sharedInputs;
+    }
+
+    /** The application classes the function's package holds: those reachable from its generated handler. */
+    Set<String> classesOf(FunctionSpec function) {
         String handlerClass = handlerClass(function);
         if (!files.classes().containsKey(handlerClass)) {
             throw new JavezeException("function " + function.name() + ": generated handler " + handlerClass.replace('/', '.')
@@ -85,7 +148,11 @@ public final class Packager {
         Set<String> roots = new LinkedHashSet<>();
         roots.add(handlerClass);
         roots.addAll(files.serviceImplementations());
-        Set<String> classes = ClassClosure.of(files.classes(), roots);
+        return ClassClosure.of(files.classes(), roots);
+    }
+
+    private PackageResult buildOne(FunctionSpec function, PackageIndex.Entry previous) {
+        Set<String> classes = classesOf(function);
 
         List<PackageEntry> entries = new ArrayList<>(files.resources());
         entries.addAll(libraries);

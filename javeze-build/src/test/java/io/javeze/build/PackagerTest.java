@@ -140,6 +140,35 @@ class PackagerTest {
         assertThat(indexAfter(results).get("hello").sha256()).isNotEqualTo(before.get("hello").sha256());
     }
 
+    @Test
+    void inputDigestsChangeOnlyForFunctionsThatReachTheChangedClassAndOnlyThoseAreRebuilt() throws IOException {
+        Manifest manifest = new Manifest(1, "svc", List.of(HELLO, BYE), null, null, null, null);
+        Packager first = new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath));
+        first.build(new Packager.Listener() {});
+        Map<String, PackageIndex.Entry> before = PackageIndex.read(project);
+        String hello = first.inputDigest(HELLO);
+        String bye = first.inputDigest(BYE);
+        Map<String, String> changed = new java.util.TreeMap<>(TestClasses.app());
+        changed.put("app/Greeter.java", "package app; public class Greeter { static String greet(String w) { return \"Hi, \" + w; } }");
+        TestClasses.compile(project, changed);
+
+        Packager second = new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath));
+        assertThat(second.inputDigest(HELLO)).isNotEqualTo(hello);
+        assertThat(second.inputDigest(BYE)).isEqualTo(bye);
+        List<String> packaged = new ArrayList<>();
+        second.build(new Packager.Listener() {
+            @Override
+            public void packaging(FunctionSpec function) {
+                packaged.add(function.name());
+            }
+        }, f -> f.name().equals("hello"));
+
+        assertThat(packaged).containsExactly("hello");
+        Map<String, PackageIndex.Entry> after = PackageIndex.read(project);
+        assertThat(after.get("bye")).isEqualTo(before.get("bye"));
+        assertThat(after.get("hello").sha256()).isNotEqualTo(before.get("hello").sha256());
+    }
+
     private Map<String, PackageIndex.Entry> indexAfter(List<Packager.PackageResult> results) {
         Map<String, PackageIndex.Entry> index = PackageIndex.read(project);
         assertThat(index.keySet()).containsExactlyElementsOf(results.stream().map(Packager.PackageResult::function).sorted().toList());

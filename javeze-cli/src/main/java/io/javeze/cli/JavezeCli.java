@@ -5,6 +5,8 @@ import io.javeze.cli.build.CodegenCommand;
 import io.javeze.cli.deploy.DeployCommand;
 import io.javeze.cli.deploy.RemoveCommand;
 import io.javeze.cli.deploy.RollbackCommand;
+import io.javeze.cli.dev.DevCommand;
+import io.javeze.cli.logs.LogsCommand;
 import io.javeze.cli.function.FunctionCommand;
 import io.javeze.cli.invoke.InvokeCommand;
 import io.javeze.cli.newproject.NewCommand;
@@ -27,6 +29,8 @@ import software.amazon.awssdk.core.exception.SdkException;
             DeployCommand.class,
             RemoveCommand.class,
             RollbackCommand.class,
+            DevCommand.class,
+            LogsCommand.class,
             InvokeCommand.class,
             NewCommand.class,
             FunctionCommand.class,

@@ -30,7 +30,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local", "invoke", "new"})
+    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local", "invoke", "new", "dev", "logs"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 
@@ -39,7 +39,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"deploy", "remove", "rollback", "invoke hello"})
+    @ValueSource(strings = {"deploy", "remove", "rollback", "invoke hello", "dev"})
     void aBadStageIsAOneLineErrorBeforeAnyAwsCall(String command, @TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("javeze.toml"), "service_name = \"shop\"\n");
 

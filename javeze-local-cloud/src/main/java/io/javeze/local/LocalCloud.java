@@ -16,6 +16,7 @@ import io.javeze.local.http.DataPlane;
 import io.javeze.local.http.OperationTable;
 import io.javeze.local.iam.IamService;
 import io.javeze.local.lambda.LambdaService;
+import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
 import io.javeze.local.sns.SnsService;
@@ -227,6 +228,11 @@ public final class LocalCloud implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}: pass it to {@code AwsTarget.local}. */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Where the HTTP API data plane records each request it answered (a log group per API). */
+    public AccessLog accessLog() {
+        return logs::accessLog;
     }
 
     /** What the HTTP API data plane reads. */

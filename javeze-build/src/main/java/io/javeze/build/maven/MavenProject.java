@@ -86,6 +86,50 @@ public final class MavenProject {
         }
     }
 
+    /**
+     * What {@code mvn compile} hands javac, for compiling in-process afterwards (javeze dev): runs
+     * {@code dependency:build-classpath} and {@code compile} once with Maven's debug output, which lists the
+     * compiler's command line (classpath, processor path, release, flags). The compiler's incremental state is
+     * removed first so that Maven compiles, and prints that line, even when nothing changed. A compile error does
+     * not fail this: the caller compiles again itself and shows the errors.
+     *
+     * @param runtimeClasspathFile where Maven writes the runtime classpath
+     * @return the javac options, in order
+     */
+    public CompilerArguments resolveCompilerArguments(Path runtimeClasspathFile) {
+        Path status = projectDir.resolve("target/maven-status/maven-compiler-plugin");
+        try {
+            Files.createDirectories(runtimeClasspathFile.toAbsolutePath().getParent());
+            Files.deleteIfExists(runtimeClasspathFile);
+            if (Files.isDirectory(status)) {
+                try (Stream<Path> files = Files.walk(status)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new JavezeException(status + ": cannot reset Maven's compiler state: " + e.getMessage(), e);
+        }
+        List<String> output = new ArrayList<>();
+        int exit = execute(List.of("-X", DEPENDENCY_PLUGIN + ":build-classpath", "-DincludeScope=runtime",
+                "-Dmdep.outputFile=" + runtimeClasspathFile.toAbsolutePath(), "compile"), "compile", output);
+        String options = null;
+        for (int i = 0; i + 1 < output.size(); i++) {
+            if (output.get(i).equals("[DEBUG] Command line options:") && output.get(i + 1).startsWith("[DEBUG] ")) {
+                options = output.get(i + 1).substring("[DEBUG] ".length());
+            }
+        }
+        if (options == null || !Files.isRegularFile(runtimeClasspathFile)) {
+            if (exit != 0) throw failure("compile", output);
+            throw new JavezeException("mvn compile in " + projectDir + " did not show the compiler's command line;"
+                    + " is maven-compiler-plugin 3.x compiling src/main/java?");
+        }
+        try {
+            return new CompilerArguments(CompilerArguments.split(options), parse(Files.readString(runtimeClasspathFile).trim()));
+        } catch (IOException e) {
+            throw new JavezeException(runtimeClasspathFile + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     /** The classpath stored by the last {@link #compileAndResolveRuntimeClasspath}. */
     public List<Path> storedRuntimeClasspath() {
         try {
@@ -168,6 +212,14 @@ public final class MavenProject {
     }
 
     private void run(List<String> goals, String what) {
+        List<String> output = new ArrayList<>();
+        if (execute(goals, what, output) != 0) {
+            throw failure(what, output);
+        }
+    }
+
+    /** Runs Maven, collecting its output; returns the exit code. */
+    private int execute(List<String> goals, String what, List<String> output) {
         if (!Files.isRegularFile(projectDir.resolve("pom.xml"))) {
             throw new JavezeException(projectDir.resolve("pom.xml") + ": not found; a javeze project is a Maven project");
         }
@@ -175,12 +227,11 @@ public final class MavenProject {
             deleteClasses();
         }
         List<String> command = new ArrayList<>(List.of(executable(), "-B", "-ntp", "-Dstyle.color=never"));
-        if (!verbose) command.add("-q");
+        if (!verbose && !goals.contains("-X")) command.add("-q");
         if (offline) command.add("-o");
         command.addAll(goals);
         if (verbose) log.accept("$ " + String.join(" ", command));
 
-        List<String> output = new ArrayList<>();
         int exit;
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(projectDir.toFile()).redirectErrorStream(true);
@@ -190,7 +241,7 @@ public final class MavenProject {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     output.add(line);
-                    if (verbose) log.accept(line);
+                    if (verbose && !line.startsWith("[DEBUG]")) log.accept(line);
                 }
             }
             if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -205,9 +256,7 @@ public final class MavenProject {
             Thread.currentThread().interrupt();
             throw new JavezeException("mvn " + what + ": interrupted", e);
         }
-        if (exit != 0) {
-            throw failure(what, output);
-        }
+        return exit;
     }
 
     /**

@@ -10,13 +10,13 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** What deploy and remove print: progress as each change finishes, then the result as text or one JSON object. */
-final class Output {
+public final class Output {
     enum Format { text, json }
 
     private Output() {}
 
     /** Progress lines go to stdout for text and to stderr for JSON, which keeps stdout one JSON document. */
-    static StepListener progress(PrintWriter out) {
+    public static StepListener progress(PrintWriter out) {
         return new StepListener() {
             @Override
             public void finished(Step step, Duration took) {
@@ -55,7 +55,7 @@ final class Output {
         out.flush();
     }
 
-    static void deployed(PrintWriter out, DeployReport report) {
+    public static void deployed(PrintWriter out, DeployReport report) {
         if (report.plan().isEmpty()) {
             out.println("No changes: everything is up to date.");
         }

@@ -50,7 +50,7 @@ public final class LocalLogsCommand implements Callable<Integer> {
         }
     }
 
-    static Duration parse(String value) {
+    public static Duration parse(String value) {
         try {
             char unit = value.charAt(value.length() - 1);
             long n = Long.parseLong(value.substring(0, value.length() - 1));

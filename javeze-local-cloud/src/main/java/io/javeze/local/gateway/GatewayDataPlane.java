@@ -17,8 +17,8 @@ public final class GatewayDataPlane implements DataPlane {
     private final Function<String, Optional<FunctionUrlView>> urlLookup;
 
     public GatewayDataPlane(HttpApiRegistry registry, ServiceInvoker invoker, FunctionUrlView.Invoker urlInvoker,
-                            Function<String, Optional<FunctionUrlView>> urlLookup) {
-        this.httpApis = new HttpApiDataPlane(registry, invoker);
+                            Function<String, Optional<FunctionUrlView>> urlLookup, AccessLog accessLog) {
+        this.httpApis = new HttpApiDataPlane(registry, invoker, accessLog);
         // Lambda checks function URL access by auth type (lambda:InvokeFunctionUrl), not by service principal
         this.functionUrls = new FunctionUrlDataPlane(urlInvoker);
         this.urlLookup = urlLookup;
@@ -32,7 +32,7 @@ public final class GatewayDataPlane implements DataPlane {
                 return Optional.empty();
             }
             return Optional.of(urlView(urlId, functionArn, cloud.lambda().urlConfig(urlId)));
-        });
+        }, cloud.accessLog());
         cloud.dataPlane(plane);
         return plane;
     }

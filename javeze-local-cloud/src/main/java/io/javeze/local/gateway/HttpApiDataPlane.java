@@ -28,6 +28,7 @@ public final class HttpApiDataPlane {
     private final HttpApiRegistry registry;
     private final ServiceInvoker invoker;
     private final LambdaAuthorizers authorizers;
+    private final AccessLog accessLog;
     private final ExecutorService integrationCalls = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "javeze-http-api-integration");
         t.setDaemon(true);
@@ -35,9 +36,14 @@ public final class HttpApiDataPlane {
     });
 
     public HttpApiDataPlane(HttpApiRegistry registry, ServiceInvoker invoker) {
+        this(registry, invoker, AccessLog.NONE);
+    }
+
+    public HttpApiDataPlane(HttpApiRegistry registry, ServiceInvoker invoker, AccessLog accessLog) {
         this.registry = registry;
         this.invoker = invoker;
         this.authorizers = new LambdaAuthorizers(invoker);
+        this.accessLog = accessLog;
     }
 
     /**
@@ -92,6 +98,7 @@ public final class HttpApiDataPlane {
 
     private GatewayResponse dispatch(HttpApiView api, String stage, GatewayRequest request, String routePath) {
         RequestFacts facts = new RequestFacts(request);
+        long started = System.nanoTime();
         GatewayResponse response;
         if (api.cors() != null && HttpApiCors.isPreflight(facts)) {
             response = HttpApiCors.preflight(api.cors(), facts);
@@ -99,6 +106,9 @@ public final class HttpApiDataPlane {
             response = route(api, stage, facts, routePath);
             if (api.cors() != null) response = HttpApiCors.apply(api.cors(), facts.header("origin"), response);
         }
+        accessLog.served(new AccessLog.Entry(api.apiId(), stage, facts.requestId, facts.timeEpoch, facts.request.method(),
+                routePath, response.status(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+                facts.integrationUri));
         Map<String, List<String>> headers = new LinkedHashMap<>(response.headers());
         headers.put("apigw-requestid", List.of(facts.requestId));
         return new GatewayResponse(response.status(), headers, response.body());
@@ -143,6 +153,7 @@ public final class HttpApiDataPlane {
             // only Lambda proxy integrations run locally
             return ResponseMapper.message(500, "Internal Server Error");
         }
+        facts.integrationUri = integration.integrationUri();
         boolean v1 = "1.0".equals(integration.payloadFormatVersion());
         String sourceArn = "$default".equals(route.routeKey())
                 ? executeApiArn + "/$default"

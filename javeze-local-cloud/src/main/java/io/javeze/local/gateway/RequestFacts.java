@@ -26,6 +26,8 @@ final class RequestFacts {
     final Map<String, List<String>> query = new LinkedHashMap<>();
     final String requestId;
     final long timeEpoch;
+    /** The Lambda integration the route chose, once known: what the access log names as the function. */
+    String integrationUri;
 
     RequestFacts(GatewayRequest request) {
         this.request = request;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.LocalAccount;
 import io.javeze.local.exec.FunctionLogSink;
+import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
@@ -46,6 +47,8 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
         final Deque<Event> list = new ArrayDeque<>();
         long next = 1;
     }
+
+    public static final String ACCESS_LOG_PREFIX = "/javeze/local/http-api/";
 
     public LogsService(StateStore store, String region) {
         this.store = store;
@@ -327,8 +330,25 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
     }
 
     @Override
-    public synchronized void append(String functionName, String logStream, long timestampMillis, String message) {
-        String group = "/aws/lambda/" + functionName;
+    public void append(String functionName, String logStream, long timestampMillis, String message) {
+        appendToGroup("/aws/lambda/" + functionName, logStream, timestampMillis, message);
+    }
+
+    /**
+     * Every HTTP API request the local cloud answered, one JSON line per request in the log group
+     * {@value #ACCESS_LOG_PREFIX}{@code {apiId}} (stream: the stage). A local-cloud extension, read like any log group
+     * (FilterLogEvents): {@code javeze dev} streams it as request lines.
+     */
+    public void accessLog(AccessLog.Entry entry) {
+        ObjectNode line = Json.object().put("requestId", entry.requestId()).put("method", entry.method())
+                .put("path", entry.path()).put("status", entry.status()).put("durationMs", entry.durationMillis());
+        if (entry.integrationUri() != null) {
+            line.put("function", entry.integrationUri());
+        }
+        appendToGroup(ACCESS_LOG_PREFIX + entry.apiId(), entry.stage(), entry.timeEpochMillis(), line.toString());
+    }
+
+    private synchronized void appendToGroup(String group, String logStream, long timestampMillis, String message) {
         ObjectNode g = groups().has(group) ? (ObjectNode) groups().get(group) : createGroup(group);
         ObjectNode streams = (ObjectNode) g.get("streams");
         if (!streams.has(logStream)) {

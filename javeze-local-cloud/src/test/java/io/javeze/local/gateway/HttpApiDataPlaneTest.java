@@ -60,6 +60,27 @@ class HttpApiDataPlaneTest {
     }
 
     @Test
+    void everyAnsweredRequestIsOneAccessLogEntryNamingTheIntegrationsFunctionWhenARouteMatched() {
+        List<AccessLog.Entry> entries = new java.util.ArrayList<>();
+        HttpApiView view = api(Set.of("prod"), false);
+        HttpApiDataPlane plane = new HttpApiDataPlane(id -> Optional.of(view), invoker, entries::add);
+
+        plane.handle("abc123", get("/prod/hello/ada", "", Map.of()));
+        plane.handle("abc123", get("/prod/nowhere", "", Map.of()));
+
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).satisfies(e -> {
+            assertThat(e.apiId()).isEqualTo("abc123");
+            assertThat(e.stage()).isEqualTo("prod");
+            assertThat(e.method() + " " + e.path() + " " + e.status()).isEqualTo("GET /hello/ada 201");
+            assertThat(e.integrationUri()).isEqualTo(HELLO_URI);
+            assertThat(e.durationMillis()).isNotNegative();
+        });
+        assertThat(entries.get(1).status()).isEqualTo(404);
+        assertThat(entries.get(1).integrationUri()).isNull();
+    }
+
+    @Test
     void buildsThePayloadV2EventFieldByFieldAsApiGatewayDoes() {
         GatewayResponse response = plane(api(Set.of("prod", "$default"), true)).handle("abc123", get("/prod/hello/w%20orld",
                 "b=2&a=1&a=3", Map.of("Cookie", List.of("c1=v1; c2=v2"), "X-Multi", List.of("one", "two"))));
