@@ -27,7 +27,8 @@ final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
-            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
+            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days",
+            "dependency_layer");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
@@ -130,10 +131,17 @@ final class ConfigLoader {
                 throw r.error("lambda.log_retention_days", "must be one of CloudWatch Logs' values " + RETENTION_DAYS.stream().sorted().toList() + ", got " + retention);
             }
         }
+        boolean layer = true;
+        if (toml.contains("lambda.dependency_layer")) {
+            if (!toml.isBoolean("lambda.dependency_layer")) {
+                throw r.error("lambda.dependency_layer", "must be true or false, got " + Reader.typeName(toml.get("lambda.dependency_layer")));
+            }
+            layer = toml.getBoolean("lambda.dependency_layer");
+        }
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture")));
+                        toml.contains("lambda.architecture"), layer));
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
