@@ -20,6 +20,8 @@ import io.javeze.deploy.model.DesiredAppBuilder;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.ManifestCheck;
 import io.javeze.deploy.lease.DeployLease;
+import io.javeze.aws.AwsTimeouts;
+import io.javeze.lambda.DependencyLayers;
 import io.javeze.lambda.PackageCheck;
 import io.javeze.deploy.record.RecordFiller;
 import io.javeze.deploy.packages.FreshPackages;
@@ -128,7 +130,13 @@ public final class Deployer implements AutoCloseable {
             recorder.reset();
             recorded = recorder.current();
         }
-        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null);
+        // which layer versions exist decides whether the functions already run with the wanted one
+        String layerName = DependencyLayers.layerName(desired.service());
+        List<DependencyLayers.Version> layerVersions = calls.call(() -> new DependencyLayers(clients.lambda(), AwsTimeouts.DEFAULT)
+                .list(layerName));
+        desired = desired.withLayerArns(arnByDigest(layerVersions));
+        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null)
+                .withLayerVersions(layerVersions);
         Plan plan = Differ.plan(desired, actual);
         if (dryRun) {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
@@ -143,6 +151,15 @@ public final class Deployer implements AutoCloseable {
         awaitFunctions(ctx, plan);
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+    }
+
+    /** The newest version holding each digest. */
+    private static Map<String, String> arnByDigest(List<DependencyLayers.Version> versions) {
+        Map<String, String> out = new HashMap<>();
+        versions.forEach(v -> {
+            if (v.digest() != null) out.putIfAbsent(v.digest(), v.arn());
+        });
+        return out;
     }
 
     public DeployReport remove(Path projectDir, boolean dryRun, boolean deleteLogs) {
