@@ -131,9 +131,7 @@ public final class Deployer implements AutoCloseable {
             recorded = recorder.current();
         }
         // which layer versions exist decides whether the functions already run with the wanted one
-        String layerName = DependencyLayers.layerName(desired.service());
-        List<DependencyLayers.Version> layerVersions = calls.call(() -> new DependencyLayers(clients.lambda(), AwsTimeouts.DEFAULT)
-                .list(layerName));
+        List<DependencyLayers.Version> layerVersions = layerVersions(desired.service());
         desired = desired.withLayerArns(arnByDigest(layerVersions));
         ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null)
                 .withLayerVersions(layerVersions);
@@ -151,6 +149,10 @@ public final class Deployer implements AutoCloseable {
         awaitFunctions(ctx, plan);
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+    }
+
+    private List<DependencyLayers.Version> layerVersions(String service) {
+        return calls.call(() -> new DependencyLayers(clients.lambda(), AwsTimeouts.DEFAULT).list(DependencyLayers.layerName(service)));
     }
 
     /** The newest version holding each digest. */
@@ -189,7 +191,9 @@ public final class Deployer implements AutoCloseable {
         if (recorded.account() != null && (!nothing.account().equals(recorded.account()) || !nothing.region().equals(recorded.region()))) {
             recorded = Deployed.empty();
         }
-        ActualApp actual = new StateReader(clients, calls, pool).read(nothing, recorded, deleteLogs);
+        // the service's layer versions go once no function version of any stage uses them
+        ActualApp actual = new StateReader(clients, calls, pool).read(nothing, recorded, deleteLogs)
+                .withLayerVersions(layerVersions(nothing.service()));
         Plan plan = Differ.plan(nothing, actual, deleteLogs);
         if (!dryRun) {
             DeployContext ctx = new DeployContext(nothing, actual, clients, calls, recorder, codeSource(nothing, plan));

@@ -159,6 +159,16 @@ class DependencyLayerEndToEndTest {
         assertThat(Http.get(url("GET /hello/{word}").replace("{word}", "again")).body()).contains("Howdy, again!");
     }
 
+    @Test
+    @Order(4)
+    void removingTheLastStageDeletesTheLayerVersionsToo() {
+        try (Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, StepListener.NONE, null))) {
+            deployer.remove(app.dir(), false, true);
+        }
+
+        assertThat(layerVersions()).isEmpty();
+    }
+
     private static List<String> entries(Path zip) throws Exception {
         try (ZipFile file = ZipFile.builder().setPath(zip).get()) {
             return Collections.list(file.getEntries()).stream().map(ZipArchiveEntry::getName).toList();
