@@ -146,7 +146,7 @@ public final class Packager {
     private PackageIndex.Layer layer(String digest, Map<String, String> jarDigests, Listener listener) {
         String file = DependencyLayer.fileName(digest);
         Path target = PackageIndex.directory(projectDir).resolve(file);
-        PackageIndex.Layer previous = PackageIndex.readLayers(projectDir).get(digest);
+        PackageIndex.Layer previous = previousLayers().get(digest);
         if (previous != null && file.equals(previous.file()) && previous.sha256().equals(digests.sha256(target))) {
             listener.layer(digest, previous, false);
             return previous;
@@ -158,6 +158,15 @@ public final class Packager {
         AtomicFiles.writeReadable(target, zip);
         listener.layer(digest, layer, true);
         return layer;
+    }
+
+    /** What the last build recorded; a damaged record only means the layer is made again. */
+    private Map<String, PackageIndex.Layer> previousLayers() {
+        try {
+            return PackageIndex.readLayers(projectDir);
+        } catch (JavezeException e) {
+            return Map.of();
+        }
     }
 
     /** Jar file name → SHA-256 of the jar file, in class path order. */
