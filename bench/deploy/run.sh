@@ -9,3 +9,9 @@ work="${1:-$(mktemp -d)}"
 mkdir -p "$work"
 cp="$("$root/bench/deploy/classpath.sh" "$root" "$work/classpath")"
 timeout 3600 java -cp "$cp" io.javeze.deploy.bench.DeployBenchmark "$work" "${2:-}"
+# javeze build with nothing changed, in a fresh JVM with the CLI launcher's flags (3 runs): whole process and main()
+for i in 1 2 3; do
+  t0=$(date +%s%N)
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -cp "$cp" io.javeze.deploy.bench.NoOpBuild "$work/app"
+  echo "no-op build process: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+done

@@ -21,17 +21,24 @@ import java.util.stream.Stream;
  * @param classes   internal class name to class file bytes
  * @param resources every non-class file of the classes directory, at its relative path
  * @param libraries the runtime dependency jars, under {@code lib/}
+ * @param libraryFiles where each of {@code libraries} was read from, in the same order (for cached digests)
  */
-public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> resources, List<PackageEntry> libraries) {
+public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> resources, List<PackageEntry> libraries,
+                               List<Path> libraryFiles) {
+
+    public ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> resources, List<PackageEntry> libraries) {
+        this(classes, resources, libraries, List.of());
+    }
+
     private static final String SERVICES = "META-INF/services/";
 
     public static ApplicationFiles read(Path classesDir, List<Path> runtimeClasspath) {
-        ApplicationFiles classes = readClasses(classesDir, List.of());
-        return new ApplicationFiles(classes.classes(), classes.resources(), libraries(runtimeClasspath));
+        List<Path> jars = runtimeClasspath.stream().filter(j -> !isProcessor(j)).toList();
+        return readClasses(classesDir, new ApplicationFiles(Map.of(), List.of(), libraries(jars), jars));
     }
 
-    /** The classes directory read again, with dependency jars already read (javeze dev, between pom.xml changes). */
-    public static ApplicationFiles readClasses(Path classesDir, List<PackageEntry> libraries) {
+    /** The classes directory read again, with the dependency jars {@code previous} read (javeze dev, between pom.xml changes). */
+    public static ApplicationFiles readClasses(Path classesDir, ApplicationFiles previous) {
         if (!Files.isDirectory(classesDir)) {
             throw new JavezeException(classesDir + ": no compiled classes; run `javeze codegen` first");
         }
@@ -50,7 +57,7 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
         } catch (IOException e) {
             throw new JavezeException(classesDir + ": cannot read: " + e.getMessage(), e);
         }
-        return new ApplicationFiles(classes, resources, libraries);
+        return new ApplicationFiles(classes, resources, previous.libraries(), previous.libraryFiles());
     }
 
     private static List<PackageEntry> libraries(List<Path> runtimeClasspath) {
@@ -58,7 +65,7 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
         Set<String> names = new HashSet<>();
         for (Path jar : runtimeClasspath) {
             String name = jar.getFileName().toString();
-            if (name.startsWith("javeze-processor-")) continue; // compile-time only, even if declared as a dependency
+            if (isProcessor(jar)) continue;
             if (!Files.isRegularFile(jar) || !name.endsWith(".jar")) {
                 throw new JavezeException(jar + ": runtime classpath entry is not a jar; javeze packages jar dependencies only");
             }
@@ -72,6 +79,11 @@ public record ApplicationFiles(Map<String, byte[]> classes, List<PackageEntry> r
             }
         }
         return jars;
+    }
+
+    /** Compile-time only, even if declared as a dependency. */
+    private static boolean isProcessor(Path jar) {
+        return jar.getFileName().toString().startsWith("javeze-processor-");
     }
 
     /**

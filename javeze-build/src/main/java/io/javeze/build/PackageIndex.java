@@ -1,5 +1,6 @@
 package io.javeze.build;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import java.util.TreeMap;
 public final class PackageIndex {
     public static final String DIRECTORY = "packages";
     public static final String FILE = "index.json";
+    public static final String LAYERS_FILE = "layers.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -29,8 +31,32 @@ public final class PackageIndex {
      * @param codeSha256   base64 SHA-256 of the zip, as Lambda reports {@code CodeSha256}
      * @param size         bytes
      * @param architecture {@code x86_64} or {@code arm64}
+     * @param layer        digest of the dependency layer the function needs ({@link #LAYERS_FILE}), or null when its
+     *                     package holds its dependency jars itself
+     * @param inputs       digest of everything the package was made from ({@link InputKey}); null in older indexes
      */
-    public record Entry(String file, String sha256, String codeSha256, long size, String architecture) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Entry(String file, String sha256, String codeSha256, long size, String architecture, String layer, String inputs) {
+
+        public Entry(String file, String sha256, String codeSha256, long size, String architecture) {
+            this(file, sha256, codeSha256, size, architecture, null, null);
+        }
+
+        public Path path(Path projectDir) {
+            return directory(projectDir).resolve(file);
+        }
+    }
+
+    /**
+     * A dependency layer's zip ({@code .javeze/packages/layers.json}, keyed by the layer's {@link DependencyLayer#digest}).
+     *
+     * @param file       the zip's file name inside {@code .javeze/packages}
+     * @param sha256     lower-case hex SHA-256 of the zip
+     * @param codeSha256 base64 SHA-256 of the zip, as Lambda reports it
+     * @param size       bytes
+     * @param jars       the jar file names it holds under {@code java/lib/}
+     */
+    public record Layer(String file, String sha256, String codeSha256, long size, java.util.List<String> jars) {
 
         public Path path(Path projectDir) {
             return directory(projectDir).resolve(file);
@@ -59,6 +85,29 @@ public final class PackageIndex {
                     + e.getOriginalMessage());
         } catch (IOException e) {
             throw new JavezeException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The dependency layers the index's functions name, by digest; none when the index names none. */
+    public static Map<String, Layer> readLayers(Path projectDir) {
+        Path file = directory(projectDir).resolve(LAYERS_FILE);
+        if (!Files.exists(file)) return new TreeMap<>();
+        try {
+            return new TreeMap<>(JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Layer>>() {}));
+        } catch (JsonProcessingException e) {
+            throw new JavezeException(file + ": line " + e.getLocation().getLineNr() + ": not a valid layer index: "
+                    + e.getOriginalMessage() + "; run `javeze build` again");
+        } catch (IOException e) {
+            throw new JavezeException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Written before the package index that names the layers, so an index never names a layer that is not recorded. */
+    static void writeLayers(Path projectDir, Map<String, Layer> layers) {
+        try {
+            AtomicFiles.writeReadable(directory(projectDir).resolve(LAYERS_FILE), JSON.writeValueAsString(new TreeMap<>(layers)) + "\n");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -17,7 +17,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * Zips whose bytes depend only on the entries: sorted names, one fixed timestamp, modes 0644/0755, no
  * extra fields, no data descriptors. Archives are stored as they are (already compressed), except the dependency
- * jars under {@code lib/}, which the packager has rewritten as {@link StoredJar}s; everything else is deflated.
+ * jars under {@code lib/} (or a layer's {@code java/lib/}), which the packager has rewritten as {@link StoredJar}s; everything else is deflated.
  */
 public final class ReproducibleZip {
     /** 2000-01-01 00:00:00 in MS-DOS date/time fields, the same in every time zone. */
@@ -58,8 +58,12 @@ public final class ReproducibleZip {
         }
     }
 
+    private static boolean isLibraryJar(String path, String dir) {
+        return path.startsWith(dir) && path.indexOf('/', dir.length()) < 0 && path.endsWith(".jar");
+    }
+
     private static boolean isArchive(String path) {
-        if (path.startsWith("lib/") && path.indexOf('/', 4) < 0 && path.endsWith(".jar")) return false;
+        if (isLibraryJar(path, "lib/") || isLibraryJar(path, DependencyLayer.LIBRARY_DIR)) return false;
         return path.endsWith(".jar") || path.endsWith(".zip");
     }
 }

@@ -11,6 +11,7 @@ import io.javeze.config.manifest.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -33,9 +34,17 @@ class PackagerTest {
 
     private Path classes;
     private List<Path> classpath;
-    private final JavezeConfig config = new JavezeConfig(Path.of("javeze.toml"), "svc",
-            new JavezeConfig.Deployment("aws", null, "lambda", "prod"),
-            new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false));
+    /** Jars in each package (most tests look at them there); {@link #layered} puts them in a dependency layer. */
+    private JavezeConfig config = config(false);
+
+    private static JavezeConfig config(boolean layer) {
+        return new JavezeConfig(Path.of("javeze.toml"), "svc", new JavezeConfig.Deployment("aws", null, "lambda", "prod"),
+                new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false, layer));
+    }
+
+    private void layered() {
+        config = config(true);
+    }
 
     /** Compiled once; each test packages its own copy. */
     private static Path compiled;
@@ -140,35 +149,6 @@ class PackagerTest {
         assertThat(indexAfter(results).get("hello").sha256()).isNotEqualTo(before.get("hello").sha256());
     }
 
-    @Test
-    void inputDigestsChangeOnlyForFunctionsThatReachTheChangedClassAndOnlyThoseAreRebuilt() throws IOException {
-        Manifest manifest = new Manifest(1, "svc", List.of(HELLO, BYE), null, null, null, null);
-        Packager first = new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath));
-        first.build(new Packager.Listener() {});
-        Map<String, PackageIndex.Entry> before = PackageIndex.read(project);
-        String hello = first.inputDigest(HELLO);
-        String bye = first.inputDigest(BYE);
-        Map<String, String> changed = new java.util.TreeMap<>(TestClasses.app());
-        changed.put("app/Greeter.java", "package app; public class Greeter { static String greet(String w) { return \"Hi, \" + w; } }");
-        TestClasses.compile(project, changed);
-
-        Packager second = new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath));
-        assertThat(second.inputDigest(HELLO)).isNotEqualTo(hello);
-        assertThat(second.inputDigest(BYE)).isEqualTo(bye);
-        List<String> packaged = new ArrayList<>();
-        second.build(new Packager.Listener() {
-            @Override
-            public void packaging(FunctionSpec function) {
-                packaged.add(function.name());
-            }
-        }, f -> f.name().equals("hello"));
-
-        assertThat(packaged).containsExactly("hello");
-        Map<String, PackageIndex.Entry> after = PackageIndex.read(project);
-        assertThat(after.get("bye")).isEqualTo(before.get("bye"));
-        assertThat(after.get("hello").sha256()).isNotEqualTo(before.get("hello").sha256());
-    }
-
     private Map<String, PackageIndex.Entry> indexAfter(List<Packager.PackageResult> results) {
         Map<String, PackageIndex.Entry> index = PackageIndex.read(project);
         assertThat(index.keySet()).containsExactlyElementsOf(results.stream().map(Packager.PackageResult::function).sorted().toList());
@@ -182,8 +162,12 @@ class PackagerTest {
         Map<String, PackageIndex.Entry> index = PackageIndex.read(project);
         byte[] bytes = Files.readAllBytes(zip("hello"));
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-        assertThat(index.get("hello")).isEqualTo(new PackageIndex.Entry("hello.zip", HexFormat.of().formatHex(digest),
-                Base64.getEncoder().encodeToString(digest), bytes.length, "x86_64"));
+        PackageIndex.Entry hello = index.get("hello");
+        assertThat(new PackageIndex.Entry(hello.file(), hello.sha256(), hello.codeSha256(), hello.size(), hello.architecture()))
+                .isEqualTo(new PackageIndex.Entry("hello.zip", HexFormat.of().formatHex(digest),
+                        Base64.getEncoder().encodeToString(digest), bytes.length, "x86_64"));
+        assertThat(hello.layer()).isNull();
+        assertThat(hello.inputs()).matches("[0-9a-f]{64}");
         assertThat(index.get("hello").path(project)).isEqualTo(zip("hello"));
         assertThat(Files.readString(PackageIndex.path(project))).contains("\"codeSha256\"", "\"architecture\" : \"x86_64\"");
     }
@@ -239,5 +223,118 @@ class PackagerTest {
         assertThatThrownBy(() -> build(HELLO))
                 .isInstanceOf(JavezeException.class)
                 .hasMessageStartingWith("lib/broken-1.0.jar: not a readable jar");
+    }
+
+    // --- the build cache: what a package is made from decides, not file times
+
+    @Test
+    void aNoOpBuildZipsNothingAndLeavesEveryFileAlone() throws IOException {
+        layered();
+        build(HELLO, BYE);
+        Map<Path, FileTime> times = times();
+
+        List<Packager.PackageResult> again = build(HELLO, BYE);
+
+        assertThat(again).noneMatch(Packager.PackageResult::changed);
+        for (Map.Entry<Path, FileTime> t : times.entrySet()) assertThat(modified(t.getKey())).as(t.getKey().toString()).isEqualTo(t.getValue());
+    }
+
+    @Test
+    void touchingAClassWithoutChangingItRebuildsNothing() throws IOException {
+        build(HELLO, BYE);
+        Path greeter = classes.resolve("app/Greeter.class");
+        Files.setLastModifiedTime(greeter, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+
+        assertThat(build(HELLO, BYE)).noneMatch(Packager.PackageResult::changed);
+    }
+
+    @Test
+    void aClassChangedUnderTheSameTimeAndSizeIsStillRebuilt() throws IOException {
+        build(HELLO, BYE);
+        Path greeter = classes.resolve("app/Greeter.class");
+        FileTime time = Files.getLastModifiedTime(greeter);
+        Map<String, String> changed = new java.util.TreeMap<>(TestClasses.app());
+        changed.put("app/Greeter.java", "package app; public class Greeter { static String greet(String w) { return \"Howdy, \" + w; } }");
+        Path other = TestClasses.compile(project.resolve("other"), changed);
+        byte[] bytes = Files.readAllBytes(other.resolve("app/Greeter.class"));
+        assertThat(bytes.length).isEqualTo(Files.size(greeter));
+        Files.write(greeter, bytes);
+        Files.setLastModifiedTime(greeter, time);
+
+        assertThat(build(HELLO, BYE)).filteredOn(Packager.PackageResult::changed)
+                .extracting(Packager.PackageResult::function).containsExactly("hello");
+    }
+
+    @Test
+    void aDamagedPackageFileIsMadeAgain() throws IOException {
+        build(HELLO);
+        byte[] good = Files.readAllBytes(zip("hello"));
+        Files.write(zip("hello"), new byte[] {1, 2, 3});
+
+        assertThat(build(HELLO)).allMatch(Packager.PackageResult::changed);
+        assertThat(Files.readAllBytes(zip("hello"))).isEqualTo(good);
+    }
+
+    @Test
+    void aSettingThatChangesThePackageRebuildsIt() throws IOException {
+        build(HELLO);
+        layered();
+
+        List<Packager.PackageResult> results = build(HELLO);
+
+        assertThat(results).allMatch(Packager.PackageResult::changed);
+        assertThat(names(zip("hello"))).noneMatch(n -> n.startsWith("lib/"));
+    }
+
+    // --- the dependency layer
+
+    @Test
+    void withALayerPackagesHoldOnlyTheirOwnFilesAndTheJarsGoUnderJavaLib() throws IOException {
+        layered();
+        build(HELLO, BYE);
+
+        assertThat(names(zip("hello"))).containsExactly("app.properties", "app/Box.class", "app/Greeter.class",
+                "app/Hello.class", "app/Shared.class", "gen/HelloHandler.class");
+        assertThat(names(zip("bye"))).noneMatch(n -> n.endsWith(".jar"));
+        Map<String, PackageIndex.Layer> layers = PackageIndex.readLayers(project);
+        assertThat(layers).hasSize(1);
+        String digest = layers.keySet().iterator().next();
+        assertThat(PackageIndex.read(project).values()).extracting(PackageIndex.Entry::layer).containsOnly(digest);
+        PackageIndex.Layer layer = layers.get(digest);
+        assertThat(layer.jars()).containsExactly("dep-1.0.jar");
+        assertThat(names(layer.path(project))).containsExactly("java/lib/dep-1.0.jar");
+        byte[] zip = Files.readAllBytes(layer.path(project));
+        assertThat(layer.sha256()).isEqualTo(HexFormat.of().formatHex(Packager.sha256(zip)));
+        assertThat(layer.size()).isEqualTo(zip.length);
+    }
+
+    @Test
+    void aDependencyChangeMakesOneNewLayerEveryFunctionNamesAndDropsTheOldOne() throws IOException {
+        layered();
+        build(HELLO, BYE);
+        PackageIndex.Layer before = PackageIndex.readLayers(project).values().iterator().next();
+        Files.write(project.resolve("repo/dep-1.0.jar"), ArchitectureResolverTest.jar(Map.of("dep/Dep.class", new byte[] {9, 9})));
+
+        List<Packager.PackageResult> results = build(HELLO, BYE);
+
+        Map<String, PackageIndex.Layer> layers = PackageIndex.readLayers(project);
+        assertThat(layers).hasSize(1);
+        String digest = layers.keySet().iterator().next();
+        assertThat(layers.get(digest).sha256()).isNotEqualTo(before.sha256());
+        assertThat(results).extracting(r -> r.entry().layer()).containsOnly(digest);
+        assertThat(before.path(project)).doesNotExist();
+    }
+
+    private Map<Path, FileTime> times() throws IOException {
+        Map<Path, FileTime> times = new java.util.HashMap<>();
+        try (Stream<Path> files = Files.list(PackageIndex.directory(project))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".zip")).toList()) times.put(f, Files.getLastModifiedTime(f));
+        }
+        assertThat(times).hasSize(3);
+        return times;
+    }
+
+    private static FileTime modified(Path file) throws IOException {
+        return Files.getLastModifiedTime(file);
     }
 }

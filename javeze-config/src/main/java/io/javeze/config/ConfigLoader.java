@@ -34,7 +34,8 @@ final class ConfigLoader {
     private static final Pattern HEADER_NAME = Pattern.compile("\\*|[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
-            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
+            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days",
+            "dependency_layer");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
@@ -137,10 +138,17 @@ final class ConfigLoader {
                 throw r.error("lambda.log_retention_days", "must be one of CloudWatch Logs' values " + RETENTION_DAYS.stream().sorted().toList() + ", got " + retention);
             }
         }
+        boolean layer = true;
+        if (toml.contains("lambda.dependency_layer")) {
+            if (!toml.isBoolean("lambda.dependency_layer")) {
+                throw r.error("lambda.dependency_layer", "must be true or false, got " + Reader.typeName(toml.get("lambda.dependency_layer")));
+            }
+            layer = toml.getBoolean("lambda.dependency_layer");
+        }
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture")), cors(r));
+                        toml.contains("lambda.architecture"), layer), cors(r));
     }
 
     private static HttpCors cors(Reader r) {

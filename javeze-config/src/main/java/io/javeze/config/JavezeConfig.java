@@ -62,6 +62,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
      * @param logRetentionDays CloudWatch Logs retention, or null to keep logs forever
      * @param architectureSet  whether javeze.toml sets {@code architecture}; if not, a package whose native code
      *                         is for one architecture only takes that one instead of the default
+     * @param dependencyLayer  whether the dependency jars go into a shared Lambda layer ({@code java/lib/}) instead
+     *                         of every function's package; default true
      */
     public record LambdaDefaults(
             int memorySize,
@@ -71,11 +73,22 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
             Map<String, String> environment,
             Map<String, String> tags,
             Integer logRetentionDays,
-            boolean architectureSet) {
+            boolean architectureSet,
+            boolean dependencyLayer) {
 
         public LambdaDefaults {
             environment = Map.copyOf(environment);
             tags = Map.copyOf(tags);
+        }
+
+        /** Defaults with the dependency layer on. */
+        public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
+                Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays, boolean architectureSet) {
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, true);
+        }
+
+        public LambdaDefaults withDependencyLayer(boolean on) {
+            return new LambdaDefaults(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, on);
         }
 
         /** Defaults whose architecture counts as set explicitly. */

@@ -101,6 +101,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theDependencyLayerIsOnByDefaultAndCanBeTurnedOff() {
+        assertThat(parse("service_name = \"a\"\n").lambda().dependencyLayer()).isTrue();
+        assertThat(parse("service_name = \"a\"\n[lambda]\ndependency_layer = false\n").lambda().dependencyLayer()).isFalse();
+        assertError("service_name = \"a\"\n[lambda]\ndependency_layer = \"no\"\n", 3, "[lambda] dependency_layer",
+                "must be true or false, got a string");
+    }
+
+    @Test
     void wrongTypes() {
         assertError("service_name = 5\n", 1, "service_name", "must be a string, got an integer");
         assertError("service_name = \"a\"\n[lambda]\nmemory_size = \"big\"\n", 3, "[lambda] memory_size", "must be an integer between 128 and 10240, got a string");

@@ -20,6 +20,8 @@ import io.javeze.deploy.model.DesiredAppBuilder;
 import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.ManifestCheck;
 import io.javeze.deploy.lease.DeployLease;
+import io.javeze.aws.AwsTimeouts;
+import io.javeze.lambda.DependencyLayers;
 import io.javeze.lambda.PackageCheck;
 import io.javeze.deploy.record.RecordFiller;
 import io.javeze.deploy.packages.FreshPackages;
@@ -130,7 +132,11 @@ public final class Deployer implements AutoCloseable {
             recorder.reset();
             recorded = recorder.current();
         }
-        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null);
+        // which layer versions exist decides whether the functions already run with the wanted one
+        List<DependencyLayers.Version> layerVersions = layerVersions(desired.service());
+        desired = desired.withLayerArns(arnByDigest(layerVersions));
+        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null)
+                .withLayerVersions(layerVersions);
         Plan plan = Differ.plan(desired, actual);
         if (dryRun) {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
@@ -145,6 +151,19 @@ public final class Deployer implements AutoCloseable {
         awaitFunctions(ctx, plan);
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+    }
+
+    private List<DependencyLayers.Version> layerVersions(String service) {
+        return calls.call(() -> new DependencyLayers(clients.lambda(), AwsTimeouts.DEFAULT).list(DependencyLayers.layerName(service)));
+    }
+
+    /** The newest version holding each digest. */
+    private static Map<String, String> arnByDigest(List<DependencyLayers.Version> versions) {
+        Map<String, String> out = new HashMap<>();
+        versions.forEach(v -> {
+            if (v.digest() != null) out.putIfAbsent(v.digest(), v.arn());
+        });
+        return out;
     }
 
     public DeployReport remove(Path projectDir, boolean dryRun, boolean deleteLogs) {
@@ -174,7 +193,9 @@ public final class Deployer implements AutoCloseable {
         if (recorded.account() != null && (!nothing.account().equals(recorded.account()) || !nothing.region().equals(recorded.region()))) {
             recorded = Deployed.empty();
         }
-        ActualApp actual = new StateReader(clients, calls, pool).read(nothing, recorded, deleteLogs);
+        // the service's layer versions go once no function version of any stage uses them
+        ActualApp actual = new StateReader(clients, calls, pool).read(nothing, recorded, deleteLogs)
+                .withLayerVersions(layerVersions(nothing.service()));
         Plan plan = Differ.plan(nothing, actual, deleteLogs);
         if (!dryRun) {
             DeployContext ctx = new DeployContext(nothing, actual, clients, calls, recorder, codeSource(nothing, plan));

@@ -1,6 +1,7 @@
 package io.javeze.dev;
 
 import io.javeze.build.ApplicationFiles;
+import io.javeze.build.PackageIndex;
 import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
 import io.javeze.config.JavezeConfig;
@@ -58,9 +59,7 @@ public final class DevSession implements AutoCloseable {
     private final ProjectFiles files;
     private InProcessCompiler compiler;
     private List<Path> runtimeClasspath;
-    private Packager.StoredLibraries libraries;
     private ApplicationFiles libraryFiles;
-    private final Map<String, String> packagedInputs = new HashMap<>();
     /** Sources changed since the last successful compile: a failed compile's files are compiled again with the next batch. */
     private final Set<Path> pending = new LinkedHashSet<>();
     private boolean fullCompilePending = true;
@@ -170,25 +169,22 @@ public final class DevSession implements AutoCloseable {
                     + " but javeze.toml says " + config.serviceName()
                     + "; is io.javeze:javeze-processor in the compiler's annotationProcessorPaths?");
         }
-        if (libraries == null) {
+        if (libraryFiles == null) {
             libraryFiles = ApplicationFiles.read(maven.classesDir(), runtimeClasspath);
-            libraries = Packager.StoredLibraries.of(libraryFiles);
         }
-        ApplicationFiles app = ApplicationFiles.readClasses(maven.classesDir(), libraryFiles.libraries());
-        Packager packager = new Packager(projectDir, config, manifest, app, libraries);
-        Map<String, String> inputs = new HashMap<>();
-        for (FunctionSpec f : manifest.functions()) {
-            inputs.put(f.name(), packager.inputDigest(f));
-        }
+        ApplicationFiles app = ApplicationFiles.readClasses(maven.classesDir(), libraryFiles);
         List<String> rebuilt = new ArrayList<>();
-        packager.build(new Packager.Listener() {
+        new Packager(projectDir, config, manifest, app).build(new Packager.Listener() {
             @Override
             public void packaged(Packager.PackageResult result) {
-                rebuilt.add(result.function());
+                if (result.changed()) rebuilt.add(result.function());
             }
-        }, f -> !inputs.get(f.name()).equals(packagedInputs.get(f.name())));
-        packagedInputs.clear();
-        packagedInputs.putAll(inputs);
+
+            @Override
+            public void layer(String digest, PackageIndex.Layer layer, boolean changed) {
+                if (changed) rebuilt.add("dependency layer " + digest);
+            }
+        });
         return rebuilt;
     }
 
@@ -198,8 +194,7 @@ public final class DevSession implements AutoCloseable {
         if (compiler != null) compiler.close();
         compiler = new InProcessCompiler(projectDir, resolved.arguments());
         runtimeClasspath = resolved.arguments().runtimeClasspath();
-        libraries = null;
-        packagedInputs.clear();
+        libraryFiles = null;
         fullCompilePending = true;
     }
 

@@ -30,6 +30,12 @@ public final class BuildMojo extends JavezeMojo {
         ApplicationFiles files = ApplicationFiles.read(Path.of(project.getBuild().getOutputDirectory()), classpath);
         var results = new Packager(dir, config, ManifestStore.read(dir), files).build(new Packager.Listener() {
             @Override
+            public void layer(String digest, io.javeze.build.PackageIndex.Layer layer, boolean changed) {
+                log.info(String.format("  %-28s %10d bytes  %d jars %s", "layer " + digest.substring(0, 12), layer.size(),
+                        layer.jars().size(), changed ? "built" : "unchanged"));
+            }
+
+            @Override
             public void packaged(Packager.PackageResult r) {
                 log.info(String.format("  %-28s %10d bytes  %-6s %s", r.function(), r.entry().size(), r.entry().architecture(),
                         r.changed() ? "built" : "unchanged"));

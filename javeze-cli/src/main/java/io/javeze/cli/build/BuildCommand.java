@@ -81,6 +81,13 @@ public final class BuildCommand implements Callable<Integer> {
             }
 
             @Override
+            public void layer(String digest, PackageIndex.Layer layer, boolean changed) {
+                progress.printf("  %-28s %10s  %d jars          %s%n", "layer " + digest.substring(0, 12), size(layer.size()),
+                        layer.jars().size(), changed ? "built" : "unchanged");
+                progress.flush();
+            }
+
+            @Override
             public void packaged(Packager.PackageResult r) {
                 progress.printf("  %-28s %10s  %-6s %4d classes  %s%n", r.function(), size(r.entry().size()),
                         r.entry().architecture(), r.classCount(), r.changed() ? "built" : "unchanged");
@@ -115,6 +122,7 @@ public final class BuildCommand implements Callable<Integer> {
             p.put("architecture", r.entry().architecture());
             p.put("classes", r.classCount());
             p.put("changed", r.changed());
+            if (r.entry().layer() != null) p.put("layer", r.entry().layer());
             return p;
         }).toList());
         return result;

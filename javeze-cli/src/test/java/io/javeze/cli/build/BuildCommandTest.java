@@ -108,8 +108,10 @@ class BuildCommandTest {
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("compiling", "hello", "built", "1 packages (1 built, 0 unchanged)");
         Path zip = project.resolve(".javeze/packages/hello.zip");
-        assertThat(entries(zip)).containsExactly("demo/HelloHandler.class", "demo/Logic.class", "greeting.txt",
-                "lib/aws-lambda-java-core-1.4.0.jar");
+        assertThat(entries(zip)).as("the jars are in the dependency layer").containsExactly("demo/HelloHandler.class",
+                "demo/Logic.class", "greeting.txt");
+        PackageIndex.Layer layer = PackageIndex.readLayers(project).get(PackageIndex.read(project).get("hello").layer());
+        assertThat(entries(layer.path(project))).containsExactly("java/lib/aws-lambda-java-core-1.4.0.jar");
         byte[] firstBytes = Files.readAllBytes(zip);
 
         CliRun second = build("--output", "json");

@@ -15,6 +15,7 @@ import io.javeze.local.LocalCloudOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +46,7 @@ class ExamplesOnLocalCloudTest {
     static LocalCloud cloud;
     static AwsClients aws;
     static String role;
+    static final Map<String, String> layers = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() {
@@ -145,12 +147,24 @@ class ExamplesOnLocalCloudTest {
         FunctionSpec spec = manifest.function(function);
         PackageIndex.Entry entry = PackageIndex.read(project).get(function);
         byte[] zip = Files.readAllBytes(PackageIndex.directory(project).resolve(entry.file()));
+        List<String> layers = entry.layer() == null ? List.of() : List.of(layer(project, entry.layer()));
         String arn = aws.lambda().createFunction(r -> r.functionName(spec.lambdaName()).role(role).runtime(Runtime.JAVA21)
-                .handler(spec.handler()).memorySize(512).timeout(30).environment(e -> e.variables(env))
+                .handler(spec.handler()).memorySize(512).timeout(30).environment(e -> e.variables(env)).layers(layers)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).functionArn();
         aws.lambda().waiter().waitUntilFunctionActiveV2(r -> r.functionName(spec.lambdaName()));
         assertThat(aws.lambda().getFunction(r -> r.functionName(spec.lambdaName())).configuration().codeSha256())
                 .isEqualTo(entry.codeSha256());
+        return arn;
+    }
+
+    /** The build's dependency layer, published as `javeze deploy` does (the function's package has no jars of its own). */
+    private static String layer(Path project, String digest) throws Exception {
+        if (layers.containsKey(digest)) return layers.get(digest);
+        PackageIndex.Layer layer = PackageIndex.readLayers(project).get(digest);
+        byte[] zip = Files.readAllBytes(layer.path(project));
+        String arn = aws.lambda().publishLayerVersion(r -> r.layerName("examples-deps").description("sha256=" + digest)
+                .content(c -> c.zipFile(SdkBytes.fromByteArray(zip)))).layerVersionArn();
+        layers.put(digest, arn);
         return arn;
     }
 

@@ -15,6 +15,7 @@ public final class ActionRunner implements StepExecutor.StepRunner {
         boolean handled = StageSteps.run(step.action(), ctx)
                 || IamSteps.run(step.action(), ctx)
                 || LambdaSteps.run(step.action(), ctx)
+                || LayerSteps.run(step.action(), ctx)
                 || ApiSteps.run(step.action(), ctx)
                 || PubSubSteps.run(step.action(), ctx);
         if (!handled) {

@@ -3,6 +3,7 @@ package io.javeze.deploy.exec;
 import io.javeze.aws.AwsTimeouts;
 import io.javeze.deploy.aws.Clients;
 import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.deploy.model.LayerTarget;
 import io.javeze.lambda.CodeStore;
 import io.javeze.lambda.PackageCode;
 import java.util.Map;
@@ -45,6 +46,16 @@ public final class CodeSource {
         if (viaS3(f.packageSize(), uploadsByPackage.getOrDefault(f.packageSha256Hex(), 1))) {
             ensureBucket();
             return store.viaS3(p, service + "/" + f.packageSha256Hex() + ".zip", true);
+        }
+        return CodeStore.inline(p);
+    }
+
+    /** A dependency layer's zip, inline or through the staging bucket like a package only one function needs. */
+    public PackageCode codeFor(LayerTarget layer) {
+        CodeStore.Package p = new CodeStore.Package(layer.file(), layer.sha256Hex(), layer.size());
+        if (viaS3(layer.size(), 1)) {
+            ensureBucket();
+            return store.viaS3(p, service + "/layers/" + layer.sha256Hex() + ".zip", true);
         }
         return CodeStore.inline(p);
     }

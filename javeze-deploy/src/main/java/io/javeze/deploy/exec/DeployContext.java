@@ -6,7 +6,10 @@ import io.javeze.deploy.aws.Clients;
 import io.javeze.deploy.model.DesiredApp;
 import io.javeze.deploy.record.DeployedRecorder;
 import io.javeze.deploy.state.ActualApp;
+import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.lambda.DependencyLayers;
 import io.javeze.lambda.LambdaFunctions;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +25,8 @@ public final class DeployContext {
     final DeployedRecorder recorder;
     final LambdaFunctions functions;
     final CodeSource code;
+    final DependencyLayers layers;
+    private final Map<String, String> layerArns = new ConcurrentHashMap<>();
     private volatile String apiId;
     private volatile String apiEndpoint;
     final Map<String, String> integrationIds = new ConcurrentHashMap<>();
@@ -38,6 +43,7 @@ public final class DeployContext {
         this.recorder = recorder;
         this.code = code;
         this.functions = new LambdaFunctions(clients.lambda(), AwsTimeouts.DEFAULT);
+        this.layers = new DependencyLayers(clients.lambda(), AwsTimeouts.DEFAULT);
         if (actual.api() != null) {
             apiId = actual.api().id();
             apiEndpoint = actual.api().endpoint();
@@ -52,6 +58,18 @@ public final class DeployContext {
             String v = f.aliases().get(desired.stage());
             if (v != null) aliasVersions.put(f.name(), v);
         });
+    }
+
+    void layerPublished(String digest, String arn) {
+        layerArns.put(digest, arn);
+    }
+
+    /** The layer version ARNs a function's configuration names: the one found when planning or published by this run. */
+    List<String> layersOf(FunctionTarget f) {
+        if (f.layer() == null) return List.of();
+        String arn = f.layer().arn() != null ? f.layer().arn() : layerArns.get(f.layer().digest());
+        if (arn == null) throw new IllegalStateException("dependency layer " + f.layer().digest() + " was not published");
+        return List.of(arn);
     }
 
     void published(String lambdaName, String version) {

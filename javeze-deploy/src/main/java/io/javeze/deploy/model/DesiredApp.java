@@ -37,6 +37,23 @@ public record DesiredApp(
                 List.of(), List.of(), null, 0);
     }
 
+    /** The app with each function's dependency layer resolved to its existing version, where one holds its digest. */
+    public DesiredApp withLayerArns(Map<String, String> arnByDigest) {
+        List<FunctionTarget> resolved = functions.stream()
+                .map(f -> f.layer() == null ? f : f.withLayer(f.layer().withArn(arnByDigest.get(f.layer().digest())))).toList();
+        return new DesiredApp(service, stage, region, account, partition, tags, roles, resolved, api, topics, queues,
+                logRetentionDays, keepVersions);
+    }
+
+    /** The distinct dependency layers the functions need, by digest. */
+    public Map<String, LayerTarget> layers() {
+        Map<String, LayerTarget> out = new java.util.TreeMap<>();
+        functions.forEach(f -> {
+            if (f.layer() != null) out.putIfAbsent(f.layer().digest(), f.layer());
+        });
+        return out;
+    }
+
     /** The stage's alias of a function: what its API integrations, permissions and event source mappings target. */
     public String aliasArn(String lambdaName) {
         return new io.javeze.deploy.aws.Arns(partition, region, account).function(lambdaName) + ":" + stage;

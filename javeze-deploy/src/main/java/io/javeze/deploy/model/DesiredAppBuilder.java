@@ -11,6 +11,7 @@ import io.javeze.config.manifest.TopicSpec;
 import io.javeze.deploy.aws.Arns;
 import io.javeze.deploy.packages.PackageEntry;
 import io.javeze.deploy.packages.Packages;
+import io.javeze.lambda.DependencyLayers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,8 @@ public final class DesiredAppBuilder {
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
             functions.add(new FunctionTarget(f.name(), f.lambdaName(), f.kind(), f.handler(), config.lambda().runtime(),
                     config.memoryFor(f.memorySize()), config.timeoutFor(f.timeout()), roleName, arch, env, functionTags,
-                    pkg.codeSha256(), pkg.file(), pkg.sha256(), pkg.size()));
+                    pkg.codeSha256(), pkg.file(), pkg.sha256(), pkg.size(),
+                    pkg.layer() == null ? null : pkg.layer().withName(DependencyLayers.layerName(service))));
         }
 
         ApiTarget api = null;

@@ -4,6 +4,7 @@ import io.javeze.deploy.model.ApiTarget.AuthorizerTarget;
 import io.javeze.deploy.model.ApiTarget.RouteTarget;
 import io.javeze.deploy.model.ApiTarget;
 import io.javeze.deploy.model.FunctionTarget;
+import io.javeze.deploy.model.LayerTarget;
 import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.model.RoleTarget;
 import io.javeze.deploy.model.TopicTarget;
@@ -51,6 +52,18 @@ public sealed interface Action {
     record UpdateFunctionConfiguration(FunctionTarget function) implements Action {
         public String describe() { return "update configuration of function " + function.lambdaName(); }
         public Kind kind() { return Kind.UPDATE; }
+    }
+
+    /** Publishes the dependency layer holding this digest (unless a version with it appeared meanwhile). */
+    record PublishLayer(LayerTarget layer) implements Action {
+        public String describe() { return "publish dependency layer " + layer.layerName() + " (sha256 " + layer.digest().substring(0, 12) + ")"; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    /** Deletes a layer version no function version or $LATEST of the service uses any more. */
+    record DeleteLayerVersion(String layerName, long number) implements Action {
+        public String describe() { return "delete dependency layer " + layerName + " version " + number; }
+        public Kind kind() { return Kind.DELETE; }
     }
 
     record TagFunction(String lambdaName, Map<String, String> set, Set<String> remove) implements Action {

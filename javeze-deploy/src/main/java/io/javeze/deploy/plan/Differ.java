@@ -20,6 +20,7 @@ public final class Differ {
         Arns arns = new Arns(desired.partition(), desired.region(), desired.account());
         Plan.Builder plan = new Plan.Builder();
         FunctionDiff.diff(desired, actual, arns, plan, deleteLogs);
+        LayerDiff.diff(desired, actual, plan); // after the functions: a layer version stays while a kept version uses it
         RoleDiff.diff(desired, actual, plan); // after the functions: a role stays while a kept version uses it
         ApiDiff.diff(desired, actual, arns, plan);
         PubSubDiff.diff(desired, actual, plan);

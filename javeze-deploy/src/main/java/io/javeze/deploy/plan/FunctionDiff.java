@@ -35,7 +35,7 @@ final class FunctionDiff {
             ActualApp.Function existing = actual.functions().get(f.lambdaName());
             if (existing == null) {
                 // CreateFunction publishes version 1 itself (Publish=true): no wait for Pending to end before the alias
-                plan.add(Keys.function(f.lambdaName()), new Action.CreateFunction(f), Keys.role(f.roleName()));
+                plan.add(Keys.function(f.lambdaName()), new Action.CreateFunction(f), Keys.role(f.roleName()), layerKey(f));
                 plan.add(Keys.alias(f.lambdaName()), new Action.SetAlias(f.lambdaName(), stage, null, true), Keys.function(f.lambdaName()));
                 logRetention(desired, actual, f.lambdaName(), plan);
                 continue;
@@ -103,8 +103,13 @@ final class FunctionDiff {
         }
         if (!sameConfiguration(f, existing)) {
             plan.add(Keys.functionConfig(f.lambdaName()), new Action.UpdateFunctionConfiguration(f),
-                    Keys.functionCode(f.lambdaName()), Keys.role(f.roleName()));
+                    Keys.functionCode(f.lambdaName()), Keys.role(f.roleName()), layerKey(f));
         }
+    }
+
+    /** The step publishing the function's layer (nothing waits on a key no step has: a layer already published). */
+    private static String layerKey(FunctionTarget f) {
+        return f.layer() == null ? Keys.role(f.roleName()) : Keys.layer(f.layer().digest());
     }
 
     private static void tags(FunctionTarget f, ActualApp.Function existing, Plan.Builder plan) {
@@ -209,7 +214,8 @@ final class FunctionDiff {
                 && f.memorySize() == a.memorySize()
                 && f.timeout() == a.timeout()
                 && f.roleName().equals(Arns.lastSegment(a.role()))
-                && f.environment().equals(a.environment());
+                && f.environment().equals(a.environment())
+                && f.layersMatch(a.layers());
     }
 
     /** Lambda changes the architecture only with the code (UpdateFunctionCode's Architectures). */

@@ -11,7 +11,7 @@ final class Keys {
             "function-config", "function-tags", "delete-function", "version", "alias", "delete-alias", "delete-version",
             "permission", "remove-permission", "integration", "delete-integration", "authorizer", "delete-authorizer", "route",
             "delete-route", "topic", "delete-topic", "queue", "delete-queue", "subscription", "unsubscribe", "mapping",
-            "delete-mapping", "log-group", "delete-log-group", API, STAGE, DELETE_API, API_CORS);
+            "delete-mapping", "log-group", "delete-log-group", "layer", "delete-layer", API, STAGE, DELETE_API, API_CORS);
     private Keys() {}
 
     /** Whether a step key or dependency names a known kind ({@code kind:...}, a bare kind, or a {@code prefix*} of one). */
@@ -27,6 +27,8 @@ final class Keys {
     }
 
     static String role(String name) { return "role:" + name; }
+    static String layer(String digest) { return "layer:" + digest.substring(0, 12); }
+    static String deleteLayer(long number) { return "delete-layer:" + number; }
     static String deleteRole(String name) { return "delete-role:" + name; }
     static String function(String lambdaName) { return "function:" + lambdaName; }
     static String functionCode(String lambdaName) { return "function-code:" + lambdaName; }

@@ -1,5 +1,6 @@
 package io.javeze.deploy.state;
 
+import io.javeze.lambda.DependencyLayers;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ public record ActualApp(
         Api api,
         Map<String, Topic> topics,
         Map<String, Queue> queues,
-        Map<String, LogGroup> logGroups) {
+        Map<String, LogGroup> logGroups,
+        List<DependencyLayers.Version> layerVersions) {
 
     public ActualApp {
         roles = Map.copyOf(roles);
@@ -22,10 +24,22 @@ public record ActualApp(
         topics = Map.copyOf(topics);
         queues = Map.copyOf(queues);
         logGroups = Map.copyOf(logGroups);
+        layerVersions = List.copyOf(layerVersions);
+    }
+
+    /** Without any version of the service's dependency layer. */
+    public ActualApp(Map<String, Role> roles, Map<String, Function> functions, Api api, Map<String, Topic> topics,
+                     Map<String, Queue> queues, Map<String, LogGroup> logGroups) {
+        this(roles, functions, api, topics, queues, logGroups, List.of());
     }
 
     public static ActualApp empty() {
         return new ActualApp(Map.of(), Map.of(), null, Map.of(), Map.of(), Map.of());
+    }
+
+    /** With the versions of the service's dependency layer ({@code ListLayerVersions}), newest first. */
+    public ActualApp withLayerVersions(List<DependencyLayers.Version> versions) {
+        return new ActualApp(roles, functions, api, topics, queues, logGroups, versions);
     }
 
     /** @param owned whether it carries this service's and stage's ownership tags (only owned roles are ever changed or deleted) */
@@ -69,7 +83,8 @@ public record ActualApp(
             Map<String, Version> versions,
             String legacyStage,
             Map<String, String> legacyPermissions,
-            boolean versionsComplete) {
+            boolean versionsComplete,
+            List<String> layers) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -80,6 +95,17 @@ public record ActualApp(
             aliases = Map.copyOf(aliases);
             versions = Map.copyOf(versions);
             legacyPermissions = Map.copyOf(legacyPermissions);
+            layers = layers == null ? List.of() : List.copyOf(layers);
+        }
+
+        /** Without layers. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions, boolean versionsComplete) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of());
         }
 
         /** With every alias and version read. */
@@ -103,7 +129,7 @@ public record ActualApp(
 
         /** $LATEST's code and configuration as a version-like snapshot, for comparisons. */
         public Version latest() {
-            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment);
+            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, layers);
         }
     }
 
@@ -113,10 +139,18 @@ public record ActualApp(
      * @param description javeze writes {@code javeze stage=STAGE} there, so each stage's versions are known without the manifest
      */
     public record Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
-                          int timeout, String role, List<String> architectures, Map<String, String> environment) {
+                          int timeout, String role, List<String> architectures, Map<String, String> environment,
+                          List<String> layers) {
         public Version {
             architectures = List.copyOf(architectures);
             environment = Map.copyOf(environment);
+            layers = layers == null ? List.of() : List.copyOf(layers);
+        }
+
+        /** A version without layers. */
+        public Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
+                       int timeout, String role, List<String> architectures, Map<String, String> environment) {
+            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, List.of());
         }
 
         /** Whether this version is exactly the wanted code and configuration. */
@@ -128,7 +162,8 @@ public record ActualApp(
                     && f.memorySize() == memorySize
                     && f.timeout() == timeout
                     && role != null && f.roleName().equals(role.substring(role.lastIndexOf('/') + 1))
-                    && f.environment().equals(environment);
+                    && f.environment().equals(environment)
+                    && f.layersMatch(layers);
         }
     }
 

@@ -159,7 +159,7 @@ final class FunctionReader {
         return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
                 latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
                 c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
-                legacyPermissions, complete);
+                legacyPermissions, complete, latest.layers());
     }
 
     static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {
@@ -167,7 +167,12 @@ final class FunctionReader {
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
-                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
+                layerArns(c.layers()));
+    }
+
+    private static List<String> layerArns(List<software.amazon.awssdk.services.lambda.model.Layer> layers) {
+        return layers == null ? List.of() : layers.stream().map(software.amazon.awssdk.services.lambda.model.Layer::arn).toList();
     }
 
     static ActualApp.Version version(FunctionConfiguration c) {
@@ -175,7 +180,8 @@ final class FunctionReader {
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
-                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
+                layerArns(c.layers()));
     }
 
     /** The configuration of the version the stage's alias serves, or null without an alias. */

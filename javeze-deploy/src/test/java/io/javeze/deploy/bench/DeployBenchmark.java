@@ -29,22 +29,23 @@ public final class DeployBenchmark {
         BenchApp.write(project, "bench");
         long buildStart = System.nanoTime();
         new TestApp(project).build();
-        System.out.printf(Locale.ROOT, "built %d packages in %.1f s%n",
-                ManifestStore.read(project).functions().size(), seconds(buildStart));
+        System.out.printf(Locale.ROOT, "built %d packages in %.1f s, %,d bytes in .javeze/packages%n",
+                ManifestStore.read(project).functions().size(), seconds(buildStart), packageBytes(project));
 
         FaultInjection latency = new FaultInjection(1, 50, 0, 0, 0);
         LocalCloudOptions options = LocalCloudOptions.defaults().withPort(0).withDataDir(work.resolve("cloud-" + System.nanoTime()))
                 .withDelays(StateDelays.realistic()).withFaults(latency);
         CallCounter counter = new CallCounter();
+        UploadCounter uploads = new UploadCounter();
         StepTimes times = new StepTimes();
-        try (LocalCloud cloud = LocalCloud.start(options); LocalClients local = new LocalClients(cloud.endpoint(), counter);
+        try (LocalCloud cloud = LocalCloud.start(options); LocalClients local = new LocalClients(cloud.endpoint(), counter, uploads);
              Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, times, null))) {
-            double cold = timed(counter, "cold deploy", () -> deployer.deploy(project, false));
+            double cold = timed(counter, uploads, "cold deploy", () -> deployer.deploy(project, false));
             if (System.getenv("BENCH_STEPS") != null) times.printAndReset();
-            timed(counter, "no-op redeploy", () -> deployer.deploy(project, false));
+            timed(counter, uploads, "no-op redeploy", () -> deployer.deploy(project, false));
             BenchApp.route(project, 7, "v2");
             new TestApp(project).build();
-            timed(counter, "one-route change", () -> deployer.deploy(project, false));
+            timed(counter, uploads, "one-route change", () -> deployer.deploy(project, false));
             if (skipCli) return;
             AwsCliLoop cli = new AwsCliLoop(cloud.endpoint(), work);
             long start = System.nanoTime();
@@ -59,14 +60,21 @@ public final class DeployBenchmark {
         DeployReport run();
     }
 
-    private static double timed(CallCounter counter, String label, Deploy deploy) {
+    private static double timed(CallCounter counter, UploadCounter uploads, String label, Deploy deploy) {
         counter.reset();
+        uploads.takeBytes();
         long start = System.nanoTime();
         DeployReport report = deploy.run();
         double s = seconds(start);
-        System.out.printf(Locale.ROOT, "%-18s %8.2f s  %4d API calls, %4d writes, %3d plan steps%n", label, s,
-                counter.all().size(), counter.writes().size(), report.plan().size());
+        System.out.printf(Locale.ROOT, "%-18s %8.2f s  %4d API calls, %4d writes, %3d plan steps, %,d bytes sent%n", label, s,
+                counter.all().size(), counter.writes().size(), report.plan().size(), uploads.takeBytes());
         return s;
+    }
+
+    private static long packageBytes(Path project) throws java.io.IOException {
+        try (var files = Files.list(project.resolve(".javeze/packages"))) {
+            return files.filter(f -> f.toString().endsWith(".zip")).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     private static double seconds(long start) {

@@ -155,9 +155,13 @@ class StagesEndToEndTest {
         local.clients.iam().createRole(b -> b.roleName(legacyRole).assumeRolePolicyDocument(Policies.lambdaTrust())
                 .tags(legacyTags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList()));
         byte[] zip = Files.readAllBytes(pkg.file());
+        // the package's jars, which that version bundled, are in the build's layer now: attach it under another name
+        byte[] layerZip = Files.readAllBytes(pkg.layer().file());
+        String layer = lambda.publishLayerVersion(b -> b.layerName("legacy-jars")
+                .content(c -> c.zipFile(SdkBytes.fromByteArray(layerZip)))).layerVersionArn();
         lambda.createFunction(b -> b.functionName(fn.lambdaName()).runtime("java21").handler(fn.handler()).role(arns.role(legacyRole))
                 .memorySize(256).timeout(10).environment(e -> e.variables(Map.of("GREETING", "Hello"))).tags(legacyTags)
-                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
+                .layers(layer).code(c -> c.zipFile(SdkBytes.fromByteArray(zip))));
         String apiId = apigw.createApi(b -> b.name(SERVICE + "-prod").protocolType("HTTP").tags(legacyTags)).apiId();
         String integration = apigw.createIntegration(b -> b.apiId(apiId).integrationType("AWS_PROXY")
                 .integrationUri(arns.function(fn.lambdaName())).payloadFormatVersion("2.0")).integrationId();

@@ -104,7 +104,7 @@ final class Launcher {
                 classpath = String.join(File.pathSeparator, inside);
                 command.add(Bubblewrap.LANG_DIR + "/bin/java");
             } else {
-                classpath = hostClasspath(opt);
+                classpath = hostClasspath(runtimeJars, taskRoot, opt);
                 command.add(jdk.javaExecutable().toString());
             }
             archive = archives.plan(jdk, String.join("\n", classpath, String.valueOf(config.handler()),
@@ -223,22 +223,30 @@ final class Launcher {
 
     /**
      * Unsandboxed, the RIC's own class loader reads the task root ({@code user.dir}: the process's working directory
-     * and its {@code lib/*.jar}) ahead of {@code /opt/java/lib}, exactly as on Lambda; layers are not at /opt there,
-     * so their {@code java/lib/*.jar} join the runtime's class path after the runtime jars.
+     * and its {@code lib/*.jar}) and then {@code /opt/java/lib}, a path it does not take from anywhere; layers are
+     * not at /opt there. So with layers the class path carries, after the runtime's jars, the task root, its
+     * {@code lib/*.jar} and then the layers' {@code java/lib/*.jar}: the function's own classes still come before
+     * its layers' jars, as on Lambda (the RIC's loader delegates to this one first and finds each class where Lambda would).
      */
-    private String hostClasspath(Path opt) {
+    static String hostClasspath(List<Path> runtimeJars, Path taskRoot, Path opt) {
         Set<String> entries = new LinkedHashSet<>();
         runtimeJars.forEach(jar -> entries.add(jar.toString()));
-        Path lib = opt == null ? null : opt.resolve("java").resolve("lib");
-        if (lib != null && Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted()
-                        .forEach(j -> entries.add(j.toString()));
-            } catch (java.io.IOException ignored) {
-                // an unreadable layer directory contributes nothing
-            }
+        List<String> layerJars = jars(opt == null ? null : opt.resolve("java").resolve("lib"));
+        if (!layerJars.isEmpty()) {
+            entries.add(taskRoot.toString());
+            entries.addAll(jars(taskRoot.resolve("lib")));
+            entries.addAll(layerJars);
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    private static List<String> jars(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> jars = Files.list(dir)) {
+            return jars.filter(j -> j.getFileName().toString().endsWith(".jar")).sorted().map(Path::toString).toList();
+        } catch (java.io.IOException ignored) {
+            return List.of(); // an unreadable directory contributes nothing
+        }
     }
 
     private static List<Path> runtimeJars() {

@@ -233,6 +233,47 @@ class ProcessFunctionExecutorTest {
         assertThat(call(function, "{\"resource\":\"greeting.txt\"}").path("resource").asText()).isEqualTo("from the layer");
     }
 
+    /** On Lambda the task root (and its lib/) comes before /opt/java/lib: a resource in both is the function's own. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = IsolationMode.class, names = {"AUTO", "NONE"})
+    void theFunctionsOwnFilesComeBeforeItsLayersJars(IsolationMode isolation) throws IOException {
+        Path own = dir.resolve("own-" + isolation + ".zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(own);
+             var in = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(zip).get()) {
+            for (var e : java.util.Collections.list(in.getEntries())) {
+                out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry(e.getName()));
+                in.getInputStream(e).transferTo(out);
+                out.closeArchiveEntry();
+            }
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("shadowed.txt"));
+            out.write("from the function".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        Path jar = dir.resolve("shadow-" + isolation + ".jar");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(jar)) {
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("shadowed.txt"));
+            out.write("from the layer".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        Path layer = dir.resolve("shadow-layer-" + isolation + ".zip");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(layer)) {
+            out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("java/lib/shadow.jar"));
+            out.write(Files.readAllBytes(jar));
+            out.closeArchiveEntry();
+        }
+        FunctionRuntimeConfig base = FixturePackages.config("echo-order-" + isolation.name().toLowerCase(), "java21", ECHO, own, 10, Map.of());
+        FunctionRuntimeConfig function = new FunctionRuntimeConfig(base.functionName(), base.functionArn(), base.version(),
+                base.runtime(), base.handler(), base.codeZip(), base.codeSha256(), base.memoryMb(), base.timeoutSeconds(),
+                base.environment(), base.architecture(), List.of(layer));
+        ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-order-" + isolation), URI.create("http://127.0.0.1:4566"))
+                .withIsolation(isolation);
+        try (ProcessFunctionExecutor run = new ProcessFunctionExecutor(settings, (f, s, t, m) -> {})) {
+            InvocationResult result = run.invoke(function, "{\"resource\":\"shadowed.txt\"}".getBytes(StandardCharsets.UTF_8), null);
+            assertThat(JSON.readTree(result.payload()).path("resource").asText()).as(new String(result.payload(), StandardCharsets.UTF_8))
+                    .isEqualTo("from the function");
+        }
+    }
+
     @Test
     void idleInstancesAreStopped() throws Exception {
         ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-idle"), URI.create("http://127.0.0.1:4566"))
