@@ -27,7 +27,7 @@ final class ConfigLoader {
     private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
-            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days");
+            "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days", "snap_start");
     private static final Pattern SERVICE_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9-]{0,39}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
@@ -130,10 +130,14 @@ final class ConfigLoader {
                 throw r.error("lambda.log_retention_days", "must be one of CloudWatch Logs' values " + RETENTION_DAYS.stream().sorted().toList() + ", got " + retention);
             }
         }
+        boolean snapStart = r.bool("lambda.snap_start", false);
+        if (snapStart && (!runtime.startsWith("java") || runtime.startsWith("java8"))) {
+            throw r.error("lambda.snap_start", "needs a Java 11+ managed runtime (java17, java21, ...); Lambda has no SnapStart for " + runtime);
+        }
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture")));
+                        toml.contains("lambda.architecture"), snapStart));
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
@@ -181,6 +185,12 @@ final class ConfigLoader {
             if (!toml.contains(key)) return fallback;
             if (!toml.isString(key)) throw error(key, "must be a string, got " + typeName(toml.get(key)));
             return toml.getString(key);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            if (!toml.contains(key)) return fallback;
+            if (!toml.isBoolean(key)) throw error(key, "must be true or false, got " + typeName(toml.get(key)));
+            return toml.getBoolean(key);
         }
 
         int intInRange(String key, int fallback, int min, int max) {

@@ -57,6 +57,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
      * @param logRetentionDays CloudWatch Logs retention, or null to keep logs forever
      * @param architectureSet  whether javeze.toml sets {@code architecture}; if not, a package whose native code
      *                         is for one architecture only takes that one instead of the default
+     * @param snapStart        {@code snap_start}: published versions get Lambda SnapStart unless a function's
+     *                         annotation says otherwise
      */
     public record LambdaDefaults(
             int memorySize,
@@ -66,18 +68,48 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
             Map<String, String> environment,
             Map<String, String> tags,
             Integer logRetentionDays,
-            boolean architectureSet) {
+            boolean architectureSet,
+            boolean snapStart) {
+
+        /**
+         * AWS's guidance for short-lived Java functions: C1 only, so the JIT costs little during a cold start. Deploy
+         * sets it as {@code JAVA_TOOL_OPTIONS} on Java runtimes unless {@code [lambda] environment} sets that variable.
+         */
+        public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+        public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
         public LambdaDefaults {
             environment = Map.copyOf(environment);
             tags = Map.copyOf(tags);
         }
 
+        /** Without SnapStart. */
+        public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
+                Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays, boolean architectureSet) {
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, false);
+        }
+
+        /**
+         * The variables every function gets: {@code environment}, plus {@link #DEFAULT_JAVA_TOOL_OPTIONS} on a Java
+         * runtime when {@code environment} does not set {@code JAVA_TOOL_OPTIONS} itself.
+         */
+        public Map<String, String> functionEnvironment() {
+            if (!runtime.startsWith("java") || environment.containsKey(JAVA_TOOL_OPTIONS)) return environment;
+            Map<String, String> out = new java.util.TreeMap<>(environment);
+            out.put(JAVA_TOOL_OPTIONS, DEFAULT_JAVA_TOOL_OPTIONS);
+            return out;
+        }
+
         /** Defaults whose architecture counts as set explicitly. */
         public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
                 Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays) {
-            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, true);
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, true, false);
         }
+    }
+
+    /** A function's SnapStart: its annotation's override ({@code snapStart = ON/OFF}), else {@code [lambda] snap_start}. */
+    public boolean snapStartFor(Boolean override) {
+        return override != null ? override : lambda.snapStart();
     }
 
     /** A function's memory: its annotation's override, else the {@code [lambda]} default. */
