@@ -63,7 +63,8 @@ final class LambdaSteps {
 
     private static void create(DeployContext ctx, FunctionTarget f) {
         FunctionDefinition definition = new FunctionDefinition(f.lambdaName(), f.runtime(), f.handler(),
-                ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null, null);
+                ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null, null,
+                null, null, f.snapStart() ? Boolean.TRUE : null);
         try {
             var created = ctx.functions.createPublished(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION,
                     StageSteps.VERSION_DESCRIPTION + ctx.desired.stage());
@@ -91,6 +92,7 @@ final class LambdaSteps {
                 .memorySize(f.memorySize())
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())
+                .snapStart(FunctionDefinition.supportsSnapStart(f.runtime()) ? FunctionDefinition.snapStart(f.snapStart()) : null)
                 .build());
     }
 }

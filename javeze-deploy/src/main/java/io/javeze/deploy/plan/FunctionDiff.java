@@ -209,7 +209,8 @@ final class FunctionDiff {
                 && f.memorySize() == a.memorySize()
                 && f.timeout() == a.timeout()
                 && f.roleName().equals(Arns.lastSegment(a.role()))
-                && f.environment().equals(a.environment());
+                && f.environment().equals(a.environment())
+                && f.snapStart() == a.snapStart();
     }
 
     /** Lambda changes the architecture only with the code (UpdateFunctionCode's Architectures). */

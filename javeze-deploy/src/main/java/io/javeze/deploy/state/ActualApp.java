@@ -68,7 +68,8 @@ public record ActualApp(
             Map<String, Version> versions,
             String legacyStage,
             Map<String, String> legacyPermissions,
-            boolean versionsComplete) {
+            boolean versionsComplete,
+            boolean snapStart) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -79,6 +80,16 @@ public record ActualApp(
             aliases = Map.copyOf(aliases);
             versions = Map.copyOf(versions);
             legacyPermissions = Map.copyOf(legacyPermissions);
+        }
+
+        /** Without SnapStart. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions, boolean versionsComplete) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, false);
         }
 
         /** With every alias and version read. */
@@ -102,7 +113,8 @@ public record ActualApp(
 
         /** $LATEST's code and configuration as a version-like snapshot, for comparisons. */
         public Version latest() {
-            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment);
+            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment,
+                    snapStart);
         }
     }
 
@@ -110,12 +122,20 @@ public record ActualApp(
      * A published version: immutable code and configuration.
      *
      * @param description javeze writes {@code javeze stage=STAGE} there, so each stage's versions are known without the manifest
+     * @param snapStart   its {@code SnapStart.ApplyOn} is {@code PublishedVersions}
      */
     public record Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
-                          int timeout, String role, List<String> architectures, Map<String, String> environment) {
+                          int timeout, String role, List<String> architectures, Map<String, String> environment,
+                          boolean snapStart) {
         public Version {
             architectures = List.copyOf(architectures);
             environment = Map.copyOf(environment);
+        }
+
+        /** A version without SnapStart. */
+        public Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
+                       int timeout, String role, List<String> architectures, Map<String, String> environment) {
+            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, false);
         }
 
         /** Whether this version is exactly the wanted code and configuration. */
@@ -127,7 +147,8 @@ public record ActualApp(
                     && f.memorySize() == memorySize
                     && f.timeout() == timeout
                     && role != null && f.roleName().equals(role.substring(role.lastIndexOf('/') + 1))
-                    && f.environment().equals(environment);
+                    && f.environment().equals(environment)
+                    && f.snapStart() == snapStart;
         }
     }
 

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
+import software.amazon.awssdk.services.lambda.model.SnapStartResponse;
 
 /**
  * The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag; for each,
@@ -139,7 +141,7 @@ final class FunctionReader {
         return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
                 latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
                 c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
-                legacyPermissions, complete);
+                legacyPermissions, complete, latest.snapStart());
     }
 
     static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {
@@ -147,7 +149,8 @@ final class FunctionReader {
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
-                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
+                snapStart(c.snapStart()));
     }
 
     static ActualApp.Version version(FunctionConfiguration c) {
@@ -155,7 +158,13 @@ final class FunctionReader {
                 ? Map.of() : c.environment().variables();
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
-                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env);
+                c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
+                snapStart(c.snapStart()));
+    }
+
+    /** Whether SnapStart applies: Lambda reports {@code ApplyOn} on $LATEST and on each version it published. */
+    static boolean snapStart(SnapStartResponse s) {
+        return s != null && s.applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS;
     }
 
     /** The configuration of the version the stage's alias serves, or null without an alias. */
