@@ -150,7 +150,8 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         return new FunctionRuntimeConfig(cfg.get("FunctionName").asText(), fn.get("config").get("FunctionArn").asText(), version,
                 cfg.path("Runtime").asText(), cfg.path("Handler").asText(), state.store.blob(blob),
                 cfg.path("CodeSha256").asText(), cfg.path("MemorySize").asInt(128), cfg.path("Timeout").asInt(3), env,
-                cfg.path("Architectures").path(0).asText("x86_64"), layerZips);
+                cfg.path("Architectures").path(0).asText("x86_64"), layerZips,
+                "On".equals(cfg.path("SnapStart").path("OptimizationStatus").asText()));
     }
 
     /** Invokes as a service would, after Lambda's resource-policy check; waits for a Pending function to settle. */

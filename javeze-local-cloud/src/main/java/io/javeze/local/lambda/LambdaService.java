@@ -284,6 +284,20 @@ public final class LambdaService implements AwsService {
         if (in.hasNonNull("TracingConfig")) {
             cfg.putObject("TracingConfig").put("Mode", in.get("TracingConfig").path("Mode").asText("PassThrough"));
         }
+        if (in.hasNonNull("SnapStart")) {
+            String applyOn = in.get("SnapStart").path("ApplyOn").asText("None");
+            if (!applyOn.equals("PublishedVersions") && !applyOn.equals("None")) {
+                throw AwsException.validation("1 validation error detected: Value '" + applyOn + "' at 'snapStart.applyOn' failed to "
+                        + "satisfy constraint: Member must satisfy enum value set: [PublishedVersions, None]");
+            }
+            String runtime = cfg.path("Runtime").asText();
+            if (applyOn.equals("PublishedVersions") && (!runtime.startsWith("java") || runtime.startsWith("java8"))) {
+                throw AwsException.invalidParameter("SnapStart is not supported for runtime " + runtime
+                        + "; use a Java 11 or later managed runtime");
+            }
+            // $LATEST is never optimized; each version published while ApplyOn is PublishedVersions is (snapshot)
+            cfg.putObject("SnapStart").put("ApplyOn", applyOn).put("OptimizationStatus", "Off");
+        }
         if (in.hasNonNull("EphemeralStorage")) {
             cfg.putObject("EphemeralStorage").put("Size", in.get("EphemeralStorage").path("Size").asInt(512));
         }
@@ -531,6 +545,9 @@ public final class LambdaService implements AwsService {
                 .put("RevisionId", UUID.randomUUID().toString());
         vcfg.remove(List.of("StateReason", "StateReasonCode", "LastUpdateStatusReason", "LastUpdateStatusReasonCode"));
         vcfg.put("State", "Active").put("LastUpdateStatus", "Successful");
+        boolean snapStart = "PublishedVersions".equals(cfg.path("SnapStart").path("ApplyOn").asText());
+        vcfg.putObject("SnapStart").put("ApplyOn", snapStart ? "PublishedVersions" : "None")
+                .put("OptimizationStatus", snapStart ? "On" : "Off");
         ObjectNode v = versions.putObject(number);
         v.set("config", vcfg);
         v.put("codeBlob", fn.get("codeBlob").asText());
