@@ -53,6 +53,16 @@ final class InstancePool {
         }
     }
 
+    /** A new instance for a pre-start, counted against the limit; null when the pool already has one or is closed. */
+    synchronized FunctionInstance acquireIfEmpty(Supplier<FunctionInstance> factory) {
+        if (closed || !all.isEmpty() || maxInstances < 1) {
+            return null;
+        }
+        FunctionInstance fresh = factory.get();
+        all.add(fresh);
+        return fresh;
+    }
+
     synchronized void release(FunctionInstance instance) {
         if (closed || !instance.usable()) {
             all.remove(instance);

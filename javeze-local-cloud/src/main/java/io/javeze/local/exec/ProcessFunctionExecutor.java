@@ -45,6 +45,12 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         t.setDaemon(true);
         return t;
     });
+    /** Pre-starts run one at a time, each until its instance is initialized: a big deploy never starts all its JVMs at once. */
+    private final ExecutorService prestarter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "javeze-prestart");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     public ProcessFunctionExecutor(ExecutorSettings settings, FunctionLogSink logSink) {
@@ -113,6 +119,44 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                     TimeUnit.NANOSECONDS.toMillis(durationNanos));
         } finally {
             pool.release(instance);
+        }
+    }
+
+    @Override
+    public void prestart(java.util.function.Supplier<FunctionRuntimeConfig> current) {
+        if (!settings.prestart() || closed) {
+            return;
+        }
+        try {
+            prestarter.execute(() -> prestartNow(current.get()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void prestartNow(FunctionRuntimeConfig function) {
+        // pre-starts only fill idle room: no more while twice one function's limit of instances lives (a few JVMs)
+        if (function == null || closed
+                || pools.values().stream().mapToInt(InstancePool::size).sum() >= 2 * settings.maxInstancesPerFunction()) {
+            return;
+        }
+        InstancePool pool = pools.computeIfAbsent(poolKey(function), key -> new InstancePool(function, settings.maxInstancesPerFunction()));
+        if (!pool.config.equals(function)) {
+            return; // instances of other code or configuration: the next invocation replaces them
+        }
+        FunctionInstance instance = pool.acquireIfEmpty(() -> new FunctionInstance(function, logSink, scheduler, runtimeApi));
+        if (instance == null) {
+            return;
+        }
+        long initLimit = Math.max(MIN_INIT_LIMIT_MILLIS, function.timeoutSeconds() * 1000L);
+        byte[] error = launch(function, instance, UUID.randomUUID().toString(), initLimit);
+        pool.release(instance); // idle, initializing: a request takes it and waits for init to finish
+        if (error == null) {
+            try {
+                instance.awaitInit(initLimit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -213,6 +257,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                 instance.awaitExit(1_000);
             }
         }
+        prestarter.shutdownNow();
         scheduler.shutdownNow();
         spawner.shutdown();
         runtimeApi.close();

@@ -53,6 +53,26 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         executor.evict(functionArn);
     }
 
+    /**
+     * Starts one instance of what the function serves under {@code qualifier} (null: $LATEST) in the background, unless
+     * its reserved concurrency is 0; the configuration is read when the start begins, so it is always the latest.
+     */
+    void prestart(String functionName, String qualifier) {
+        executor.prestart(() -> {
+            synchronized (state) {
+                ObjectNode fn = state.functionOrNull(functionName);
+                if (fn == null || fn.path("concurrency").asInt(-1) == 0) {
+                    return null;
+                }
+                try {
+                    return runtimeConfig(functionName, qualifier, false);
+                } catch (AwsException e) {
+                    return null; // deleted meanwhile
+                }
+            }
+        });
+    }
+
     /** The Invoke API: RequestResponse, Event or DryRun. */
     AwsResponse invoke(AwsCall call) {
         String type = call.header("X-Amz-Invocation-Type") == null ? "RequestResponse" : call.header("X-Amz-Invocation-Type");

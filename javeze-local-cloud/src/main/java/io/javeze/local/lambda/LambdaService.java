@@ -175,7 +175,9 @@ public final class LambdaService implements AwsService {
         fn.putArray("policy");
         state.functions().set(name, fn);
         if (in.path("Publish").asBoolean(false)) {
-            snapshot(fn);
+            snapshot(fn); // an alias usually follows and is what gets warmed
+        } else {
+            invoker.prestart(name, null);
         }
         state.save();
         return view(fn, cfg);
@@ -376,6 +378,7 @@ public final class LambdaService implements AwsService {
             snapshot(fn);
         }
         state.save();
+        prestartLatest(fn);
         return view(fn, (ObjectNode) fn.get("config"));
     }
 
@@ -390,7 +393,15 @@ public final class LambdaService implements AwsService {
         fn.set("config", updated);
         startUpdate(fn);
         state.save();
+        prestartLatest(fn);
         return view(fn, updated);
+    }
+
+    /** $LATEST is warmed after a change only where it is what gets invoked: a function without aliases. */
+    private void prestartLatest(ObjectNode fn) {
+        if (fn.get("aliases").isEmpty()) {
+            invoker.prestart(fn.get("config").get("FunctionName").asText(), null);
+        }
     }
 
     private AwsResponse deleteFunction(AwsCall call) {
@@ -613,6 +624,7 @@ public final class LambdaService implements AwsService {
             alias.set("RoutingConfig", call.json().get("RoutingConfig").deepCopy());
         }
         state.save();
+        invoker.prestart(fn.get("config").get("FunctionName").asText(), name);
         return alias.deepCopy();
     }
 
@@ -641,6 +653,9 @@ public final class LambdaService implements AwsService {
         }
         if (in.hasNonNull("FunctionVersion")) {
             requireVersion(fn, in.get("FunctionVersion").asText());
+            if (!in.get("FunctionVersion").asText().equals(alias.get("FunctionVersion").asText())) {
+                invoker.prestart(fn.get("config").get("FunctionName").asText(), alias.get("Name").asText());
+            }
             alias.put("FunctionVersion", in.get("FunctionVersion").asText());
         }
         if (in.hasNonNull("Description")) {
