@@ -144,14 +144,10 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         if (!pool.config.equals(function)) {
             return; // instances of other code or configuration: the next invocation replaces them
         }
-        FunctionInstance instance = pool.acquireIfEmpty(() -> new FunctionInstance(function, logSink, scheduler, runtimeApi));
-        if (instance == null) {
-            return;
-        }
         long initLimit = Math.max(MIN_INIT_LIMIT_MILLIS, function.timeoutSeconds() * 1000L);
-        byte[] error = launch(function, instance, UUID.randomUUID().toString(), initLimit);
-        pool.release(instance); // idle, initializing: a request takes it and waits for init to finish
-        if (error == null) {
+        FunctionInstance instance = pool.prestart(() -> new FunctionInstance(function, logSink, scheduler, runtimeApi),
+                fresh -> launch(function, fresh, UUID.randomUUID().toString(), initLimit) == null);
+        if (instance != null) {
             try {
                 instance.awaitInit(initLimit);
             } catch (InterruptedException e) {
