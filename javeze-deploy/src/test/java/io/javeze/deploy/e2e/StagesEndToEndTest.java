@@ -118,8 +118,7 @@ class StagesEndToEndTest {
                 memory_size = 256
                 timeout = 10
                 environment = { GREETING = "%s" }
-                snap_start = %s
-                """.formatted(service, greeting, snapStart));
+                """.formatted(service, greeting) + (snapStart ? "snap_start = true\n" : ""));
     }
 
     static Deployer deployer() {
