@@ -91,7 +91,7 @@ echo >&2
 echo "local cloud: first request after deploy, pre-start on and off ..." >&2
 WORK="$work/local" && mkdir -p "$WORK"
 . "$root/bench/local-cloud/lib.sh"
-(cd "$root" && prepare)
+cd "$root" && prepare # sets CP, the local cloud's class path
 cp "$zip" "$WORK/hello.zip"
 export BENCH_ISOLATION="${BENCH_ISOLATION:-auto}" BENCH_HANDLER="$handler::handleRequest" BENCH_ROUTE="GET /hello/{word}"
 : > "$work/local-on.txt"; : > "$work/local-off.txt"

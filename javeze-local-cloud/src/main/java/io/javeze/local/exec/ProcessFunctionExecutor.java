@@ -243,6 +243,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     @Override
     public void close() {
         closed = true;
+        prestarter.shutdownNow(); // a pre-start under way either lands in its pool before the pools stop, or sees closed
         List<FunctionInstance> stopping = new ArrayList<>();
         pools.values().forEach(pool -> stopping.addAll(pool.stopAll()));
         pools.clear();
@@ -253,7 +254,6 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                 instance.awaitExit(1_000);
             }
         }
-        prestarter.shutdownNow();
         scheduler.shutdownNow();
         spawner.shutdown();
         runtimeApi.close();
