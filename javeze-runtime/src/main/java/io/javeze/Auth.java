@@ -37,4 +37,7 @@ public @interface Auth {
 
     /** Timeout in seconds; 0 uses javeze.toml's default. */
     int timeout() default 0;
+
+    /** Lambda SnapStart for this function's published versions; {@code DEFAULT} follows javeze.toml's {@code [lambda] snap_start}. */
+    SnapStart snapStart() default SnapStart.DEFAULT;
 }

@@ -41,4 +41,7 @@ public @interface Route {
 
     /** Timeout in seconds; 0 uses javeze.toml's {@code [lambda] timeout}. */
     int timeout() default 0;
+
+    /** Lambda SnapStart for this function's published versions; {@code DEFAULT} follows javeze.toml's {@code [lambda] snap_start}. */
+    SnapStart snapStart() default SnapStart.DEFAULT;
 }

@@ -35,7 +35,7 @@ final class ConfigLoader {
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "region", "type", "stage", "keep_versions");
     private static final Set<String> LAMBDA_KEYS = Set.of(
             "memory_size", "timeout", "runtime", "architecture", "environment", "tags", "log_retention_days",
-            "dependency_layer");
+            "dependency_layer", "snap_start");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d");
     private static final Pattern RUNTIME = Pattern.compile("java(8\\.al2|11|17|21|25)|provided\\.al2(023)?");
     private static final Pattern ENV_NAME = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]*");
@@ -138,17 +138,15 @@ final class ConfigLoader {
                 throw r.error("lambda.log_retention_days", "must be one of CloudWatch Logs' values " + RETENTION_DAYS.stream().sorted().toList() + ", got " + retention);
             }
         }
-        boolean layer = true;
-        if (toml.contains("lambda.dependency_layer")) {
-            if (!toml.isBoolean("lambda.dependency_layer")) {
-                throw r.error("lambda.dependency_layer", "must be true or false, got " + Reader.typeName(toml.get("lambda.dependency_layer")));
-            }
-            layer = toml.getBoolean("lambda.dependency_layer");
+        boolean layer = r.bool("lambda.dependency_layer", true);
+        boolean snapStart = r.bool("lambda.snap_start", false);
+        if (snapStart && (!runtime.startsWith("java") || runtime.startsWith("java8"))) {
+            throw r.error("lambda.snap_start", "needs a Java 11+ managed runtime (java17, java21, ...); Lambda has no SnapStart for " + runtime);
         }
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture"), layer), cors(r));
+                        toml.contains("lambda.architecture"), layer, snapStart), cors(r));
     }
 
     private static HttpCors cors(Reader r) {
@@ -246,6 +244,12 @@ final class ConfigLoader {
             return toml.getString(key);
         }
 
+        boolean bool(String key, boolean fallback) {
+            if (!toml.contains(key)) return fallback;
+            if (!toml.isBoolean(key)) throw error(key, "must be true or false, got " + typeName(toml.get(key)));
+            return toml.getBoolean(key);
+        }
+
         int intInRange(String key, int fallback, int min, int max) {
             if (!toml.contains(key)) return fallback;
             if (!toml.isLong(key)) throw error(key, "must be an integer between " + min + " and " + max + ", got " + typeName(toml.get(key)));
@@ -267,12 +271,6 @@ final class ConfigLoader {
                 out.put(k, s);
             }
             return out;
-        }
-
-        boolean bool(String key, boolean fallback) {
-            if (!toml.contains(key)) return fallback;
-            if (!toml.isBoolean(key)) throw error(key, "must be true or false, got " + typeName(toml.get(key)));
-            return toml.getBoolean(key);
         }
 
         List<String> stringList(String key) {

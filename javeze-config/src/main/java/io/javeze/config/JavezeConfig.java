@@ -64,6 +64,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
      *                         is for one architecture only takes that one instead of the default
      * @param dependencyLayer  whether the dependency jars go into a shared Lambda layer ({@code java/lib/}) instead
      *                         of every function's package; default true
+     * @param snapStart        {@code snap_start}: published versions get Lambda SnapStart unless a function's
+     *                         annotation says otherwise
      */
     public record LambdaDefaults(
             int memorySize,
@@ -74,28 +76,53 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
             Map<String, String> tags,
             Integer logRetentionDays,
             boolean architectureSet,
-            boolean dependencyLayer) {
+            boolean dependencyLayer,
+            boolean snapStart) {
+
+        /**
+         * AWS's guidance for short-lived Java functions: C1 only, so the JIT costs little during a cold start. Deploy
+         * sets it as {@code JAVA_TOOL_OPTIONS} on Java runtimes unless {@code [lambda] environment} sets that variable.
+         */
+        public static final String DEFAULT_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+        public static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
         public LambdaDefaults {
             environment = Map.copyOf(environment);
             tags = Map.copyOf(tags);
         }
 
-        /** Defaults with the dependency layer on. */
+        /** Defaults with the dependency layer on and no SnapStart. */
         public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
                 Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays, boolean architectureSet) {
-            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, true);
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, true, false);
         }
 
         public LambdaDefaults withDependencyLayer(boolean on) {
-            return new LambdaDefaults(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet, on);
+            return new LambdaDefaults(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, architectureSet,
+                    on, snapStart);
+        }
+
+        /**
+         * The variables every function gets: {@code environment}, plus {@link #DEFAULT_JAVA_TOOL_OPTIONS} on a Java
+         * runtime when {@code environment} does not set {@code JAVA_TOOL_OPTIONS} itself.
+         */
+        public Map<String, String> functionEnvironment() {
+            if (!runtime.startsWith("java") || environment.containsKey(JAVA_TOOL_OPTIONS)) return environment;
+            Map<String, String> out = new java.util.TreeMap<>(environment);
+            out.put(JAVA_TOOL_OPTIONS, DEFAULT_JAVA_TOOL_OPTIONS);
+            return out;
         }
 
         /** Defaults whose architecture counts as set explicitly. */
         public LambdaDefaults(int memorySize, int timeout, String runtime, String architecture,
                 Map<String, String> environment, Map<String, String> tags, Integer logRetentionDays) {
-            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, true);
+            this(memorySize, timeout, runtime, architecture, environment, tags, logRetentionDays, true, true, false);
         }
+    }
+
+    /** A function's SnapStart: its annotation's override ({@code snapStart = ON/OFF}), else {@code [lambda] snap_start}. */
+    public boolean snapStartFor(Boolean override) {
+        return override != null ? override : lambda.snapStart();
     }
 
     /** A function's memory: its annotation's override, else the {@code [lambda]} default. */

@@ -68,6 +68,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void snapStartIsOffByDefaultAndAnnotationsOverrideIt() {
+        assertThat(parse("service_name = \"shop\"\n").lambda().snapStart()).isFalse();
+        JavezeConfig config = parse("""
+                service_name = "shop"
+                [lambda]
+                snap_start = true
+                """);
+        assertThat(config.lambda().snapStart()).isTrue();
+        assertThat(config.snapStartFor(null)).isTrue();
+        assertThat(config.snapStartFor(false)).isFalse();
+        assertThat(parse("service_name = \"shop\"\n[lambda]\nsnap_start = false\n").snapStartFor(true)).isTrue();
+    }
+
+    @Test
+    void snapStartMustBeABooleanOnAJavaRuntime() {
+        assertError("service_name = \"shop\"\n[lambda]\nsnap_start = \"yes\"\n", 3, "[lambda] snap_start",
+                "must be true or false, got a string");
+        assertError("service_name = \"shop\"\n[lambda]\nruntime = \"provided.al2023\"\n\nsnap_start = true\n", 5,
+                "[lambda] snap_start", "needs a Java 11+ managed runtime");
+        assertError("service_name = \"shop\"\n[lambda]\nruntime = \"java8.al2\"\nsnap_start = true\n", 4,
+                "[lambda] snap_start", "no SnapStart for java8.al2");
+    }
+
+    @Test
+    void javaFunctionsGetC1OnlyJavaToolOptionsUnlessTheEnvironmentSetsThem() {
+        assertThat(parse("service_name = \"shop\"\n[lambda]\nenvironment = { A = \"1\" }\n").lambda().functionEnvironment())
+                .isEqualTo(Map.of("A", "1", "JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"));
+        assertThat(parse("service_name = \"shop\"\n[lambda]\nenvironment = { JAVA_TOOL_OPTIONS = \"-Xshare:off\" }\n")
+                .lambda().functionEnvironment()).isEqualTo(Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"));
+        assertThat(parse("service_name = \"shop\"\n[lambda]\nruntime = \"provided.al2023\"\n").lambda().functionEnvironment())
+                .isEmpty();
+    }
+
+    @Test
     void invalidTomlNamesTheLine() {
         assertThatThrownBy(() -> parse("service_name = \"a\"\n\n[lambda\n"))
                 .isInstanceOf(JavezeException.class)

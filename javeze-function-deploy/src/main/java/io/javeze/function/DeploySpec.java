@@ -37,7 +37,8 @@ public record DeploySpec(
         Integer retryAttempts,
         boolean dryRun,
         OutputFormat outputFormat,
-        TargetRequest.Validated target) {
+        TargetRequest.Validated target,
+        Boolean snapStart) {
 
     /** Versions are published when the user names the version (description) or points an alias at it. */
     public boolean publishesVersion() {

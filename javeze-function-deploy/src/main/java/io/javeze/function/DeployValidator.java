@@ -4,6 +4,7 @@ import io.javeze.aws.TargetFlags;
 import io.javeze.aws.TargetRequest;
 import io.javeze.lambda.PackageCheck;
 import io.javeze.config.JavezeException;
+import io.javeze.lambda.FunctionDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,12 +85,16 @@ public final class DeployValidator {
         boolean custom = runtime != null ? runtime.startsWith("provided") : pkg.bootstrap();
         PackageCheck.verify(pkg.zip(), o.extension || custom ? null : handler);
         List<String> compatibleRuntimes = o.extension ? compatibleRuntimes(o, pkg) : List.of();
+        if (Boolean.TRUE.equals(o.snapStart) && (custom || (runtime != null && !FunctionDefinition.supportsSnapStart(runtime)))) {
+            throw new JavezeException("--snap-start needs a Java 11+ managed runtime (java17, java21, ...), got "
+                    + (runtime != null ? runtime : "a custom runtime (the zip has a bootstrap)"));
+        }
 
         return new DeploySpec(name, pkg, handler, o.handler != null, o.iamRole,
                 o.enableFunctionUrl ? FunctionUrlChange.ENABLE : o.disableFunctionUrl ? FunctionUrlChange.DISABLE : FunctionUrlChange.KEEP,
                 env, o.mergeEnv, tags, o.extension, compatibleRuntimes, o.internal, layers, o.memory, o.timeout,
                 tracing, runtime, o.description, o.alias, o.s3Bucket, o.s3Key, o.logRetention, subnets, securityGroups,
-                o.retryAttempts, o.dryRun, format, target);
+                o.retryAttempts, o.dryRun, format, target, o.snapStart);
     }
 
     private static void rejectForExtension(FunctionDeployOptions o) {
@@ -103,6 +108,7 @@ public final class DeployValidator {
         functionOnly.put("--memory", o.memory != null);
         functionOnly.put("--timeout", o.timeout != null);
         functionOnly.put("--tracing", o.tracing != null);
+        functionOnly.put("--snap-start", o.snapStart != null);
         functionOnly.put("--runtime", o.runtime != null);
         functionOnly.put("--alias", o.alias != null);
         functionOnly.put("--log-retention", o.logRetention != null);

@@ -40,6 +40,8 @@ public final class FunctionDeployOptions {
     public Integer memory;
     public Integer timeout;
     public String tracing;
+    /** Lambda SnapStart on published versions: true PublishedVersions, false None, null leaves it. */
+    public Boolean snapStart;
     public String runtime;
     public String description;
     public String alias;

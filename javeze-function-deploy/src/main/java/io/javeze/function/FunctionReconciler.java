@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.Layer;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
@@ -97,7 +98,7 @@ final class FunctionReconciler {
             FunctionDefinition definition = new FunctionDefinition(spec.name(), runtimeForCreate(), spec.handler(), role,
                     spec.memory() != null ? spec.memory() : DEFAULT_MEMORY, spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
                     spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), spec.layers(),
-                    spec.subnetIds(), spec.securityGroupIds());
+                    spec.subnetIds(), spec.securityGroupIds(), spec.snapStart());
             arn[0] = functions.create(definition, code,
                     spec.role() != null ? LambdaFunctions.GIVEN_ROLE_PROPAGATION : LambdaFunctions.NEW_ROLE_PROPAGATION);
             functions.awaitDone(spec.name());
@@ -132,6 +133,12 @@ final class FunctionReconciler {
         if (spec.tracing() != null && (c.tracingConfig() == null || !spec.tracing().equals(c.tracingConfig().modeAsString()))) {
             request.tracingConfig(t -> t.mode(spec.tracing()));
             settings.add("tracing -> " + spec.tracing());
+        }
+        boolean remoteSnapStart = c.snapStart() != null && c.snapStart().applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS;
+        if (spec.snapStart() != null && spec.snapStart() != remoteSnapStart) {
+            request.snapStart(FunctionDefinition.snapStart(spec.snapStart()));
+            settings.add("SnapStart " + (remoteSnapStart ? "PublishedVersions" : "None") + " -> "
+                    + (spec.snapStart() ? "PublishedVersions" : "None"));
         }
         Map<String, String> remoteEnv = c.environment() == null || c.environment().variables() == null
                 ? Map.of() : c.environment().variables();
@@ -191,6 +198,9 @@ final class FunctionReconciler {
         String[] version = {"(new)"};
         changes.apply("publish version" + (spec.description() != null ? " \"" + spec.description() + "\"" : ""), () ->
                 version[0] = lambda.publishVersion(r -> r.functionName(spec.name()).description(spec.description())).version());
+        if (Boolean.TRUE.equals(spec.snapStart()) && !"(new)".equals(version[0])) {
+            functions.awaitDone(spec.name() + ":" + version[0]); // Lambda snapshots a SnapStart version before it serves
+        }
         return version[0];
     }
 

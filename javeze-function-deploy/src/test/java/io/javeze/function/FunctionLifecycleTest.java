@@ -148,6 +148,27 @@ class FunctionLifecycleTest {
     }
 
     @Test
+    void snapStartIsSetOnThePublishedVersionAndCanBeTurnedOff() {
+        String fn = "snappy";
+        DeployResult v1 = local.deploy(fn, codeA, o -> {
+            o.alias = "live";
+            o.snapStart = true;
+        });
+        var served = lambda().getFunctionConfiguration(r -> r.functionName(fn).qualifier("live"));
+        assertThat(served.version()).isEqualTo(v1.version());
+        assertThat(served.snapStart().applyOnAsString()).isEqualTo("PublishedVersions");
+        assertThat(served.snapStart().optimizationStatusAsString()).isEqualTo("On");
+
+        DeployResult off = local.deploy(fn, codeA, o -> {
+            o.alias = "live";
+            o.snapStart = false;
+        });
+        assertThat(off.changes()).contains("update configuration: SnapStart PublishedVersions -> None");
+        assertThat(lambda().getFunctionConfiguration(r -> r.functionName(fn).qualifier("live")).snapStart().optimizationStatusAsString())
+                .isEqualTo("Off");
+    }
+
+    @Test
     void customRuntimePackageDeploysOnTheArchitectureOfItsBootstrap() throws Exception {
         Path arm = TestPackages.bootstrap(dir, 0xB7);
         DeployResult created = local.deploy("native-arm", arm, o -> {});

@@ -66,6 +66,10 @@ class InvalidValuesTest {
                 bad("--env-file", o -> o.envFile = dir.resolve("missing.env")),
                 bad("--runtime", o -> o.runtime = "java99"),
                 bad("--tracing", o -> o.tracing = "sometimes"),
+                bad("--snap-start needs a Java 11+ managed runtime", o -> {
+                    o.runtime = "provided.al2023";
+                    o.snapStart = true;
+                }),
                 bad("--log-retention", o -> o.logRetention = 2),
                 bad("--retry-attempts", o -> o.retryAttempts = 3),
                 bad("--subnet-ids", o -> {

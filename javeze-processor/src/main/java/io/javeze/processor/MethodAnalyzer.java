@@ -126,7 +126,7 @@ final class MethodAnalyzer {
         if (problems.errors() > before) return null;
         return new Function(name, FunctionKind.AUTH, method, mirror, owner(method), positive(auth.memorySize()), positive(auth.timeout()),
                 List.of(), arguments, result, returns.toString(), null,
-                new Model.Authorizer(List.of(auth.identitySources()), auth.resultTtlSeconds()), null);
+                new Model.Authorizer(List.of(auth.identitySources()), auth.resultTtlSeconds()), null, snapStart(auth.snapStart()));
     }
 
     private Function subscriber(ExecutableElement method, Subscriber subscriber, int before) {
@@ -172,7 +172,17 @@ final class MethodAnalyzer {
         if (problems.errors() > before) return null;
         return new Function(name, FunctionKind.SUBSCRIBER, method, mirror, owner(method), positive(subscriber.memorySize()),
                 positive(subscriber.timeout()), publishes, arguments, ResultKind.VOID, "void", null, null,
-                new Model.Subscription(subscriber.topic(), messageType, subscriber.batchSize(), subscriber.maxReceiveCount()));
+                new Model.Subscription(subscriber.topic(), messageType, subscriber.batchSize(), subscriber.maxReceiveCount()),
+                snapStart(subscriber.snapStart()));
+    }
+
+    /** The annotation's SnapStart override for the manifest: null follows javeze.toml. */
+    static Boolean snapStart(io.javeze.SnapStart value) {
+        return switch (value) {
+            case ON -> Boolean.TRUE;
+            case OFF -> Boolean.FALSE;
+            case DEFAULT -> null;
+        };
     }
 
     /** Public method; static, or in a public concrete class with a public no-argument constructor; not generic. */

@@ -32,7 +32,8 @@ final class Model {
             String resultType,
             Route route,
             Authorizer authorizer,
-            Subscription subscription) {
+            Subscription subscription,
+            Boolean snapStart) {
 
         String generatedPackage() {
             String pkg = packageOf(owner);

@@ -144,7 +144,8 @@ final class RouteAnalyzer {
         if (problems.errors() > before) return null;
         var routeModel = new Model.Route(httpMethod, path, route.auth() || !route.authorizer().isEmpty(), route.authorizer(), authContext);
         return new Function(name, FunctionKind.ROUTE, method, mirror, MethodAnalyzer.owner(method), MethodAnalyzer.positive(route.memorySize()), MethodAnalyzer.positive(route.timeout()),
-                publishes, arguments, result, method.getReturnType().toString(), routeModel, null, null);
+                publishes, arguments, result, method.getReturnType().toString(), routeModel, null, null,
+                MethodAnalyzer.snapStart(route.snapStart()));
     }
 
     private ResultKind routeResult(ExecutableElement method) {

@@ -31,12 +31,12 @@ class ManifestTest {
                 public static Optional<User> getUser(long id, @Query(value = "fields", defaultValue = "all") String fields,
                                                      @AuthContext("user") String caller) { return Optional.empty(); }
 
-                @Route(method = "post", path = "/users", name = "create-user", timeout = 10)
+                @Route(method = "post", path = "/users", name = "create-user", timeout = 10, snapStart = SnapStart.ON)
                 @Publisher(topic = "user-events")
                 @Publisher(topic = "audit")
                 public static User create(User user, Request request) { return user; }
 
-                @Auth(identitySources = "$request.header.Authorization", resultTtlSeconds = 60)
+                @Auth(identitySources = "$request.header.Authorization", resultTtlSeconds = 60, snapStart = SnapStart.OFF)
                 public static AuthResult token(AuthRequest request) { return AuthResult.deny(); }
             }
             """;
@@ -75,6 +75,10 @@ class ManifestTest {
         assertThat(getUser.get("source").asText()).isEqualTo("com.example.Users#getUser");
         assertThat(getUser.get("memorySize").asInt()).isEqualTo(1024);
         assertThat(getUser.has("timeout")).isFalse();
+        assertThat(getUser.has("snapStart")).isFalse(); // follows javeze.toml
+        assertThat(m.get("functions").get(0).get("snapStart").asBoolean()).isTrue();
+        assertThat(m.get("functions").get(3).get("snapStart").isBoolean()).isTrue();
+        assertThat(m.get("functions").get(3).get("snapStart").asBoolean()).isFalse();
 
         JsonNode create = m.get("functions").get(0);
         assertThat(create.get("timeout").asInt()).isEqualTo(10);

@@ -62,6 +62,10 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = "--tracing", paramLabel = "MODE", description = "X-Ray tracing: active or passthrough.")
     String tracing;
 
+    @Option(names = "--snap-start", negatable = true,
+            description = "Lambda SnapStart on published versions (--alias/--description publish one); --no-snap-start turns it off. Java 11+ runtimes.")
+    Boolean snapStart;
+
     @Option(names = "--env-vars", paramLabel = "K=V[,K=V...]", description = "Environment variables (replace the remote ones unless --merge-env).")
     String envVars;
 
@@ -174,6 +178,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.memory = memory;
         o.timeout = timeout;
         o.tracing = tracing;
+        o.snapStart = snapStart;
         o.runtime = runtime;
         o.description = description;
         o.alias = alias;

@@ -14,6 +14,8 @@ import java.util.List;
  * @param memorySize  the annotation's override in MB, or null for the javeze.toml default
  * @param timeout     the annotation's override in seconds, or null for the javeze.toml default
  * @param publishes   topics this function declares with {@code @Publisher}
+ * @param snapStart   the annotation's SnapStart override ({@code snapStart = ON/OFF}), or null for javeze.toml's
+ *                    {@code [lambda] snap_start}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -24,9 +26,16 @@ public record FunctionSpec(
         String source,
         Integer memorySize,
         Integer timeout,
-        List<String> publishes) {
+        List<String> publishes,
+        Boolean snapStart) {
 
     public FunctionSpec {
         publishes = publishes == null ? List.of() : List.copyOf(publishes);
+    }
+
+    /** A function following javeze.toml's SnapStart setting. */
+    public FunctionSpec(String name, String lambdaName, FunctionKind kind, String handler, String source, Integer memorySize,
+                        Integer timeout, List<String> publishes) {
+        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, null);
     }
 }

@@ -64,7 +64,7 @@ final class LambdaSteps {
     private static void create(DeployContext ctx, FunctionTarget f) {
         FunctionDefinition definition = new FunctionDefinition(f.lambdaName(), f.runtime(), f.handler(),
                 ctx.arns.role(f.roleName()), f.memorySize(), f.timeout(), f.architecture(), f.environment(), f.tags(), null,
-                ctx.layersOf(f));
+                ctx.layersOf(f), null, null, f.snapStart() ? Boolean.TRUE : null);
         try {
             var created = ctx.functions.createPublished(definition, ctx.code.codeFor(f), LambdaFunctions.NEW_ROLE_PROPAGATION,
                     StageSteps.VERSION_DESCRIPTION + ctx.desired.stage());
@@ -93,6 +93,7 @@ final class LambdaSteps {
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())
                 .layers(ctx.layersOf(f))
+                .snapStart(FunctionDefinition.supportsSnapStart(f.runtime()) ? FunctionDefinition.snapStart(f.snapStart()) : null)
                 .build());
     }
 }

@@ -37,7 +37,12 @@ final class StageSteps {
                 // a create that found the function left by an interrupted run converged it without publishing
                 else publish(lambda, ctx, f, a.stage());
             }
-            if (version == null) version = ctx.publishedVersion(a.lambdaName());
+            if (version == null) {
+                version = ctx.publishedVersion(a.lambdaName());
+                FunctionTarget f = ctx.desired.functionByLambdaName(a.lambdaName()).orElse(null);
+                // Lambda snapshots a new SnapStart version (State Pending) before it can serve: the stage moves after
+                if (f != null && f.snapStart()) ctx.functions().awaitDone(a.lambdaName() + ":" + version);
+            }
             String v = version;
             setAlias(lambda, ctx, a.lambdaName(), a.stage(), v, a.create());
             return true;

@@ -2,6 +2,8 @@ package io.javeze.deploy.model;
 
 import io.javeze.aws.Partitions;
 import io.javeze.config.JavezeConfig;
+import io.javeze.config.JavezeException;
+import io.javeze.lambda.FunctionDefinition;
 import io.javeze.config.Naming;
 import io.javeze.config.manifest.AuthorizerSpec;
 import io.javeze.config.manifest.FunctionSpec;
@@ -95,17 +97,22 @@ public final class DesiredAppBuilder {
             String roleName = roleName(service, stage, inline);
             roles.computeIfAbsent(roleName, n -> new RoleTarget(n, topicArns, queueArns, inline, tags));
 
-            Map<String, String> env = new TreeMap<>(config.lambda().environment());
+            Map<String, String> env = new TreeMap<>(config.lambda().functionEnvironment());
             for (String topic : published.getOrDefault(f.name(), List.of())) {
                 String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.stageScoped(service, stage, topic));
                 env.put(Naming.topicEnvVar(topic), arn);
             }
             PackageEntry pkg = packages.apply(f.name());
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
+            boolean snapStart = config.snapStartFor(f.snapStart());
+            if (snapStart && !FunctionDefinition.supportsSnapStart(config.lambda().runtime())) {
+                throw new JavezeException("function " + f.name() + " (" + f.source() + "): snapStart = ON needs a Java 11+ managed"
+                        + " runtime; javeze.toml's [lambda] runtime is " + config.lambda().runtime());
+            }
             functions.add(new FunctionTarget(f.name(), f.lambdaName(), f.kind(), f.handler(), config.lambda().runtime(),
                     config.memoryFor(f.memorySize()), config.timeoutFor(f.timeout()), roleName, arch, env, functionTags,
                     pkg.codeSha256(), pkg.file(), pkg.sha256(), pkg.size(),
-                    pkg.layer() == null ? null : pkg.layer().withName(DependencyLayers.layerName(service))));
+                    pkg.layer() == null ? null : pkg.layer().withName(DependencyLayers.layerName(service)), snapStart));
         }
 
         ApiTarget api = null;

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param packageFile the zip to upload when the code differs
  * @param packageSha256Hex content address of the package (identical packages share it)
  * @param layer       the dependency layer it runs with, or null when its package holds its jars
+ * @param snapStart   published versions get SnapStart ({@code ApplyOn: PublishedVersions}), else {@code None}
  */
 public record FunctionTarget(
         String name,
@@ -31,24 +32,25 @@ public record FunctionTarget(
         Path packageFile,
         String packageSha256Hex,
         long packageSize,
-        LayerTarget layer) {
+        LayerTarget layer,
+        boolean snapStart) {
 
     public FunctionTarget {
         environment = Map.copyOf(environment);
         tags = Map.copyOf(tags);
     }
 
-    /** A function whose package holds its dependency jars (no layer). */
+    /** A function whose package holds its dependency jars (no layer), without SnapStart. */
     public FunctionTarget(String name, String lambdaName, FunctionKind kind, String handler, String runtime, int memorySize,
                           int timeout, String roleName, String architecture, Map<String, String> environment,
                           Map<String, String> tags, String codeSha256, Path packageFile, String packageSha256Hex, long packageSize) {
         this(name, lambdaName, kind, handler, runtime, memorySize, timeout, roleName, architecture, environment, tags,
-                codeSha256, packageFile, packageSha256Hex, packageSize, null);
+                codeSha256, packageFile, packageSha256Hex, packageSize, null, false);
     }
 
     public FunctionTarget withLayer(LayerTarget l) {
         return new FunctionTarget(name, lambdaName, kind, handler, runtime, memorySize, timeout, roleName, architecture,
-                environment, tags, codeSha256, packageFile, packageSha256Hex, packageSize, l);
+                environment, tags, codeSha256, packageFile, packageSha256Hex, packageSize, l, snapStart);
     }
 
     /** Whether a configuration's layer version ARNs are exactly the wanted ones (an unpublished layer matches none). */

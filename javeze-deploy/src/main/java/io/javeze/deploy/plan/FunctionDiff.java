@@ -215,7 +215,8 @@ final class FunctionDiff {
                 && f.timeout() == a.timeout()
                 && f.roleName().equals(Arns.lastSegment(a.role()))
                 && f.environment().equals(a.environment())
-                && f.layersMatch(a.layers());
+                && f.layersMatch(a.layers())
+                && f.snapStart() == a.snapStart();
     }
 
     /** Lambda changes the architecture only with the code (UpdateFunctionCode's Architectures). */

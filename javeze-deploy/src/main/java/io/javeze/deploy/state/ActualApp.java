@@ -84,7 +84,8 @@ public record ActualApp(
             String legacyStage,
             Map<String, String> legacyPermissions,
             boolean versionsComplete,
-            List<String> layers) {
+            List<String> layers,
+            boolean snapStart) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -98,14 +99,34 @@ public record ActualApp(
             layers = layers == null ? List.of() : List.copyOf(layers);
         }
 
-        /** Without layers. */
+        /** Without layers or SnapStart. */
         public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
                         List<String> architectures, Map<String, String> environment, Map<String, String> tags,
                         String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
                         List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
                         Map<String, String> legacyPermissions, boolean versionsComplete) {
             this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
-                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of());
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), false);
+        }
+
+        /** Without SnapStart. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions, boolean versionsComplete, List<String> layers) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, layers, false);
+        }
+
+        /** Without layers. */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions, boolean versionsComplete, boolean snapStart) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), snapStart);
         }
 
         /** With every alias and version read. */
@@ -129,7 +150,8 @@ public record ActualApp(
 
         /** $LATEST's code and configuration as a version-like snapshot, for comparisons. */
         public Version latest() {
-            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, layers);
+            return new Version("$LATEST", null, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, layers,
+                    snapStart);
         }
     }
 
@@ -137,20 +159,33 @@ public record ActualApp(
      * A published version: immutable code and configuration.
      *
      * @param description javeze writes {@code javeze stage=STAGE} there, so each stage's versions are known without the manifest
+     * @param snapStart   its {@code SnapStart.ApplyOn} is {@code PublishedVersions}
      */
     public record Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
                           int timeout, String role, List<String> architectures, Map<String, String> environment,
-                          List<String> layers) {
+                          List<String> layers, boolean snapStart) {
         public Version {
             architectures = List.copyOf(architectures);
             environment = Map.copyOf(environment);
             layers = layers == null ? List.of() : List.copyOf(layers);
         }
 
-        /** A version without layers. */
+        /** A version without layers or SnapStart. */
         public Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
                        int timeout, String role, List<String> architectures, Map<String, String> environment) {
-            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, List.of());
+            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, List.of(), false);
+        }
+
+        /** A version without SnapStart. */
+        public Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
+                       int timeout, String role, List<String> architectures, Map<String, String> environment, List<String> layers) {
+            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, layers, false);
+        }
+
+        /** A version without layers. */
+        public Version(String number, String description, String codeSha256, String runtime, String handler, int memorySize,
+                       int timeout, String role, List<String> architectures, Map<String, String> environment, boolean snapStart) {
+            this(number, description, codeSha256, runtime, handler, memorySize, timeout, role, architectures, environment, List.of(), snapStart);
         }
 
         /** Whether this version is exactly the wanted code and configuration. */
@@ -163,7 +198,8 @@ public record ActualApp(
                     && f.timeout() == timeout
                     && role != null && f.roleName().equals(role.substring(role.lastIndexOf('/') + 1))
                     && f.environment().equals(environment)
-                    && f.layersMatch(layers);
+                    && f.layersMatch(layers)
+                    && f.snapStart() == snapStart;
         }
     }
 

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.lambda.model.EventSourceMappingConfigurat
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.FunctionResponseType;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
+import software.amazon.awssdk.services.lambda.model.SnapStartResponse;
 
 /**
  * The service's functions: the wanted ones by name, the recorded ones, and any other carrying its tag; for each,
@@ -159,7 +161,7 @@ final class FunctionReader {
         return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
                 latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
                 c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
-                legacyPermissions, complete, latest.layers());
+                legacyPermissions, complete, latest.layers(), latest.snapStart());
     }
 
     static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {
@@ -168,7 +170,7 @@ final class FunctionReader {
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
                 c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
-                layerArns(c.layers()));
+                layerArns(c.layers()), snapStart(c.snapStart()));
     }
 
     private static List<String> layerArns(List<software.amazon.awssdk.services.lambda.model.Layer> layers) {
@@ -181,7 +183,12 @@ final class FunctionReader {
         List<String> archs = c.architectures() == null ? List.of() : c.architectures().stream().map(Architecture::toString).toList();
         return new ActualApp.Version(c.version(), c.description(), c.codeSha256(), c.runtimeAsString(), c.handler(),
                 c.memorySize() == null ? 0 : c.memorySize(), c.timeout() == null ? 0 : c.timeout(), c.role(), archs, env,
-                layerArns(c.layers()));
+                layerArns(c.layers()), snapStart(c.snapStart()));
+    }
+
+    /** Whether SnapStart applies: Lambda reports {@code ApplyOn} on $LATEST and on each version it published. */
+    static boolean snapStart(SnapStartResponse s) {
+        return s != null && s.applyOn() == SnapStartApplyOn.PUBLISHED_VERSIONS;
     }
 
     /** The configuration of the version the stage's alias serves, or null without an alias. */

@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.lambda.model.SnapStartApplyOn;
+import software.amazon.awssdk.services.lambda.model.SnapStartOptimizationStatus;
 
 /**
  * Stages on the local cloud, over loopback HTTP, with a one-route app whose answer comes from its environment (so a
@@ -102,6 +104,10 @@ class StagesEndToEndTest {
     }
 
     static void writeConfig(Path dir, String service, String greeting) throws Exception {
+        writeConfig(dir, service, greeting, false);
+    }
+
+    static void writeConfig(Path dir, String service, String greeting, boolean snapStart) throws Exception {
         Files.writeString(dir.resolve("javeze.toml"), """
                 service_name = "%s"
 
@@ -112,7 +118,7 @@ class StagesEndToEndTest {
                 memory_size = 256
                 timeout = 10
                 environment = { GREETING = "%s" }
-                """.formatted(service, greeting));
+                """.formatted(service, greeting) + (snapStart ? "snap_start = true\n" : ""));
     }
 
     static Deployer deployer() {
@@ -291,5 +297,47 @@ class StagesEndToEndTest {
         }
         assertThat(apis(SERVICE, "prod")).extracting(Api::apiId).containsExactly(prod.apiId());
         assertThat(hello(prod)).isEqualTo("Hello, you!");
+    }
+
+    /** snap_start = true: the stage's alias serves a version published with SnapStart, as the AWS SDK reads it. */
+    @Test
+    @Order(5)
+    void snapStartIsOnTheVersionBehindTheStagesAliasAndTurningItOffPublishesAgain() throws Exception {
+        var lambda = local.clients.lambda();
+        String fn = SERVICE + "-hello";
+        writeConfig(project, SERVICE, "Hello", true);
+        DeployReport snap = deploy(project, "snap");
+
+        String version = lambda.getAlias(b -> b.functionName(fn).name("snap")).functionVersion();
+        var served = lambda.getFunctionConfiguration(b -> b.functionName(fn).qualifier("snap"));
+        assertThat(served.version()).isEqualTo(version);
+        assertThat(served.description()).isEqualTo("javeze stage=snap");
+        assertThat(served.snapStart().applyOn()).isEqualTo(SnapStartApplyOn.PUBLISHED_VERSIONS);
+        assertThat(served.snapStart().optimizationStatus()).isEqualTo(SnapStartOptimizationStatus.ON);
+        assertThat(served.environment().variables()).containsEntry("JAVA_TOOL_OPTIONS",
+                JavezeConfig.LambdaDefaults.DEFAULT_JAVA_TOOL_OPTIONS);
+        var latest = lambda.getFunctionConfiguration(b -> b.functionName(fn)).snapStart();
+        assertThat(latest.applyOn()).isEqualTo(SnapStartApplyOn.PUBLISHED_VERSIONS);
+        assertThat(latest.optimizationStatus()).as("$LATEST is never optimized").isEqualTo(SnapStartOptimizationStatus.OFF);
+        assertThat(hello(snap)).as("the SnapStart instance ran the hooks and serves").isEqualTo("Hello, you!");
+        assertThat(hello(prod)).as("prod's version is untouched").isEqualTo("Hello, you!");
+        assertThat(lambda.getFunctionConfiguration(b -> b.functionName(fn).qualifier("prod")).snapStart().optimizationStatus())
+                .isEqualTo(SnapStartOptimizationStatus.OFF);
+
+        assertThat(deploy(project, "snap").plan()).as("unchanged: nothing to do").isEmpty();
+        assertThat(lambda.getAlias(b -> b.functionName(fn).name("snap")).functionVersion()).isEqualTo(version);
+
+        writeConfig(project, SERVICE, "Hello", false);
+        DeployReport off = deploy(project, "snap");
+        assertThat(off.plan()).as("the setting's change is planned").isNotEmpty();
+        var now = lambda.getFunctionConfiguration(b -> b.functionName(fn).qualifier("snap"));
+        assertThat(now.version()).isNotEqualTo(version);
+        assertThat(now.snapStart().applyOn()).isEqualTo(SnapStartApplyOn.NONE);
+        assertThat(now.snapStart().optimizationStatus()).isEqualTo(SnapStartOptimizationStatus.OFF);
+        assertThat(hello(off)).isEqualTo("Hello, you!");
+        try (Deployer d = deployer()) {
+            d.remove(project, false, false, "snap");
+        }
+        writeConfig(project, SERVICE, "Hello");
     }
 }

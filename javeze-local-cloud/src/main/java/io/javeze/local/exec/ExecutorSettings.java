@@ -17,9 +17,12 @@ import java.util.Map;
  * @param environment             where {@code JAVEZE_JAVA<N>_HOME} overrides and {@code PATH} (to find bwrap) are read
  *                                (normally the process environment)
  * @param isolation               whether instances run in a sandbox
+ * @param prestart                start one instance of a function version as soon as it is deployed (see
+ *                                {@link FunctionExecutor#prestart}), so that its first request finds it initialized
  */
 public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeout, int maxInstancesPerFunction,
-                               List<String> jvmFlags, Map<String, String> environment, IsolationMode isolation) {
+                               List<String> jvmFlags, Map<String, String> environment, IsolationMode isolation,
+                               boolean prestart) {
 
     /** Flags that cut start time and resident memory of small functions; see bench/local-cloud for measurements. */
     public static final List<String> DEFAULT_JVM_FLAGS = List.of(
@@ -37,7 +40,7 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
 
     public static ExecutorSettings defaults(Path workDir, URI awsEndpoint) {
         return new ExecutorSettings(workDir, awsEndpoint, Duration.ofMinutes(5), defaultMaxInstances(), DEFAULT_JVM_FLAGS,
-                System.getenv(), IsolationMode.AUTO);
+                System.getenv(), IsolationMode.AUTO, true);
     }
 
     /**
@@ -53,18 +56,22 @@ public record ExecutorSettings(Path workDir, URI awsEndpoint, Duration idleTimeo
     }
 
     public ExecutorSettings withIdleTimeout(Duration timeout) {
-        return new ExecutorSettings(workDir, awsEndpoint, timeout, maxInstancesPerFunction, jvmFlags, environment, isolation);
+        return new ExecutorSettings(workDir, awsEndpoint, timeout, maxInstancesPerFunction, jvmFlags, environment, isolation, prestart);
     }
 
     public ExecutorSettings withMaxInstancesPerFunction(int max) {
-        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, max, jvmFlags, environment, isolation);
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, max, jvmFlags, environment, isolation, prestart);
     }
 
     public ExecutorSettings withJvmFlags(List<String> flags) {
-        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, flags, environment, isolation);
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, flags, environment, isolation, prestart);
     }
 
     public ExecutorSettings withIsolation(IsolationMode mode) {
-        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, jvmFlags, environment, mode);
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, jvmFlags, environment, mode, prestart);
+    }
+
+    public ExecutorSettings withPrestart(boolean on) {
+        return new ExecutorSettings(workDir, awsEndpoint, idleTimeout, maxInstancesPerFunction, jvmFlags, environment, isolation, on);
     }
 }

@@ -15,6 +15,14 @@ public interface FunctionExecutor extends AutoCloseable {
     /** Stops every instance of the function: its code or configuration changed, or it was deleted. */
     void evict(String functionArn);
 
+    /**
+     * Starts one instance of a function version in the background, unless it has one, so that the first request after
+     * a deploy finds it initialized. {@code current} is read when the start begins (null: nothing to start), so a
+     * start queued before an update starts the updated code; an invocation never uses an instance of other code.
+     */
+    default void prestart(java.util.function.Supplier<FunctionRuntimeConfig> current) {
+    }
+
     /** The isolation of function instances from the host, or null when functions do not run as processes (test doubles). */
     default Isolation isolation() {
         return null;

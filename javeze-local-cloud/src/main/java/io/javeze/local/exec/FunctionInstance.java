@@ -54,6 +54,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private volatile long initNanos = -1;
     private volatile boolean initReported;
     private volatile long idleSinceNanos = System.nanoTime();
+    /** Open once the runtime asked for its first invocation (init done) or the process is gone. */
+    private final java.util.concurrent.CountDownLatch initialized = new java.util.concurrent.CountDownLatch(1);
 
     FunctionInstance(FunctionRuntimeConfig config, FunctionLogSink sink, ScheduledExecutorService scheduler,
                      RuntimeApiServer api) {
@@ -233,6 +235,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     public Invocation next() throws InterruptedException {
         if (initNanos < 0) {
             initNanos = System.nanoTime() - launchedNanos;
+            initialized.countDown();
         }
         while (!stopping) {
             Invocation invocation = pending.poll(1, TimeUnit.SECONDS);
@@ -283,8 +286,14 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         }
     }
 
+    /** Waits until init is done or the process has exited; false when neither happened within the wait. */
+    boolean awaitInit(long millis) throws InterruptedException {
+        return initialized.await(millis, TimeUnit.MILLISECONDS);
+    }
+
     private void exited(int exitCode) {
         stopping = true;
+        initialized.countDown();
         closeOutput();
         if (port > 0) {
             api.close(port);

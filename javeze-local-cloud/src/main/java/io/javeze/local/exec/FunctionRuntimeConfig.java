@@ -19,6 +19,8 @@ import java.util.Map;
  * @param environment    the function's environment variables
  * @param architecture   {@code x86_64} or {@code arm64}
  * @param layerZips      layer packages in attach order, unpacked under /opt as Lambda does
+ * @param snapStart      a published version with SnapStart on: each instance runs the runtime hooks
+ *                       ({@code beforeCheckpoint}, then {@code afterRestore}) after init, before its first invocation
  */
 public record FunctionRuntimeConfig(
         String functionName,
@@ -32,10 +34,19 @@ public record FunctionRuntimeConfig(
         int timeoutSeconds,
         Map<String, String> environment,
         String architecture,
-        List<Path> layerZips) {
+        List<Path> layerZips,
+        boolean snapStart) {
 
     public FunctionRuntimeConfig {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         layerZips = layerZips == null ? List.of() : List.copyOf(layerZips);
+    }
+
+    /** A function without SnapStart. */
+    public FunctionRuntimeConfig(String functionName, String functionArn, String version, String runtime, String handler,
+                                 Path codeZip, String codeSha256, int memoryMb, int timeoutSeconds,
+                                 Map<String, String> environment, String architecture, List<Path> layerZips) {
+        this(functionName, functionArn, version, runtime, handler, codeZip, codeSha256, memoryMb, timeoutSeconds, environment,
+                architecture, layerZips, false);
     }
 }

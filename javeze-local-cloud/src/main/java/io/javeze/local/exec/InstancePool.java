@@ -53,6 +53,28 @@ final class InstancePool {
         }
     }
 
+    /**
+     * A pre-start: a new instance, launched and made idle while holding the pool, so a request arriving meanwhile waits
+     * the moment it takes to spawn the process and then takes this instance instead of starting another.
+     *
+     * @param launch starts the instance's process; false when it could not
+     * @return the instance, or null when the pool already has one, is closed or the launch failed
+     */
+    synchronized FunctionInstance prestart(Supplier<FunctionInstance> factory, java.util.function.Predicate<FunctionInstance> launch) {
+        if (closed || !all.isEmpty()) {
+            return null;
+        }
+        FunctionInstance fresh = factory.get();
+        if (!launch.test(fresh)) {
+            return null;
+        }
+        all.add(fresh);
+        fresh.markIdle();
+        idle.addFirst(fresh);
+        notify();
+        return fresh;
+    }
+
     synchronized void release(FunctionInstance instance) {
         if (closed || !instance.usable()) {
             all.remove(instance);

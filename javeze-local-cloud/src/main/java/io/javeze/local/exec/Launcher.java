@@ -26,6 +26,13 @@ final class Launcher {
             "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
             "software.amazon.awssdk.utilslite.SdkInternalThreadLocal");
 
+    /**
+     * Routes the function's {@code org.crac} API (io.github.crac) to the runtime interface client's own CRaC context,
+     * whose hooks the RIC runs for SnapStart; without it org.crac finds no CRaC JVM and the hooks never run. Lambda's
+     * Java runtimes pass the same property.
+     */
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
+
     /** The local cloud's documented credentials (io.javeze.aws.AwsTarget), so the function's SDK calls are signed with them. */
 
     private final JdkLocator jdks;
@@ -108,9 +115,11 @@ final class Launcher {
                 command.add(jdk.javaExecutable().toString());
             }
             archive = archives.plan(jdk, String.join("\n", classpath, String.valueOf(config.handler()),
-                    jvmFlags.toString(), String.valueOf(config.codeSha256()), sandboxed ? "bubblewrap" : "none"));
+                    jvmFlags.toString(), String.valueOf(config.codeSha256()), sandboxed ? "bubblewrap" : "none",
+                    config.snapStart() ? "snap-start" : "on-demand"));
             command.addAll(memoryFlags(config.memoryMb()));
             command.addAll(jvmFlags);
+            command.add(CRAC_COMPAT);
             command.add("--enable-native-access=ALL-UNNAMED"); // the RIC loads its JNI client; silences JDK 22+ warnings
             command.addAll(archiveFlags(archive, sandboxed, binds));
             command.add("-cp");
@@ -203,7 +212,8 @@ final class Launcher {
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + config.runtime());
-        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+        // with snap-start the RIC runs the CRaC hooks after init and waits on /runtime/restore/next in between
+        env.put("AWS_LAMBDA_INITIALIZATION_TYPE", config.snapStart() ? "snap-start" : "on-demand");
         env.put("_HANDLER", config.handler() == null ? "" : config.handler());
         env.put("LAMBDA_TASK_ROOT", layout.taskRoot());
         if (layout.runtimeDir() != null) {

@@ -45,6 +45,12 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         t.setDaemon(true);
         return t;
     });
+    /** Pre-starts run one at a time, each until its instance is initialized: a big deploy never starts all its JVMs at once. */
+    private final ExecutorService prestarter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "javeze-prestart");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
     public ProcessFunctionExecutor(ExecutorSettings settings, FunctionLogSink logSink) {
@@ -113,6 +119,40 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
                     TimeUnit.NANOSECONDS.toMillis(durationNanos));
         } finally {
             pool.release(instance);
+        }
+    }
+
+    @Override
+    public void prestart(java.util.function.Supplier<FunctionRuntimeConfig> current) {
+        if (!settings.prestart() || closed) {
+            return;
+        }
+        try {
+            prestarter.execute(() -> prestartNow(current.get()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void prestartNow(FunctionRuntimeConfig function) {
+        // pre-starts only fill idle room: no more while twice one function's limit of instances lives (a few JVMs)
+        if (function == null || closed
+                || pools.values().stream().mapToInt(InstancePool::size).sum() >= 2 * settings.maxInstancesPerFunction()) {
+            return;
+        }
+        InstancePool pool = pools.computeIfAbsent(poolKey(function), key -> new InstancePool(function, settings.maxInstancesPerFunction()));
+        if (!pool.config.equals(function)) {
+            return; // instances of other code or configuration: the next invocation replaces them
+        }
+        long initLimit = Math.max(MIN_INIT_LIMIT_MILLIS, function.timeoutSeconds() * 1000L);
+        FunctionInstance instance = pool.prestart(() -> new FunctionInstance(function, logSink, scheduler, runtimeApi),
+                fresh -> launch(function, fresh, UUID.randomUUID().toString(), initLimit) == null);
+        if (instance != null) {
+            try {
+                instance.awaitInit(initLimit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -203,6 +243,7 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
     @Override
     public void close() {
         closed = true;
+        prestarter.shutdownNow(); // a pre-start under way either lands in its pool before the pools stop, or sees closed
         List<FunctionInstance> stopping = new ArrayList<>();
         pools.values().forEach(pool -> stopping.addAll(pool.stopAll()));
         pools.clear();

@@ -118,12 +118,16 @@ final class RuntimeApiServer implements AutoCloseable {
                 response.write(true, ByteBuffer.wrap(next.payload), callback);
                 return true;
             }
+            if (method.equals("GET") && rest.equals("restore/next")) {
+                // SnapStart: the snapshot is "restored" at once; the RIC then runs the afterRestore hooks
+                return reply(response, callback, 200, "{}");
+            }
             if (!method.equals("POST")) {
                 return reply(response, callback, 405, "{\"errorMessage\":\"method not allowed\",\"errorType\":\"MethodNotAllowed\"}");
             }
             byte[] body = BufferUtil.toArray(Content.Source.asByteBuffer(request));
             String errorType = request.getHeaders().get("Lambda-Runtime-Function-Error-Type");
-            if (rest.equals("init/error")) {
+            if (rest.equals("init/error") || rest.equals("restore/error")) {
                 endpoint.initError(errorType, body);
                 return reply(response, callback, 202, "{\"status\":\"OK\"}");
             }

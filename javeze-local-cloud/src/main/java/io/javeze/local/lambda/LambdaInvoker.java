@@ -53,6 +53,26 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         executor.evict(functionArn);
     }
 
+    /**
+     * Starts one instance of what the function serves under {@code qualifier} (null: $LATEST) in the background, unless
+     * its reserved concurrency is 0; the configuration is read when the start begins, so it is always the latest.
+     */
+    void prestart(String functionName, String qualifier) {
+        executor.prestart(() -> {
+            synchronized (state) {
+                ObjectNode fn = state.functionOrNull(functionName);
+                if (fn == null || fn.path("concurrency").asInt(-1) == 0) {
+                    return null;
+                }
+                try {
+                    return runtimeConfig(functionName, qualifier, false);
+                } catch (AwsException e) {
+                    return null; // deleted meanwhile
+                }
+            }
+        });
+    }
+
     /** The Invoke API: RequestResponse, Event or DryRun. */
     AwsResponse invoke(AwsCall call) {
         String type = call.header("X-Amz-Invocation-Type") == null ? "RequestResponse" : call.header("X-Amz-Invocation-Type");
@@ -150,7 +170,8 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         return new FunctionRuntimeConfig(cfg.get("FunctionName").asText(), fn.get("config").get("FunctionArn").asText(), version,
                 cfg.path("Runtime").asText(), cfg.path("Handler").asText(), state.store.blob(blob),
                 cfg.path("CodeSha256").asText(), cfg.path("MemorySize").asInt(128), cfg.path("Timeout").asInt(3), env,
-                cfg.path("Architectures").path(0).asText("x86_64"), layerZips);
+                cfg.path("Architectures").path(0).asText("x86_64"), layerZips,
+                "On".equals(cfg.path("SnapStart").path("OptimizationStatus").asText()));
     }
 
     /** Invokes as a service would, after Lambda's resource-policy check; waits for a Pending function to settle. */

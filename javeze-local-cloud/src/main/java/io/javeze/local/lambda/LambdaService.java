@@ -178,6 +178,8 @@ public final class LambdaService implements AwsService {
         if (in.path("Publish").asBoolean(false)) {
             // as Lambda answers: $LATEST's view (unqualified ARN) naming the version just published
             out.put("Version", snapshot(fn).get("Version").asText());
+        } else {
+            invoker.prestart(name, null);
         }
         state.save();
         return out;
@@ -286,6 +288,20 @@ public final class LambdaService implements AwsService {
         if (in.hasNonNull("TracingConfig")) {
             cfg.putObject("TracingConfig").put("Mode", in.get("TracingConfig").path("Mode").asText("PassThrough"));
         }
+        if (in.hasNonNull("SnapStart")) {
+            String applyOn = in.get("SnapStart").path("ApplyOn").asText("None");
+            if (!applyOn.equals("PublishedVersions") && !applyOn.equals("None")) {
+                throw AwsException.validation("1 validation error detected: Value '" + applyOn + "' at 'snapStart.applyOn' failed to "
+                        + "satisfy constraint: Member must satisfy enum value set: [PublishedVersions, None]");
+            }
+            String runtime = cfg.path("Runtime").asText();
+            if (applyOn.equals("PublishedVersions") && (!runtime.startsWith("java") || runtime.startsWith("java8"))) {
+                throw AwsException.invalidParameter("SnapStart is not supported for runtime " + runtime
+                        + "; use a Java 11 or later managed runtime");
+            }
+            // $LATEST is never optimized; each version published while ApplyOn is PublishedVersions is (snapshot)
+            cfg.putObject("SnapStart").put("ApplyOn", applyOn).put("OptimizationStatus", "Off");
+        }
         if (in.hasNonNull("EphemeralStorage")) {
             cfg.putObject("EphemeralStorage").put("Size", in.get("EphemeralStorage").path("Size").asInt(512));
         }
@@ -366,6 +382,7 @@ public final class LambdaService implements AwsService {
             out = snapshot(fn).deepCopy();
         }
         state.save();
+        prestartLatest(fn);
         return out;
     }
 
@@ -380,7 +397,15 @@ public final class LambdaService implements AwsService {
         fn.set("config", updated);
         startUpdate(fn);
         state.save();
+        prestartLatest(fn);
         return view(fn, updated);
+    }
+
+    /** $LATEST is warmed after a change only where it is what gets invoked: a function without aliases. */
+    private void prestartLatest(ObjectNode fn) {
+        if (fn.get("aliases").isEmpty()) {
+            invoker.prestart(fn.get("config").get("FunctionName").asText(), null);
+        }
     }
 
     private AwsResponse deleteFunction(AwsCall call) {
@@ -535,6 +560,9 @@ public final class LambdaService implements AwsService {
                 .put("RevisionId", UUID.randomUUID().toString());
         vcfg.remove(List.of("StateReason", "StateReasonCode", "LastUpdateStatusReason", "LastUpdateStatusReasonCode"));
         vcfg.put("State", "Active").put("LastUpdateStatus", "Successful");
+        boolean snapStart = "PublishedVersions".equals(cfg.path("SnapStart").path("ApplyOn").asText());
+        vcfg.putObject("SnapStart").put("ApplyOn", snapStart ? "PublishedVersions" : "None")
+                .put("OptimizationStatus", snapStart ? "On" : "Off");
         ObjectNode v = versions.putObject(number);
         v.set("config", vcfg);
         v.put("codeBlob", fn.get("codeBlob").asText());
@@ -602,6 +630,7 @@ public final class LambdaService implements AwsService {
             alias.set("RoutingConfig", call.json().get("RoutingConfig").deepCopy());
         }
         state.save();
+        invoker.prestart(fn.get("config").get("FunctionName").asText(), name);
         return alias.deepCopy();
     }
 
@@ -630,6 +659,9 @@ public final class LambdaService implements AwsService {
         }
         if (in.hasNonNull("FunctionVersion")) {
             requireVersion(fn, in.get("FunctionVersion").asText());
+            if (!in.get("FunctionVersion").asText().equals(alias.get("FunctionVersion").asText())) {
+                invoker.prestart(fn.get("config").get("FunctionName").asText(), alias.get("Name").asText());
+            }
             alias.put("FunctionVersion", in.get("FunctionVersion").asText());
         }
         if (in.hasNonNull("Description")) {

@@ -33,8 +33,20 @@ public final class FixturePackages {
                 out.write(Files.readAllBytes(file));
                 out.closeArchiveEntry();
             }
+            // the Primed fixture's org.crac API travels in the package, as in a javeze package
+            out.putArchiveEntry(new ZipArchiveEntry("lib/org-crac.jar"));
+            out.write(Files.readAllBytes(jarOf(org.crac.Core.class)));
+            out.closeArchiveEntry();
         }
         return zip;
+    }
+
+    private static Path jarOf(Class<?> type) throws IOException {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     public static String sha256(Path file) throws IOException {

@@ -275,6 +275,41 @@ class ProcessFunctionExecutorTest {
     }
 
     @Test
+    void aPrestartedInstanceServesTheFirstRequestAndAnUpdateNeverServesTheOldCode() throws Exception {
+        ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-prestart"), URI.create("http://127.0.0.1:4566"))
+                .withMaxInstancesPerFunction(2);
+        try (ProcessFunctionExecutor pre = new ProcessFunctionExecutor(settings, (f, s, t, m) -> {})) {
+            FunctionRuntimeConfig v1 = echo("echo-pre", 10);
+            java.util.concurrent.atomic.AtomicReference<FunctionRuntimeConfig> current = new java.util.concurrent.atomic.AtomicReference<>(v1);
+            pre.prestart(current::get);
+            pre.prestart(current::get); // the function has one already: no second
+            awaitInstances(pre, v1, 1);
+            JsonNode first = JSON.readTree(pre.invoke(v1, "{\"env\":[\"GREETING\"]}".getBytes(StandardCharsets.UTF_8), null).payload());
+            assertThat(first.toString()).contains("hola");
+            assertThat(pre.instanceCount(v1.functionArn())).as("the request took the pre-started instance").isEqualTo(1);
+
+            // an update, as the Lambda service makes it: the old instances go, then the new configuration is pre-started
+            FunctionRuntimeConfig v2 = FixturePackages.config("echo-pre", "java21", ECHO, zip, 10, Map.of("GREETING", "adios"));
+            current.set(v2);
+            pre.evict(v1.functionArn());
+            pre.prestart(current::get);
+            awaitInstances(pre, v2, 1);
+            JsonNode second = JSON.readTree(pre.invoke(v2, "{\"env\":[\"GREETING\"]}".getBytes(StandardCharsets.UTF_8), null).payload());
+            assertThat(second.toString()).contains("adios").doesNotContain("hola");
+            assertThat(second.path("instance").asText()).isNotEqualTo(first.path("instance").asText());
+            assertThat(pre.instanceCount(v2.functionArn())).isEqualTo(1);
+        }
+    }
+
+    private static void awaitInstances(ProcessFunctionExecutor executor, FunctionRuntimeConfig function, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (executor.instanceCount(function.functionArn()) != count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(executor.instanceCount(function.functionArn())).isEqualTo(count);
+    }
+
+    @Test
     void idleInstancesAreStopped() throws Exception {
         ExecutorSettings settings = ExecutorSettings.defaults(dir.resolve("work-idle"), URI.create("http://127.0.0.1:4566"))
                 .withIdleTimeout(Duration.ofMillis(200));
