@@ -39,7 +39,7 @@ class PackagerTest {
 
     private static JavezeConfig config(boolean layer) {
         return new JavezeConfig(Path.of("javeze.toml"), "svc", new JavezeConfig.Deployment("aws", null, "lambda", "prod"),
-                new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false, layer));
+                new JavezeConfig.LambdaDefaults(512, 30, "java21", "x86_64", Map.of(), Map.of(), null, false, layer, false));
     }
 
     private void layered() {
