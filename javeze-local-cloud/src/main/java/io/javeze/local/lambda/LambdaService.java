@@ -377,12 +377,18 @@ public final class LambdaService implements AwsService {
         setCode(fn, zip);
         startUpdate(fn);
         ObjectNode out = view(fn, (ObjectNode) fn.get("config"));
+        ObjectNode published = null;
         if (in.path("Publish").asBoolean(false)) {
             // as Lambda answers: the published version's configuration (qualified ARN)
-            out = snapshot(fn).deepCopy();
+            published = snapshot(fn);
+            out = published.deepCopy();
         }
         state.save();
-        prestartLatest(fn);
+        if (published != null) {
+            prestartVersion(fn, published);
+        } else {
+            prestartLatest(fn);
+        }
         return out;
     }
 
@@ -399,6 +405,15 @@ public final class LambdaService implements AwsService {
         state.save();
         prestartLatest(fn);
         return view(fn, updated);
+    }
+
+    /**
+     * A version just published is usually what an alias moves to next (a javeze deploy publishes, then moves the
+     * stage's alias): starting its instance now overlaps the JVM's start with the rest of the deploy, and the alias
+     * move then finds it started.
+     */
+    private void prestartVersion(ObjectNode fn, ObjectNode version) {
+        invoker.prestart(fn.get("config").get("FunctionName").asText(), version.get("Version").asText());
     }
 
     /** $LATEST is warmed after a change only where it is what gets invoked: a function without aliases. */
@@ -585,6 +600,7 @@ public final class LambdaService implements AwsService {
             v.put("Description", in.get("Description").asText());
         }
         state.save();
+        prestartVersion(fn, v);
         return v.deepCopy();
     }
 
