@@ -93,6 +93,8 @@ final class LambdaSteps {
                 .timeout(f.timeout())
                 .environment(Environment.builder().variables(f.environment()).build())
                 .layers(ctx.layersOf(f))
+                // what a version published later by UpdateFunctionCode inherits: the next code-only deploy of this stage is one call
+                .description(StageSteps.VERSION_DESCRIPTION + ctx.desired.stage())
                 .build());
     }
 }
