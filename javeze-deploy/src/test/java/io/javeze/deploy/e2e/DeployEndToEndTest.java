@@ -201,6 +201,15 @@ class DeployEndToEndTest {
     void changingOneHandlerUpdatesOnlyThatFunction() throws Exception {
         app.greeting("Howdy");
         app.build();
+        // another deploy changes $LATEST between this one's read and its upload (same settings, new RevisionId)
+        var lambda = local.clients.lambda();
+        counter.beforeNext("Lambda.UpdateFunctionCode", () -> lambda.updateFunctionConfiguration(b -> b
+                .functionName(SERVICE + "-hello").description("javeze stage=prod")));
+        String servedBefore = lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion();
+
+        assertThatThrownBy(DeployEndToEndTest::deploy).isInstanceOf(JavezeException.class)
+                .hasMessageContaining("function " + SERVICE + "-hello changed while this deploy published it").hasMessageContaining("run again");
+        assertThat(lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion()).isEqualTo(servedBefore);
 
         DeployReport report = deploy();
 
@@ -211,7 +220,6 @@ class DeployEndToEndTest {
         // only the code changed: one UpdateFunctionCode uploads and publishes it (no wait, no PublishVersion), the alias moves
         assertThat(counter.writes()).containsExactly("Lambda.UpdateFunctionCode", "Lambda.UpdateAlias");
         assertThat(counter.all()).doesNotContain("Lambda.PublishVersion").filteredOn("Lambda.UpdateFunctionCode"::equals).hasSize(1);
-        var lambda = local.clients.lambda();
         String served = lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion();
         var version = lambda.getFunctionConfiguration(b -> b.functionName(SERVICE + "-hello").qualifier(served));
         assertThat(version.description()).as("the version is the stage's").isEqualTo("javeze stage=prod");
