@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Functions are shared by the stages of a service; each stage is an alias pointing at an immutable published
  * version. A stage whose alias already serves exactly the wanted code and configuration is left alone; one of its
  * own earlier versions that matches is reused (no publish); otherwise $LATEST is brought to the wanted state and
- * published, and the alias moves. Other stages' aliases, and the versions they serve, are never touched.
+ * published (a code-only change in one call, {@link Action.PublishCode}), and the alias moves. Other stages' aliases, and the versions they serve, are never touched.
  */
 final class FunctionDiff {
     static final String VERSION_DESCRIPTION = "javeze stage=";
