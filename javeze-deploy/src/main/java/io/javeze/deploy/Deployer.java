@@ -275,7 +275,8 @@ public final class Deployer implements AutoCloseable {
         Map<String, Integer> uploads = new HashMap<>();
         for (Action a : plan.actions()) {
             FunctionTarget f = a instanceof Action.CreateFunction c ? c.function()
-                    : a instanceof Action.UpdateFunctionCode u ? u.function() : null;
+                    : a instanceof Action.UpdateFunctionCode u ? u.function()
+                    : a instanceof Action.PublishCode p ? p.function() : null;
             if (f != null) uploads.merge(f.packageSha256Hex(), 1, Integer::sum);
         }
         return new CodeSource(clients, desired.account(), desired.region(), desired.service(), uploads);
@@ -286,6 +287,7 @@ public final class Deployer implements AutoCloseable {
         Set<String> changed = new LinkedHashSet<>();
         Set<String> published = new LinkedHashSet<>();
         plan.actions(Action.PublishVersion.class).forEach(p -> published.add(p.function().lambdaName()));
+        plan.actions(Action.PublishCode.class).forEach(p -> published.add(p.function().lambdaName()));
         for (Action a : plan.actions()) {
             if (a instanceof Action.CreateFunction c) changed.add(c.function().lambdaName());
             if (a instanceof Action.UpdateFunctionCode u) changed.add(u.function().lambdaName());
@@ -308,6 +310,7 @@ public final class Deployer implements AutoCloseable {
             else if (a instanceof Action.DeleteAlias d) actions.put(d.lambdaName(), "deleted");
             else if (a instanceof Action.SetAlias u) actions.putIfAbsent(u.lambdaName(), u.create() ? "created" : "updated");
             else if (a instanceof Action.UpdateFunctionCode u) actions.putIfAbsent(u.function().lambdaName(), "updated");
+            else if (a instanceof Action.PublishCode u) actions.putIfAbsent(u.function().lambdaName(), "updated");
             else if (a instanceof Action.UpdateFunctionConfiguration u) actions.putIfAbsent(u.function().lambdaName(), "updated");
             else if (a instanceof Action.TagFunction t) actions.putIfAbsent(t.lambdaName(), "updated");
         }

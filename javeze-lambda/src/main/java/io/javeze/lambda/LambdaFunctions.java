@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.Architecture;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.lambda.model.UpdateFunctionCodeResponse;
 import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationRequest;
 
 /**
@@ -65,6 +66,23 @@ public final class LambdaFunctions {
                 .zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key())
                 .overrideConfiguration(timeouts.forUpload(code.requestBytes()))));
         code.verify(updated.codeSha256());
+    }
+
+    /**
+     * As {@link #updateCode}, publishing the result as a version in the same call, only if $LATEST is still at
+     * {@code revisionId} (else Lambda refuses with {@code PreconditionFailedException}, for the caller to report).
+     * Returns Lambda's answer, the published version's configuration ({@code version} names it; {@code $LATEST} on
+     * some emulators). The version takes $LATEST's description.
+     */
+    public UpdateFunctionCodeResponse updateCodePublished(String name, String architecture, PackageCode code, String revisionId) {
+        awaitSettled(name);
+        var updated = AwsRetry.whileBusy(() -> lambda.updateFunctionCode(b -> b.functionName(name)
+                .architectures(Architecture.fromValue(architecture))
+                .zipFile(code.zipFile()).s3Bucket(code.s3Bucket()).s3Key(code.s3Key())
+                .publish(true).revisionId(revisionId)
+                .overrideConfiguration(timeouts.forUpload(code.requestBytes()))));
+        code.verify(updated.codeSha256());
+        return updated;
     }
 
     public void updateConfiguration(UpdateFunctionConfigurationRequest request) {

@@ -94,6 +94,8 @@ final class LambdaSteps {
                 .environment(Environment.builder().variables(f.environment()).build())
                 .layers(ctx.layersOf(f))
                 .snapStart(FunctionDefinition.supportsSnapStart(f.runtime()) ? FunctionDefinition.snapStart(f.snapStart()) : null)
+                // what a version published later by UpdateFunctionCode inherits: the next code-only deploy of this stage is one call
+                .description(StageSteps.VERSION_DESCRIPTION + ctx.desired.stage())
                 .build());
     }
 }

@@ -103,6 +103,15 @@ public sealed interface Action {
         public Kind kind() { return Kind.CREATE; }
     }
 
+    /**
+     * Uploads the code and publishes it as the stage's version in one call (UpdateFunctionCode with Publish), only if
+     * $LATEST is still at {@code revisionId}: the revision whose configuration the plan found already wanted.
+     */
+    record PublishCode(FunctionTarget function, String stage, String revisionId) implements Action {
+        public String describe() { return "update code of function " + function.lambdaName() + " and publish it as a version for stage " + stage; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
     /** Points the stage's alias at {@code version}, or (null) at the version this deploy publishes. */
     record SetAlias(String lambdaName, String stage, String version, boolean create) implements Action {
         public String describe() {

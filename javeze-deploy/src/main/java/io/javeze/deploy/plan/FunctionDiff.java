@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * Functions are shared by the stages of a service; each stage is an alias pointing at an immutable published
  * version. A stage whose alias already serves exactly the wanted code and configuration is left alone; one of its
  * own earlier versions that matches is reused (no publish); otherwise $LATEST is brought to the wanted state and
- * published, and the alias moves. Other stages' aliases, and the versions they serve, are never touched.
+ * published (a code-only change in one call, {@link Action.PublishCode}), and the alias moves. Other stages' aliases, and the versions they serve, are never touched.
  */
 final class FunctionDiff {
     static final String VERSION_DESCRIPTION = "javeze stage=";
@@ -53,9 +53,13 @@ final class FunctionDiff {
                 } else {
                     publishing = true;
                     target = null;
-                    latest(f, existing, plan);
-                    plan.add(Keys.version(f.lambdaName()), new Action.PublishVersion(f, stage),
-                            Keys.functionCode(f.lambdaName()), Keys.functionConfig(f.lambdaName()));
+                    if (codeOnly(f, existing, stage)) {
+                        plan.add(Keys.version(f.lambdaName()), new Action.PublishCode(f, stage, existing.revisionId()));
+                    } else {
+                        latest(f, existing, plan);
+                        plan.add(Keys.version(f.lambdaName()), new Action.PublishVersion(f, stage),
+                                Keys.functionCode(f.lambdaName()), Keys.functionConfig(f.lambdaName()));
+                    }
                     plan.add(Keys.alias(f.lambdaName()), new Action.SetAlias(f.lambdaName(), stage, null, served == null),
                             Keys.version(f.lambdaName()));
                 }
@@ -94,6 +98,17 @@ final class FunctionDiff {
             throw new JavezeException("function " + existing.name() + " still serves stage " + legacy + " from $LATEST (deployed before"
                     + " javeze had stages); deploy that stage first (`javeze deploy --stage " + legacy + "`) to move it onto its alias");
         }
+    }
+
+    /**
+     * Whether one UpdateFunctionCode with Publish makes the stage's version: only the code differs from $LATEST, whose
+     * revision is known (the call fails if $LATEST changed since, as PublishVersion's check would), and $LATEST's
+     * description is already the stage's, which the published version inherits (UpdateFunctionCode sets none).
+     */
+    private static boolean codeOnly(FunctionTarget f, ActualApp.Function existing, String stage) {
+        return existing.revisionId() != null && (VERSION_DESCRIPTION + stage).equals(existing.description())
+                && (!f.codeSha256().equals(existing.codeSha256()) || !sameArchitecture(f, existing))
+                && sameConfiguration(f, existing);
     }
 
     /** $LATEST brought to the wanted code and configuration, before it is published. */

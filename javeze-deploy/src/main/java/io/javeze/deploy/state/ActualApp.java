@@ -62,6 +62,10 @@ public record ActualApp(
      * @param versionsComplete  false when only the version the stage's alias serves was read (it already serves the
      *                          wanted one, so the plan needs no other): aliases and versions then hold just that one,
      *                          and $LATEST was not read either: the configuration fields hold that version's
+     * @param description       $LATEST's description (a version published with UpdateFunctionCode inherits it), null
+     *                          when $LATEST was not read
+     * @param revisionId        $LATEST's RevisionId as read, null when $LATEST was not read: a change made with it fails
+     *                          if anything changed $LATEST since
      */
     public record Function(
             String name,
@@ -85,7 +89,9 @@ public record ActualApp(
             Map<String, String> legacyPermissions,
             boolean versionsComplete,
             List<String> layers,
-            boolean snapStart) {
+            boolean snapStart,
+            String description,
+            String revisionId) {
 
         public Function {
             architectures = List.copyOf(architectures);
@@ -99,6 +105,17 @@ public record ActualApp(
             layers = layers == null ? List.of() : List.copyOf(layers);
         }
 
+        /** Without $LATEST's description and revision (read from a version, or in tests). */
+        public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
+                        List<String> architectures, Map<String, String> environment, Map<String, String> tags,
+                        String codeSha256, String state, String lastUpdateStatus, Map<String, String> permissions,
+                        List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
+                        Map<String, String> legacyPermissions, boolean versionsComplete, List<String> layers, boolean snapStart) {
+            this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete,
+                    layers, snapStart, null, null);
+        }
+
         /** Without layers or SnapStart. */
         public Function(String name, String arn, String runtime, String handler, int memorySize, int timeout, String role,
                         List<String> architectures, Map<String, String> environment, Map<String, String> tags,
@@ -106,7 +123,7 @@ public record ActualApp(
                         List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
                         Map<String, String> legacyPermissions, boolean versionsComplete) {
             this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
-                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), false);
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), false, null, null);
         }
 
         /** Without SnapStart. */
@@ -116,7 +133,7 @@ public record ActualApp(
                         List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
                         Map<String, String> legacyPermissions, boolean versionsComplete, List<String> layers) {
             this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
-                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, layers, false);
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, layers, false, null, null);
         }
 
         /** Without layers. */
@@ -126,7 +143,7 @@ public record ActualApp(
                         List<Mapping> mappings, Map<String, String> aliases, Map<String, Version> versions, String legacyStage,
                         Map<String, String> legacyPermissions, boolean versionsComplete, boolean snapStart) {
             this(name, arn, runtime, handler, memorySize, timeout, role, architectures, environment, tags, codeSha256, state,
-                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), snapStart);
+                    lastUpdateStatus, permissions, mappings, aliases, versions, legacyStage, legacyPermissions, versionsComplete, List.of(), snapStart, null, null);
         }
 
         /** With every alias and version read. */

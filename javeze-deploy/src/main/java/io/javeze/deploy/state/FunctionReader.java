@@ -161,7 +161,8 @@ final class FunctionReader {
         return new ActualApp.Function(name, c.functionArn(), latest.runtime(), latest.handler(), latest.memorySize(),
                 latest.timeout(), latest.role(), latest.architectures(), latest.environment(), tags, latest.codeSha256(),
                 c.stateAsString(), c.lastUpdateStatusAsString(), permissions, mappings, aliases, versions, legacyStage,
-                legacyPermissions, complete, latest.layers(), latest.snapStart());
+                legacyPermissions, complete, latest.layers(), latest.snapStart(),
+                complete ? c.description() : null, complete ? c.revisionId() : null);
     }
 
     static ActualApp.Version version(software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse c) {

@@ -201,6 +201,15 @@ class DeployEndToEndTest {
     void changingOneHandlerUpdatesOnlyThatFunction() throws Exception {
         app.greeting("Howdy");
         app.build();
+        // another deploy changes $LATEST between this one's read and its upload (same settings, new RevisionId)
+        var lambda = local.clients.lambda();
+        counter.beforeNext("Lambda.UpdateFunctionCode", () -> lambda.updateFunctionConfiguration(b -> b
+                .functionName(SERVICE + "-hello").description("javeze stage=prod")));
+        String servedBefore = lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion();
+
+        assertThatThrownBy(DeployEndToEndTest::deploy).isInstanceOf(JavezeException.class)
+                .hasMessageContaining("function " + SERVICE + "-hello changed while this deploy published it").hasMessageContaining("run again");
+        assertThat(lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion()).isEqualTo(servedBefore);
 
         DeployReport report = deploy();
 
@@ -208,8 +217,13 @@ class DeployEndToEndTest {
                 .extracting(DeployReport.FunctionResult::name).containsExactly("hello");
         assertThat(report.functions()).filteredOn(f -> !f.name().equals("hello"))
                 .extracting(DeployReport.FunctionResult::action).containsOnly("unchanged");
-        // $LATEST gets the code, a new version captures it, the stage's alias moves onto it
-        assertThat(counter.writes()).containsExactly("Lambda.UpdateFunctionCode", "Lambda.PublishVersion", "Lambda.UpdateAlias");
+        // only the code changed: one UpdateFunctionCode uploads and publishes it (no wait, no PublishVersion), the alias moves
+        assertThat(counter.writes()).containsExactly("Lambda.UpdateFunctionCode", "Lambda.UpdateAlias");
+        assertThat(counter.all()).doesNotContain("Lambda.PublishVersion").filteredOn("Lambda.UpdateFunctionCode"::equals).hasSize(1);
+        String served = lambda.getAlias(b -> b.functionName(SERVICE + "-hello").name("prod")).functionVersion();
+        var version = lambda.getFunctionConfiguration(b -> b.functionName(SERVICE + "-hello").qualifier(served));
+        assertThat(version.description()).as("the version is the stage's").isEqualTo("javeze stage=prod");
+        assertThat(version.codeSha256()).isEqualTo(lambda.getFunctionConfiguration(b -> b.functionName(SERVICE + "-hello")).codeSha256());
         assertThat(Http.get(url("GET /hello/{word}").replace("{word}", "you")).body()).contains("Howdy, you!");
     }
 

@@ -264,7 +264,9 @@ class StagesEndToEndTest {
         assertThat(hello(prod)).as("removing dev leaves prod answering").isEqualTo("Hello, you!");
         String fn = SERVICE + "-hello";
         assertThat(local.clients.lambda().listAliases(b -> b.functionName(fn)).aliases()).extracting(a -> a.name()).containsExactly("prod");
+        // $LATEST's description names the stage that configured it last (dev here): what a code-only publish inherits
         assertThat(local.clients.lambda().listVersionsByFunction(b -> b.functionName(fn)).versions())
+                .filteredOn(v -> !"$LATEST".equals(v.version()))
                 .extracting(v -> v.description()).filteredOn(d -> d != null && d.contains("dev")).isEmpty();
         writeConfig(project, SERVICE, "Hello");
     }

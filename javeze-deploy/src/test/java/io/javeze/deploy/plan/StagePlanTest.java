@@ -83,6 +83,58 @@ class StagePlanTest {
         assertThat(plan.actions()).containsExactly(new Action.SetAlias("shop-hello", "prod", "1", false));
     }
 
+    /** {@code f} with $LATEST's description and RevisionId as the reader found them. */
+    private static ActualApp.Function latestRead(ActualApp.Function f, String description, String revisionId) {
+        return new ActualApp.Function(f.name(), f.arn(), f.runtime(), f.handler(), f.memorySize(), f.timeout(), f.role(),
+                f.architectures(), f.environment(), f.tags(), f.codeSha256(), f.state(), f.lastUpdateStatus(), f.permissions(),
+                f.mappings(), f.aliases(), f.versions(), f.legacyStage(), f.legacyPermissions(), f.versionsComplete(), f.layers(),
+                description, revisionId);
+    }
+
+    @Test
+    void aCodeOnlyChangeIsOneUpdateFunctionCodeThatPublishesAtTheRevisionRead() throws Exception {
+        DesiredApp v2 = stage("prod", Map.of("hello", "v2"));
+        ActualApp actual = with(SampleApp.deployed(stage("prod", Map.of())), "shop-hello", f -> latestRead(f, "javeze stage=prod", "rev-7"));
+
+        Plan plan = Differ.plan(v2, actual);
+
+        assertThat(plan.actions()).containsExactly(new Action.PublishCode(v2.requireFunction("hello"), "prod", "rev-7"),
+                new Action.SetAlias("shop-hello", "prod", null, false));
+        assertThat(plan.steps()).filteredOn(s -> s.action() instanceof Action.SetAlias)
+                .singleElement().satisfies(s -> assertThat(s.dependsOn()).contains("version:shop-hello"));
+    }
+
+    @Test
+    void aCodeChangeKeepsTheSeparatePublishWhenTheVersionWouldNotBeTheStagesOrTheRevisionIsUnknown() throws Exception {
+        DesiredApp v2 = stage("prod", Map.of("hello", "v2"));
+        ActualApp prod = SampleApp.deployed(stage("prod", Map.of()));
+        // UpdateFunctionCode cannot describe the version: $LATEST's description (dev's) would make it dev's
+        for (ActualApp actual : List.of(with(prod, "shop-hello", f -> latestRead(f, "javeze stage=dev", "rev-7")),
+                with(prod, "shop-hello", f -> latestRead(f, "javeze stage=prod", null)))) {
+            Plan plan = Differ.plan(v2, actual);
+
+            assertThat(plan.actions(Action.PublishCode.class)).isEmpty();
+            assertThat(plan.actions(Action.UpdateFunctionCode.class)).extracting(a -> a.function().name()).containsExactly("hello");
+            assertThat(plan.actions(Action.PublishVersion.class)).extracting(a -> a.function().name()).containsExactly("hello");
+        }
+    }
+
+    @Test
+    void aConfigurationChangeWithTheCodeKeepsTheSeparatePublish() throws Exception {
+        DesiredApp v2 = stage("prod", Map.of("hello", "v2"));
+        ActualApp actual = with(SampleApp.deployed(stage("prod", Map.of())), "shop-hello", f -> latestRead(
+                new ActualApp.Function(f.name(), f.arn(), f.runtime(), f.handler(), f.memorySize() + 1, f.timeout(), f.role(),
+                        f.architectures(), f.environment(), f.tags(), f.codeSha256(), f.state(), f.lastUpdateStatus(), f.permissions(),
+                        f.mappings(), f.aliases(), f.versions(), f.legacyStage(), f.legacyPermissions()),
+                "javeze stage=prod", "rev-7"));
+
+        Plan plan = Differ.plan(v2, actual);
+
+        assertThat(plan.actions(Action.PublishCode.class)).isEmpty();
+        assertThat(plan.actions()).hasAtLeastOneElementOfType(Action.UpdateFunctionConfiguration.class)
+                .hasAtLeastOneElementOfType(Action.UpdateFunctionCode.class).hasAtLeastOneElementOfType(Action.PublishVersion.class);
+    }
+
     @Test
     void oldVersionsOfTheStageArePrunedButNeverOnesAnAliasServes() throws Exception {
         DesiredApp old = stage("prod", Map.of());

@@ -18,6 +18,8 @@ public final class CallCounter implements ExecutionInterceptor {
     private static final String LEASE_BUCKET_PREFIX = "javeze-deploy-";
     private final List<String> calls = new CopyOnWriteArrayList<>();
     private volatile int crashAfterWrites = -1;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<String, Runnable>> before =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -25,6 +27,8 @@ public final class CallCounter implements ExecutionInterceptor {
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String bucket = context.request().getValueForField("Bucket", String.class).orElse("");
         if (bucket.startsWith(LEASE_BUCKET_PREFIX)) operation = LEASE + operation;
+        var hook = before.get();
+        if (hook != null && hook.getKey().equals(operation) && before.compareAndSet(hook, null)) hook.getValue().run();
         if (isWrite(operation) && crashAfterWrites >= 0 && writes().size() >= crashAfterWrites) {
             throw SdkException.builder().message("simulated crash before " + operation).build();
         }
@@ -39,6 +43,11 @@ public final class CallCounter implements ExecutionInterceptor {
 
     public void reset() {
         calls.clear();
+    }
+
+    /** Runs {@code action} once, just before the next {@code operation} ("Lambda.UpdateFunctionCode") is sent: a concurrent change. */
+    public void beforeNext(String operation, Runnable action) {
+        before.set(java.util.Map.entry(operation, action));
     }
 
     public void crashAfterWrites(int n) {
