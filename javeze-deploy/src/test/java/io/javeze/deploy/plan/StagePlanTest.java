@@ -87,7 +87,7 @@ class StagePlanTest {
     private static ActualApp.Function latestRead(ActualApp.Function f, String description, String revisionId) {
         return new ActualApp.Function(f.name(), f.arn(), f.runtime(), f.handler(), f.memorySize(), f.timeout(), f.role(),
                 f.architectures(), f.environment(), f.tags(), f.codeSha256(), f.state(), f.lastUpdateStatus(), f.permissions(),
-                f.mappings(), f.aliases(), f.versions(), f.legacyStage(), f.legacyPermissions(), f.versionsComplete(), f.layers(),
+                f.mappings(), f.aliases(), f.versions(), f.legacyStage(), f.legacyPermissions(), f.versionsComplete(), f.layers(), f.snapStart(),
                 description, revisionId);
     }
 
