@@ -41,6 +41,7 @@ final class RequestStream implements AutoCloseable {
     void follow(DeployReport report) {
         List<LogFollower.Source> next = new ArrayList<>();
         if (report.apiId() != null) {
+            enableAccessLog(ACCESS_LOG_PREFIX + report.apiId());
             next.add(new LogFollower.Source(ACCESS_LOG_PREFIX + report.apiId(), "http"));
         }
         for (DeployReport.FunctionResult f : report.functions()) {
@@ -50,6 +51,15 @@ final class RequestStream implements AutoCloseable {
             next.add(new LogFollower.Source("/aws/lambda/" + f.lambdaName(), f.name()));
         }
         sources = List.copyOf(next);
+    }
+
+    /** The local cloud writes an API's access log only while its group exists: creating it turns the log on. */
+    private void enableAccessLog(String group) {
+        try {
+            aws.logs().createLogGroup(b -> b.logGroupName(group));
+        } catch (RuntimeException e) {
+            if (!io.javeze.aws.AwsErrors.isAlreadyExists(e)) throw e;
+        }
     }
 
     void start() {

@@ -339,13 +339,25 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
      * {@value #ACCESS_LOG_PREFIX}{@code {apiId}} (stream: the stage). A local-cloud extension, read like any log group
      * (FilterLogEvents): {@code javeze dev} streams it as request lines.
      */
+    /**
+     * Written only while the API's access-log group exists: a reader opts in by creating it (CreateLogGroup, as
+     * {@code javeze dev} does), as stage access logging is opted into on AWS; otherwise a request costs no log write.
+     */
     public void accessLog(AccessLog.Entry entry) {
+        String group = ACCESS_LOG_PREFIX + entry.apiId();
+        if (!hasGroup(group)) {
+            return;
+        }
         ObjectNode line = Json.object().put("requestId", entry.requestId()).put("method", entry.method())
                 .put("path", entry.path()).put("status", entry.status()).put("durationMs", entry.durationMillis());
         if (entry.integrationUri() != null) {
             line.put("function", entry.integrationUri());
         }
-        appendToGroup(ACCESS_LOG_PREFIX + entry.apiId(), entry.stage(), entry.timeEpochMillis(), line.toString());
+        appendToGroup(group, entry.stage(), entry.timeEpochMillis(), line.toString());
+    }
+
+    private synchronized boolean hasGroup(String group) {
+        return groups().has(group);
     }
 
     private synchronized void appendToGroup(String group, String logStream, long timestampMillis, String message) {

@@ -116,6 +116,21 @@ class HttpApiEndToEndTest {
     }
 
     @Test
+    void theAccessLogIsWrittenOnlyOnceItsLogGroupExists() throws Exception {
+        String group = "/javeze/local/http-api/" + apiId;
+        assertThat(get("/hello/before-opt-in", null).statusCode()).isEqualTo(200);
+        assertThat(aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(group)).logGroups()).isEmpty();
+
+        aws.logs().createLogGroup(r -> r.logGroupName(group));
+        assertThat(get("/hello/after-opt-in", null).statusCode()).isEqualTo(200);
+
+        String lines = aws.logs().filterLogEvents(r -> r.logGroupName(group)).events().stream()
+                .map(e -> e.message()).reduce("", (a, b) -> a + b + "\n");
+        assertThat(lines).contains("\"path\":\"/hello/after-opt-in\"").contains("\"status\":200")
+                .doesNotContain("before-opt-in");
+    }
+
+    @Test
     void theLambdaAuthorizerGuardsItsRouteAndPassesItsContext() throws Exception {
         assertThat(get("/private", null).statusCode()).isEqualTo(401);
         HttpResponse<String> denied = get("/private", "wrong");
