@@ -6,7 +6,6 @@ import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
-import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.deploy.DeployReport;
@@ -17,10 +16,8 @@ import io.javeze.dev.watch.SourceWatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
