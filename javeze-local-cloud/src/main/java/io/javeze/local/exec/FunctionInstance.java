@@ -3,9 +3,7 @@ package io.javeze.local.exec;
 import io.javeze.local.store.PrivateFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
+import java.io.RandomAccessFile;
 import java.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +44,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private volatile boolean stopping;
     private volatile byte[] initError;
     private volatile Path outputFile;
-    private FileChannel output;
+    /** Classic I/O, not a channel: an interrupted invocation thread must not close it for the instance. */
+    private RandomAccessFile output;
     private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
     private volatile ScheduledFuture<?> drainTask;
     private volatile java.util.concurrent.CompletableFuture<Void> exitHandling;
@@ -96,7 +95,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
         this.wrapped = wrapped;
         Files.deleteIfExists(outputFile);
         PrivateFiles.createFile(outputFile);
-        output = FileChannel.open(outputFile, StandardOpenOption.READ);
+        output = new RandomAccessFile(outputFile.toFile(), "rw");
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()));
         launchedNanos = System.nanoTime();
@@ -219,6 +218,7 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             try {
                 if (output != null) {
                     output.close();
+                    output = null;
                 }
                 if (outputFile != null) {
                     Files.deleteIfExists(outputFile);
@@ -395,16 +395,16 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     /** Moves what the process wrote since the last call into the log, line by line. */
     private void drainOutput() {
         synchronized (logLock) {
-            FileChannel channel = output;
-            if (channel == null || !channel.isOpen()) {
+            RandomAccessFile file = output;
+            if (file == null) {
                 return;
             }
             try {
-                ByteBuffer buffer = ByteBuffer.allocate(8192);
-                while (channel.read(buffer) > 0) {
-                    buffer.flip();
-                    while (buffer.hasRemaining()) {
-                        byte b = buffer.get();
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = file.read(buffer)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buffer[i];
                         if (b == '\n') {
                             flushPartialLine();
                         } else {
@@ -414,11 +414,10 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
                             }
                         }
                     }
-                    buffer.clear();
                 }
-                if (channel.position() > 8L * 1024 * 1024 && partialLine.size() == 0) {
-                    channel.truncate(0); // the process appends, so it continues at the new end
-                    channel.position(0);
+                if (file.getFilePointer() > 8L * 1024 * 1024 && partialLine.size() == 0) {
+                    file.setLength(0); // the process appends, so it continues at the new end
+                    file.seek(0);
                 }
             } catch (IOException ignored) {
                 // the file is gone: the instance is stopping

@@ -1,9 +1,9 @@
 package io.javeze.local.store;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,37 +12,41 @@ import java.nio.file.StandardOpenOption;
  * The append-only file under {@link StateStore}: numbered segments {@code journal-NNNNNNNN.log}, one JSON line per
  * change. Appending only buffers; {@link #awaitDurable} writes and fsyncs. Group commit: while one caller fsyncs,
  * every line appended meanwhile waits for the next fsync, which one of those callers performs for all of them.
+ *
+ * <p>Segments are written through a {@link FileOutputStream}, not a {@code FileChannel}: a channel is closed for
+ * every thread when any thread is interrupted inside it, and the flusher is whichever request thread got there
+ * first, so one interrupted invocation would make the whole store unwritable.
  */
 final class Journal implements AutoCloseable {
     private final Path dir;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private FileChannel channel;
+    private FileOutputStream out;
     private int segment;
     private long segmentBytes;
     private long appended;
     private long durable;
-    /** Whoever holds this token alone touches {@link #channel}: the flusher, or a rotation. */
+    /** Whoever holds this token alone touches {@link #out}: the flusher, or a rotation. */
     private boolean busy;
     private boolean closed;
 
     Journal(Path dir, int firstSegment) {
         this.dir = dir;
         this.segment = firstSegment;
-        this.channel = openSegment(firstSegment);
+        this.out = openSegment(firstSegment);
     }
 
     static String segmentName(int n) {
         return String.format("journal-%08d.log", n);
     }
 
-    private FileChannel openSegment(int n) {
+    private FileOutputStream openSegment(int n) {
         Path file = dir.resolve(segmentName(n));
         try {
             PrivateFiles.createDirectories(dir);
             PrivateFiles.createFile(file);
-            FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileOutputStream stream = new FileOutputStream(file.toFile(), true);
             syncDirectory(); // the new segment's name must survive a crash as much as its lines
-            return ch;
+            return stream;
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": cannot create the local cloud's journal: " + e.getMessage(), e);
         }
@@ -107,11 +111,8 @@ final class Journal implements AutoCloseable {
 
     private void write(byte[] batch) {
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(batch);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
+            out.write(batch);
+            out.getFD().sync();
             segmentBytes += batch.length;
         } catch (IOException e) {
             throw new UncheckedIOException("the local cloud's journal cannot be written: " + e.getMessage(), e);
@@ -152,10 +153,10 @@ final class Journal implements AutoCloseable {
                     durable = appended;
                 }
             }
-            closeChannel();
+            closeSegment();
             segment++;
             segmentBytes = 0;
-            channel = openSegment(segment);
+            out = openSegment(segment);
             return segment;
         } finally {
             synchronized (this) {
@@ -165,9 +166,9 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private void closeChannel() {
+    private void closeSegment() {
         try {
-            channel.close();
+            out.close();
         } catch (IOException ignored) {
             // every line was forced already
         }
@@ -183,7 +184,7 @@ final class Journal implements AutoCloseable {
         awaitDurable(appended());
         synchronized (this) {
             closed = true;
-            closeChannel();
+            closeSegment();
         }
     }
 }

@@ -85,6 +85,23 @@ class StateStoreTest {
     }
 
     @Test
+    void aWriterInterruptedWhileFlushingLeavesTheStoreWritableForEveryoneElse() throws Exception {
+        StateStore store = new StateStore(dir);
+        Table t = store.table("t");
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt(); // as an invocation thread cancelled at shutdown
+            t.put("interrupted", Json.object().put("i", 1));
+            store.awaitDurable();
+        });
+        interrupted.start();
+        interrupted.join();
+        t.put("after", Json.object().put("i", 2));
+        store.awaitDurable();
+        store.close();
+        assertThat(new StateStore(dir).table("t").records()).containsOnlyKeys("interrupted", "after");
+    }
+
+    @Test
     void concurrentWritersAreAllDurableWhenTheyReturn() throws Exception {
         StateStore store = new StateStore(dir);
         Table t = store.table("t");
