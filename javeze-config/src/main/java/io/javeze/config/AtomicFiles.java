@@ -1,9 +1,8 @@
 package io.javeze.config;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -44,9 +43,11 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(ch, ByteBuffer.wrap(content));
-                ch.force(true);
+            // A stream, not a FileChannel: a channel gives up (and closes) when the writing thread is interrupted,
+            // as a shutting-down executor's threads are, and the write must still land.
+            try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+                out.write(content);
+                out.getFD().sync();
             }
             if (readable && Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
@@ -68,13 +69,6 @@ public final class AtomicFiles {
                     // best effort; the temp file is hidden and harmless
                 }
             }
-        }
-    }
-
-    /** A channel may write fewer bytes than asked: keep writing until nothing is left. */
-    static void writeFully(WritableByteChannel channel, ByteBuffer content) throws IOException {
-        while (content.hasRemaining()) {
-            channel.write(content);
         }
     }
 
