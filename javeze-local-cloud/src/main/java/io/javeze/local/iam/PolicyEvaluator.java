@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * AWS's policy evaluation logic within one account, for identity-based policies (a role's inline and managed
@@ -106,16 +107,8 @@ public final class PolicyEvaluator {
         }
     }
 
-    private interface PatternTest {
-        boolean test(String pattern);
-    }
-
-    private interface NodeTest {
-        boolean test(JsonNode node);
-    }
-
     /** The positive element matches, or the negative element is present and does not; neither present → no match. */
-    private static boolean either(JsonNode statement, String positive, String negative, NodeTest test) {
+    private static boolean either(JsonNode statement, String positive, String negative, Predicate<JsonNode> test) {
         if (statement.has(positive)) {
             return test.test(statement.get(positive));
         }
@@ -125,7 +118,7 @@ public final class PolicyEvaluator {
         return false;
     }
 
-    private static boolean any(JsonNode patterns, PatternTest test) {
+    private static boolean any(JsonNode patterns, Predicate<String> test) {
         for (JsonNode p : list(patterns)) {
             if (test.test(p.asText())) {
                 return true;
