@@ -33,6 +33,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * which the AWS CLI does not sign for most services. Its {@code DefaultV4RequestSigner} builds the canonical request
  * from exactly the headers given and the payload hash given, which is what verifying needs.
  * The chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} uploads are not checked; their seed signature is.
+ * A function's temporary credentials ({@link RoleSessions}) verify with their own secret only and must carry their
+ * session token; any other access key id verifies with the secret {@code test}.
  */
 public final class SigV4 {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -170,18 +172,17 @@ public final class SigV4 {
         if (session != null && !sessions.tokenMatches(claim.accessKeyId(), token(headers, query))) {
             throw new SignatureProblem(Kind.MISMATCH, "The security token included in the request is invalid.");
         }
-        for (String secret : session != null ? List.of(sessions.secretOf(claim.accessKeyId())) : List.of(LocalCredentials.SECRET_KEY)) {
-            V4Properties properties = V4Properties.builder()
-                    .credentials(AwsCredentialsIdentity.create(claim.accessKeyId(), secret))
-                    .credentialScope(scope)
-                    .signingClock(java.time.Clock.fixed(signedAt, ZoneOffset.UTC))
-                    .doubleUrlEncode(!s3)
-                    .normalizePath(!s3)
-                    .build();
-            String expected = new DefaultV4RequestSigner(properties, payloadHash).sign(request).getSignature();
-            if (MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII), given)) {
-                return session;
-            }
+        String secret = session != null ? sessions.secretOf(claim.accessKeyId()) : LocalCredentials.SECRET_KEY;
+        V4Properties properties = V4Properties.builder()
+                .credentials(AwsCredentialsIdentity.create(claim.accessKeyId(), secret))
+                .credentialScope(scope)
+                .signingClock(java.time.Clock.fixed(signedAt, ZoneOffset.UTC))
+                .doubleUrlEncode(!s3)
+                .normalizePath(!s3)
+                .build();
+        String expected = new DefaultV4RequestSigner(properties, payloadHash).sign(request).getSignature();
+        if (MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII), given)) {
+            return session;
         }
         throw new SignatureProblem(Kind.MISMATCH, "The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method (the local cloud's secret is \"" + LocalCredentials.SECRET_KEY + "\").");
