@@ -41,6 +41,9 @@ public class PubSubBench {
             String role = aws.iam().createRole(r -> r.roleName("bench").assumeRolePolicyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
                     .role().arn();
+            // Lambda reads each hop's queue with the function's role, as on AWS
+            aws.iam().attachRolePolicy(r -> r.roleName("bench")
+                    .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
             byte[] code = zip();
             for (int hop = 1; hop <= 3; hop++) {
                 String name = "hop" + hop;

@@ -15,6 +15,7 @@ import io.javeze.local.http.ApiHandler;
 import io.javeze.local.http.DataPlane;
 import io.javeze.local.http.OperationTable;
 import io.javeze.local.iam.IamService;
+import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaService;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
@@ -28,6 +29,7 @@ import io.javeze.local.sts.StsService;
 import java.io.IOException;
 import java.net.URI;
 import io.javeze.local.security.BrowserGuard;
+import io.javeze.local.security.RoleSessions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -147,14 +149,16 @@ public final class LocalCloud implements AutoCloseable {
             IamService iam = new IamService(store);
             S3Service s3 = new S3Service(store);
             SqsService sqs = new SqsService(store, options.region(), endpoint);
+            RoleSessions sessions = new RoleSessions();
+            RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
             LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
-                    options.faults().conflictWindowMillis(), iam::roleExists, s3::objectBytes, executor, sqs);
+                    options.faults().conflictWindowMillis(), roles, s3::objectBytes, executor, sqs);
             SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
             invocations = invocationExecutor();
             ApiHandler handler = new ApiHandler(OperationTable.load(),
                     List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
-                    store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
+                    store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {
                 handler.healthDetail("isolation", isolation.describe());
             }

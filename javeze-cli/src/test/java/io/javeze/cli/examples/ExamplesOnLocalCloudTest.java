@@ -55,6 +55,9 @@ class ExamplesOnLocalCloudTest {
         role = aws.iam().createRole(r -> r.roleName("examples").assumeRolePolicyDocument(TRUST)).role().arn();
         aws.iam().attachRolePolicy(r -> r.roleName("examples")
                 .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+        // Lambda reads a subscriber's queue with the function's role, as on AWS
+        aws.iam().attachRolePolicy(r -> r.roleName("examples")
+                .policyArn("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole"));
     }
 
     @AfterAll

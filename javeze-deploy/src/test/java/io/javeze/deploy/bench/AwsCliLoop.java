@@ -42,6 +42,10 @@ final class AwsCliLoop {
         aws("iam", "create-role", "--role-name", role, "--assume-role-policy-document", Policies.lambdaTrust());
         aws("iam", "attach-role-policy", "--role-name", role, "--policy-arn",
                 "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        // what javeze's inline policy grants: Lambda reads the subscribers' queues and the routes publish, with the role
+        aws("iam", "attach-role-policy", "--role-name", role, "--policy-arn",
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole");
+        aws("iam", "attach-role-policy", "--role-name", role, "--policy-arn", "arn:aws:iam::aws:policy/AmazonSNSFullAccess");
         String roleArn = "arn:aws:iam::" + account + ":role/" + role;
         Packages index = Packages.read(project);
         Map<String, String> arns = new HashMap<>();

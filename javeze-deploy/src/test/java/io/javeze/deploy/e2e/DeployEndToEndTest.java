@@ -152,6 +152,36 @@ class DeployEndToEndTest {
 
     @Test
     @Order(4)
+    void publishingIsAccessDeniedWithoutTheRolesGrantAndWorksOnceItIsBack() throws Exception {
+        String function = SERVICE + "-place";
+        String roleArn = local.clients.lambda().getFunction(b -> b.functionName(function)).configuration().role();
+        String role = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        String policyName = local.clients.iam().listRolePolicies(b -> b.roleName(role)).policyNames().get(0);
+        String granted = java.net.URLDecoder.decode(local.clients.iam().getRolePolicy(b -> b.roleName(role).policyName(policyName))
+                .policyDocument(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(granted).as("deploy grants the publisher sns:Publish on its topic").contains("sns:Publish");
+        local.clients.iam().deleteRolePolicy(b -> b.roleName(role).policyName(policyName));
+        try {
+            Http.Reply refused = Http.post(url("POST /orders"), "{\"id\":\"o-43\"}");
+            assertThat(refused.status()).as(refused.body()).isGreaterThanOrEqualTo(500);
+            String group = "/aws/lambda/" + function;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            boolean logged = false;
+            while (!logged && System.nanoTime() < deadline) {
+                logged = local.clients.logs().filterLogEvents(b -> b.logGroupName(group)).events().stream()
+                        .anyMatch(e -> e.message().contains("is not authorized to perform: sns:Publish on resource: arn:aws:sns:"));
+                if (!logged) Thread.sleep(250);
+            }
+            assertThat(logged).as("the function logged SNS's AuthorizationError for its role").isTrue();
+        } finally {
+            local.clients.iam().putRolePolicy(b -> b.roleName(role).policyName(policyName).policyDocument(granted));
+        }
+        Http.Reply placed = Http.post(url("POST /orders"), "{\"id\":\"o-44\"}");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(202);
+    }
+
+    @Test
+    @Order(5)
     void redeployWithNothingChangedMakesNoWriteCalls() {
         DeployReport report = deploy();
         assertThat(counter.writes()).isEmpty();
@@ -163,7 +193,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void corsFromJavezeTomlAnswersPreflightsAndGoesAwayWhenRemoved() throws Exception {
         Path toml = app.dir().resolve("javeze.toml");
         String plain = Files.readString(toml);
@@ -197,7 +227,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void changingOneHandlerUpdatesOnlyThatFunction() throws Exception {
         app.greeting("Howdy");
         app.build();
@@ -228,7 +258,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aRouteRemovedFromTheCodeIsGoneAfterTheNextDeploy() throws Exception {
         String helloUrl = url("GET /hello/{word}").replace("{word}", "x");
         app.deleteGreeting();
@@ -247,7 +277,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anInterruptedDeployResumesWithoutDuplicates() throws Exception {
         remove();
         assertThat(functionNames()).isEmpty();
@@ -283,7 +313,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void removeLeavesNothingBehindAndCanRunAgain() {
         DeployReport removed = remove();
         assertThat(removed.plan()).isNotEmpty();

@@ -1,5 +1,6 @@
 package io.javeze.local.exec;
 
+import io.javeze.local.security.RoleSessions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param layerZips      layer packages in attach order, unpacked under /opt as Lambda does
  * @param snapStart      a published version with SnapStart on: each instance runs the runtime hooks
  *                       ({@code beforeCheckpoint}, then {@code afterRestore}) after init, before its first invocation
+ * @param credentials    the execution role's temporary credentials, which the instance's SDK signs with; null for none
  */
 public record FunctionRuntimeConfig(
         String functionName,
@@ -35,14 +37,23 @@ public record FunctionRuntimeConfig(
         Map<String, String> environment,
         String architecture,
         List<Path> layerZips,
-        boolean snapStart) {
+        boolean snapStart,
+        RoleSessions.Credentials credentials) {
 
     public FunctionRuntimeConfig {
         environment = environment == null ? Map.of() : Map.copyOf(environment);
         layerZips = layerZips == null ? List.of() : List.copyOf(layerZips);
     }
 
-    /** A function without SnapStart. */
+    /** A function without credentials. */
+    public FunctionRuntimeConfig(String functionName, String functionArn, String version, String runtime, String handler,
+                                 Path codeZip, String codeSha256, int memoryMb, int timeoutSeconds,
+                                 Map<String, String> environment, String architecture, List<Path> layerZips, boolean snapStart) {
+        this(functionName, functionArn, version, runtime, handler, codeZip, codeSha256, memoryMb, timeoutSeconds, environment,
+                architecture, layerZips, snapStart, null);
+    }
+
+    /** A function without SnapStart or credentials. */
     public FunctionRuntimeConfig(String functionName, String functionArn, String version, String runtime, String handler,
                                  Path codeZip, String codeSha256, int memoryMb, int timeoutSeconds,
                                  Map<String, String> environment, String architecture, List<Path> layerZips) {

@@ -1,7 +1,6 @@
 package io.javeze.local.exec;
 
 import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
-import io.javeze.local.security.LocalCredentials;
 
 import java.io.File;
 import java.net.URI;
@@ -32,8 +31,6 @@ final class Launcher {
      * Java runtimes pass the same property.
      */
     static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
-
-    /** The local cloud's documented credentials (io.javeze.aws.AwsTarget), so the function's SDK calls are signed with them. */
 
     private final JdkLocator jdks;
     private final URI awsEndpoint;
@@ -220,9 +217,11 @@ final class Launcher {
             env.put("LAMBDA_RUNTIME_DIR", layout.runtimeDir());
         }
         env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + runtimeApiPort);
-        env.put("AWS_ACCESS_KEY_ID", LocalCredentials.FUNCTION_ACCESS_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", LocalCredentials.FUNCTION_SECRET_KEY);
-        env.put("AWS_SESSION_TOKEN", "javeze-local");
+        if (config.credentials() != null) { // the execution role's session, as Lambda passes it
+            env.put("AWS_ACCESS_KEY_ID", config.credentials().accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", config.credentials().secretAccessKey());
+            env.put("AWS_SESSION_TOKEN", config.credentials().sessionToken());
+        }
         return env;
     }
 

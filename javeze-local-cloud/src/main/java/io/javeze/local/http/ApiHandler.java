@@ -6,6 +6,7 @@ import io.javeze.local.store.StateStore;
 import io.javeze.local.gateway.GatewayRequest;
 import io.javeze.local.gateway.GatewayResponse;
 import io.javeze.local.security.BrowserGuard;
+import io.javeze.local.security.RoleSessions;
 import io.javeze.local.security.SigV4;
 import io.javeze.local.security.SignatureProblem;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class ApiHandler extends Handler.Abstract {
     private final FaultInjector faults;
     private final StateStore blobs;
     private final BrowserGuard guard;
-    private final SigV4 sigV4 = new SigV4(Instant::now);
+    private final SigV4 sigV4;
+    private final CallAuthorizer authorizer;
     private final Executor invocations;
     private final Executor controlPlane = task -> getServer().getThreadPool().execute(task);
     private volatile DataPlane dataPlane;
@@ -65,9 +67,13 @@ public final class ApiHandler extends Handler.Abstract {
 
     /**
      * @param invocations runs data-plane requests and Invoke calls, which wait on functions
+     * @param sessions    the temporary credentials of function instances
+     * @param authorizer  holds a call signed by a function's role session to the role's policies
      */
     public ApiHandler(OperationTable table, List<AwsService> services, FaultInjector faults, StateStore blobs,
-                      BrowserGuard guard, Executor invocations) {
+                      BrowserGuard guard, Executor invocations, RoleSessions sessions, CallAuthorizer authorizer) {
+        this.sigV4 = new SigV4(Instant::now, sessions);
+        this.authorizer = authorizer;
         this.table = table;
         this.guard = guard;
         this.invocations = invocations;
@@ -230,8 +236,9 @@ public final class ApiHandler extends Handler.Abstract {
             if ("sqs".equals(service) && target != null) {
                 protocol = Protocol.AWS_JSON;
             }
+            RoleSessions.Session caller;
             try {
-                sigV4.verify(claim, request.getMethod(), rawPath, query, lowerHeaders, body, "s3".equals(service));
+                caller = sigV4.verify(claim, request.getMethod(), rawPath, query, lowerHeaders, body, "s3".equals(service));
             } catch (SignatureProblem e) {
                 throw e.toAws(protocol);
             }
@@ -281,7 +288,10 @@ public final class ApiHandler extends Handler.Abstract {
             }
             faults.before(service, protocol);
             AwsCall call = new AwsCall(service, region, protocol, operation, request.getMethod(), rawPath, pathParams, query,
-                    headers, params, body, requestId);
+                    headers, params, body, requestId, caller);
+            if (caller != null) {
+                authorizer.authorize(call);
+            }
             answer = impl.handle(call);
             if (answer.status == 200 && (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML)
                     && answer.body.length == 0 && answer.file == null && model.successCodes().getOrDefault(operation, 200) != 200) {

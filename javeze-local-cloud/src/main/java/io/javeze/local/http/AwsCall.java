@@ -2,6 +2,7 @@ package io.javeze.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.local.security.RoleSessions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +22,12 @@ public final class AwsCall {
     private final Map<String, String> params;
     private final byte[] body;
     private final String requestId;
+    private final RoleSessions.Session caller;
     private JsonNode json;
 
     public AwsCall(String service, String region, Protocol protocol, String operation, String method, String rawPath,
                    Map<String, String> pathParams, Map<String, List<String>> query, Map<String, String> headers,
-                   Map<String, String> params, byte[] body, String requestId) {
+                   Map<String, String> params, byte[] body, String requestId, RoleSessions.Session caller) {
         this.service = service;
         this.region = region;
         this.protocol = protocol;
@@ -38,6 +40,12 @@ public final class AwsCall {
         this.params = params;
         this.body = body;
         this.requestId = requestId;
+        this.caller = caller;
+    }
+
+    /** The function's role session that signed the call, or null when the user's own credentials did. */
+    public RoleSessions.Session caller() {
+        return caller;
     }
 
     public String service() {

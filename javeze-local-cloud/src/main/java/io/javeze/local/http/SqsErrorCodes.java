@@ -13,7 +13,8 @@ final class SqsErrorCodes {
             "AWS.SimpleQueueService.TooManyEntriesInBatchRequest", "TooManyEntriesInBatchRequest",
             "AWS.SimpleQueueService.EmptyBatchRequest", "EmptyBatchRequest",
             "AWS.SimpleQueueService.BatchEntryIdsNotDistinct", "BatchEntryIdsNotDistinct",
-            "MissingParameter", "MissingRequiredParameterException");
+            "MissingParameter", "MissingRequiredParameterException",
+            "AccessDenied", "AccessDeniedException");
 
     private SqsErrorCodes() {}
 

@@ -46,6 +46,30 @@ public final class IamService implements AwsService {
         return roles().has(name) && roles().get(name).get("Arn").asText().equals(roleArn);
     }
 
+    /** A role's identity as its policies see it. */
+    public record RoleFacts(String roleId, Map<String, String> tags, List<JsonNode> policies) {}
+
+    /**
+     * The role's identity-based policies (inline, then attached managed ones the local cloud knows: see
+     * {@link ManagedPolicies}), or null when no role has this ARN.
+     */
+    public synchronized RoleFacts roleFacts(String roleArn) {
+        if (!roleExists(roleArn)) {
+            return null;
+        }
+        JsonNode role = roles().get(roleArn.substring(roleArn.lastIndexOf('/') + 1));
+        List<JsonNode> policies = new ArrayList<>();
+        role.path("inline").forEach(doc -> {
+            try {
+                policies.add(Json.MAPPER.readTree(doc.asText()));
+            } catch (Exception e) {
+                // PutRolePolicy only stores JSON objects
+            }
+        });
+        role.path("attached").forEach(arn -> ManagedPolicies.document(arn.asText()).ifPresent(policies::add));
+        return new RoleFacts(role.path("RoleId").asText(), Json.stringMap(role.path("Tags")), policies);
+    }
+
     @Override
     public synchronized AwsResponse handle(AwsCall call) {
         ObjectNode result = switch (call.operation()) {

@@ -9,6 +9,7 @@ import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Json;
+import io.javeze.local.iam.RoleAuthorizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,12 +44,16 @@ public final class EventSourceMappings implements AutoCloseable {
     private final QueueAccess queues;
     private final LambdaInvoker invoker;
     private final StateDelays delays;
+    private final RoleAuthorizer roles;
+    /** Mappings whose role may not read their queue, with the reason last logged: polling waits until it may. */
+    private final Map<String, String> blocked = new ConcurrentHashMap<>();
     /** One consumer thread per mapping, by UUID: a slow function holds only its own queue back. */
     private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    EventSourceMappings(LambdaState state, QueueAccess queues, LambdaInvoker invoker, StateDelays delays) {
+    EventSourceMappings(LambdaState state, QueueAccess queues, LambdaInvoker invoker, StateDelays delays, RoleAuthorizer roles) {
         this.state = state;
+        this.roles = roles;
         this.queues = queues;
         this.invoker = invoker;
         this.delays = delays;
@@ -116,6 +121,11 @@ public final class EventSourceMappings implements AutoCloseable {
         FunctionRef ref = FunctionRef.parse(call.jsonText("FunctionName"));
         if (ref.qualifier() != null) {
             functionArn = functionArn + ":" + ref.qualifier();
+        }
+        String missing = missingQueuePermission(functionArn, source);
+        if (missing != null) {
+            throw AwsException.invalidParameter("The provided execution role does not have permissions to call "
+                    + missing + " on SQS");
         }
         for (JsonNode m : state.mappings()) {
             if (m.get("EventSourceArn").asText().equals(source) && m.get("FunctionArn").asText().equals(functionArn)) {
@@ -244,6 +254,10 @@ public final class EventSourceMappings implements AutoCloseable {
                     Thread.sleep(Math.max(50, Math.min(wait, 500)));
                     continue;
                 }
+                if (!mayRead(uuid, m)) {
+                    Thread.sleep(1_000);
+                    continue;
+                }
                 List<ObjectNode> records = batch(m);
                 if (!records.isEmpty()) {
                     deliver(m, records);
@@ -259,6 +273,56 @@ public final class EventSourceMappings implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The first of the SQS actions Lambda's poller needs (the function's role must allow ReceiveMessage, DeleteMessage
+     * and GetQueueAttributes on the queue, as AWSLambdaSQSQueueExecutionRole grants) that the role lacks, or null.
+     */
+    private String missingQueuePermission(String functionArn, String queueArn) {
+        String role;
+        String function;
+        synchronized (state) {
+            ObjectNode fn = state.function(FunctionRef.parse(functionArn).name());
+            role = roleOf(fn, FunctionRef.parse(functionArn).qualifier());
+            function = fn.get("config").get("FunctionName").asText();
+        }
+        String region = queueArn.split(":")[3];
+        for (String action : List.of("ReceiveMessage", "DeleteMessage", "GetQueueAttributes")) {
+            if (roles.denial(role, function, region, "sqs:" + action, queueArn) != null) {
+                return action;
+            }
+        }
+        return null;
+    }
+
+    /** The role of the version a qualifier names (an alias's version), else $LATEST's. */
+    private static String roleOf(ObjectNode fn, String qualifier) {
+        JsonNode version = qualifier == null ? null : fn.path("aliases").path(qualifier).path("FunctionVersion");
+        String v = version == null || version.isMissingNode() ? qualifier : version.asText();
+        JsonNode cfg = v == null ? null : fn.path("versions").path(v).path("config");
+        return (cfg == null || cfg.isMissingNode() ? fn.get("config") : cfg).path("Role").asText();
+    }
+
+    /** Whether the mapping's role still lets Lambda read its queue; a change is logged once, naming what is missing. */
+    private boolean mayRead(String uuid, ObjectNode m) {
+        String missing;
+        try {
+            missing = missingQueuePermission(m.get("FunctionArn").asText(), m.get("EventSourceArn").asText());
+        } catch (AwsException functionGone) {
+            return false;
+        }
+        if (missing == null) {
+            if (blocked.remove(uuid) != null) {
+                LOG.info("event source mapping " + uuid + " reads " + m.get("EventSourceArn").asText() + " again");
+            }
+            return true;
+        }
+        if (!missing.equals(blocked.put(uuid, missing))) {
+            LOG.warning("event source mapping " + uuid + " does not read " + m.get("EventSourceArn").asText()
+                    + ": the function's execution role does not have permissions to call " + missing + " on SQS");
+        }
+        return false;
     }
 
     private List<ObjectNode> batch(ObjectNode m) throws InterruptedException {

@@ -9,6 +9,7 @@ import io.javeze.local.exec.InvocationResult;
 import io.javeze.local.gateway.ServiceInvoker;
 import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
+import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Json;
 import java.nio.charset.StandardCharsets;
@@ -37,14 +38,17 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
     private final LambdaState state;
     private final FunctionExecutor executor;
     private final StateDelays delays;
+    private final RoleAuthorizer roles;
     private final ExecutorService async = Executors.newFixedThreadPool(4, r -> {
         Thread t = new Thread(r, "lambda-async-invoke");
         t.setDaemon(true);
         return t;
     });
 
-    LambdaInvoker(LambdaState state, FunctionExecutor executor, LambdaPermissions permissions, StateDelays delays) {
+    LambdaInvoker(LambdaState state, FunctionExecutor executor, LambdaPermissions permissions, StateDelays delays,
+                  RoleAuthorizer roles) {
         this.state = state;
+        this.roles = roles;
         this.executor = executor;
         this.delays = delays;
     }
@@ -171,7 +175,8 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
                 cfg.path("Runtime").asText(), cfg.path("Handler").asText(), state.store.blob(blob),
                 cfg.path("CodeSha256").asText(), cfg.path("MemorySize").asInt(128), cfg.path("Timeout").asInt(3), env,
                 cfg.path("Architectures").path(0).asText("x86_64"), layerZips,
-                "On".equals(cfg.path("SnapStart").path("OptimizationStatus").asText()));
+                "On".equals(cfg.path("SnapStart").path("OptimizationStatus").asText()),
+                roles.assume(cfg.path("Role").asText(), cfg.get("FunctionName").asText()));
     }
 
     /** Invokes as a service would, after Lambda's resource-policy check; waits for a Pending function to settle. */

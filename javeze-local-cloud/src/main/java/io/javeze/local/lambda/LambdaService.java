@@ -7,6 +7,7 @@ import io.javeze.local.LocalAccount;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.http.AwsCall;
+import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.AwsService;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /** AWS Lambda's control plane (rest-json), with AWS's Pending → Active and InProgress → Successful state machine. */
@@ -35,7 +35,7 @@ public final class LambdaService implements AwsService {
     final LambdaState state;
     private final StateDelays delays;
     private final long conflictWindowMillis;
-    private final Predicate<String> roleExists;
+    private final RoleAuthorizer roles;
     private final BiFunction<String, String, byte[]> s3Objects;
     private final URI endpoint;
     private final LambdaPermissions permissions;
@@ -45,23 +45,23 @@ public final class LambdaService implements AwsService {
     private final LambdaInvoker invoker;
 
     /**
-     * @param roleExists whether IAM has the role with this ARN
+     * @param roles      the execution roles functions run with
      * @param s3Objects  (bucket, key) → object bytes, or null when missing
      */
     public LambdaService(StateStore store, String region, URI endpoint, StateDelays delays, long conflictWindowMillis,
-                         Predicate<String> roleExists, BiFunction<String, String, byte[]> s3Objects,
+                         RoleAuthorizer roles, BiFunction<String, String, byte[]> s3Objects,
                          FunctionExecutor executor, EventSourceMappings.QueueAccess queues) {
         this.state = new LambdaState(store, region);
         this.delays = delays;
         this.conflictWindowMillis = conflictWindowMillis;
-        this.roleExists = roleExists;
+        this.roles = roles;
         this.s3Objects = s3Objects;
         this.endpoint = endpoint;
         this.permissions = new LambdaPermissions(state);
         this.urls = new FunctionUrls(state, endpoint);
         this.layers = new LambdaLayers(state, this);
-        this.invoker = new LambdaInvoker(state, executor, permissions, delays);
-        this.mappings = new EventSourceMappings(state, queues, invoker, delays);
+        this.invoker = new LambdaInvoker(state, executor, permissions, delays, roles);
+        this.mappings = new EventSourceMappings(state, queues, invoker, delays, roles);
     }
 
     public LambdaInvoker invoker() {
@@ -190,7 +190,7 @@ public final class LambdaService implements AwsService {
             throw AwsException.validation("1 validation error detected: Value '" + role + "' at 'role' failed to satisfy constraint: "
                     + "Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+");
         }
-        if (!roleExists.test(role)) {
+        if (!roles.exists(role)) {
             throw AwsException.invalidParameter("The role defined for the function cannot be assumed by Lambda.");
         }
     }

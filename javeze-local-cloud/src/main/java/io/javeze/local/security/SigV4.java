@@ -33,6 +33,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
  * which the AWS CLI does not sign for most services. Its {@code DefaultV4RequestSigner} builds the canonical request
  * from exactly the headers given and the payload hash given, which is what verifying needs.
  * The chunk signatures of {@code STREAMING-AWS4-HMAC-SHA256-PAYLOAD} uploads are not checked; their seed signature is.
+ * A function's temporary credentials ({@link RoleSessions}) verify with their own secret only and must carry their
+ * session token; any other access key id verifies with the secret {@code test}.
  */
 public final class SigV4 {
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
@@ -41,9 +43,11 @@ public final class SigV4 {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Supplier<Instant> now;
+    private final RoleSessions sessions;
 
-    public SigV4(Supplier<Instant> now) {
+    public SigV4(Supplier<Instant> now, RoleSessions sessions) {
         this.now = now;
+        this.sessions = sessions;
     }
 
     /** What a request claims: who signed it, for which region and service, and over which headers. */
@@ -131,14 +135,15 @@ public final class SigV4 {
     }
 
     /**
-     * Verifies a claim against the request it came with.
+     * Verifies a claim against the request it came with, and tells who signed it.
      *
      * @param rawPath the path as sent, percent-encoding intact
      * @param query   decoded query parameters, in order
      * @param headers lower-case header names to their values, as sent
      * @param s3      S3 signs its path once and allows an unsigned or streamed payload
+     * @return the role session of a function's temporary credentials, or null for the user's own credentials
      */
-    public void verify(Claim claim, String method, String rawPath, Map<String, List<String>> query,
+    public RoleSessions.Session verify(Claim claim, String method, String rawPath, Map<String, List<String>> query,
                        Map<String, List<String>> headers, byte[] body, boolean s3) {
         Instant signedAt = signingTime(claim);
         Instant current = now.get();
@@ -163,21 +168,30 @@ public final class SigV4 {
         SdkHttpRequest.Builder request = canonicalInput(claim, method, rawPath, query, headers);
         CredentialScope scope = new CredentialScope(claim.region(), claim.service(), signedAt);
         byte[] given = claim.signature().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        for (String secret : LocalCredentials.secretsFor(claim.accessKeyId())) {
-            V4Properties properties = V4Properties.builder()
-                    .credentials(AwsCredentialsIdentity.create(claim.accessKeyId(), secret))
-                    .credentialScope(scope)
-                    .signingClock(java.time.Clock.fixed(signedAt, ZoneOffset.UTC))
-                    .doubleUrlEncode(!s3)
-                    .normalizePath(!s3)
-                    .build();
-            String expected = new DefaultV4RequestSigner(properties, payloadHash).sign(request).getSignature();
-            if (MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII), given)) {
-                return;
-            }
+        RoleSessions.Session session = sessions.session(claim.accessKeyId());
+        if (session != null && !sessions.tokenMatches(claim.accessKeyId(), token(headers, query))) {
+            throw new SignatureProblem(Kind.MISMATCH, "The security token included in the request is invalid.");
+        }
+        String secret = session != null ? sessions.secretOf(claim.accessKeyId()) : LocalCredentials.SECRET_KEY;
+        V4Properties properties = V4Properties.builder()
+                .credentials(AwsCredentialsIdentity.create(claim.accessKeyId(), secret))
+                .credentialScope(scope)
+                .signingClock(java.time.Clock.fixed(signedAt, ZoneOffset.UTC))
+                .doubleUrlEncode(!s3)
+                .normalizePath(!s3)
+                .build();
+        String expected = new DefaultV4RequestSigner(properties, payloadHash).sign(request).getSignature();
+        if (MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII), given)) {
+            return session;
         }
         throw new SignatureProblem(Kind.MISMATCH, "The request signature we calculated does not match the signature you provided. "
                 + "Check your AWS Secret Access Key and signing method (the local cloud's secret is \"" + LocalCredentials.SECRET_KEY + "\").");
+    }
+
+    /** The session token of temporary credentials: a header, or a presigned URL's query parameter. */
+    private static String token(Map<String, List<String>> headers, Map<String, List<String>> query) {
+        String header = first(headers, "x-amz-security-token");
+        return header != null ? header : first(query, "X-Amz-Security-Token");
     }
 
     /** The request as the signer saw it: the signed headers only, the query without the signature itself. */

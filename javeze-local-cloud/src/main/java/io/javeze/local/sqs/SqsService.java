@@ -676,7 +676,16 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         }
     }
 
-    // ---- for SNS and event source mappings
+    // ---- for SNS, event source mappings and IAM
+
+    /** The queue's access policy (a resource-based policy), or null when the queue or its policy does not exist. */
+    public JsonNode policy(String queueArn) {
+        String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        synchronized (this) {
+            JsonNode d = state.get("queues").get(name);
+            return d == null || !arn(name).equals(queueArn) ? null : QueuePolicy.parse(d.path("attributes").path("Policy").asText(null));
+        }
+    }
 
     /**
      * Delivers a topic's message (SNS → SQS) if the queue's policy lets the topic send to it, as AWS requires;

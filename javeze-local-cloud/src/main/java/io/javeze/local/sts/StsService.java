@@ -6,8 +6,9 @@ import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.AwsService;
 import io.javeze.local.http.Json;
 import io.javeze.local.LocalAccount;
+import io.javeze.local.security.RoleSessions;
 
-/** STS: who the caller is. Any credentials are the local account's root. */
+/** STS: who the caller is. A function's temporary credentials are its role's session; any others the account's root. */
 public final class StsService implements AwsService {
     @Override
     public String signingName() {
@@ -19,9 +20,10 @@ public final class StsService implements AwsService {
         if (!call.operation().equals("GetCallerIdentity")) {
             throw new AwsException(400, "InvalidAction", "The action " + call.operation() + " is not valid for the local cloud.");
         }
+        RoleSessions.Session session = call.caller();
         return AwsResponse.query(call.operation(), Json.object()
-                .put("UserId", LocalAccount.ID)
+                .put("UserId", session == null ? LocalAccount.ID : session.roleName() + ":" + session.sessionName())
                 .put("Account", LocalAccount.ID)
-                .put("Arn", "arn:aws:iam::" + LocalAccount.ID + ":root"), call.requestId());
+                .put("Arn", session == null ? "arn:aws:iam::" + LocalAccount.ID + ":root" : session.assumedRoleArn()), call.requestId());
     }
 }

@@ -50,6 +50,15 @@ final class CloudFixture implements AutoCloseable {
         return aws.iam().createRole(CreateRoleRequest.builder().roleName(name).assumeRolePolicyDocument(TRUST).build()).role().arn();
     }
 
+    /** A role Lambda may read SQS queues with (AWSLambdaSQSQueueExecutionRole), as an event source mapping needs. */
+    String createConsumerRole(String name) {
+        String arn = createRole(name);
+        aws.iam().attachRolePolicy(r -> r.roleName(name).policyArn(SQS_EXECUTION_POLICY));
+        return arn;
+    }
+
+    static final String SQS_EXECUTION_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole";
+
     String queueArn(String queueUrl) {
         return aws.sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(software.amazon.awssdk.services.sqs.model.QueueAttributeName.QUEUE_ARN)).attributes()

@@ -108,9 +108,10 @@ class ControlPlaneSecurityTest {
                     "lambda", Map.of(), null, "nope"), null);
             assertThat(badLambda.headers().firstValue("x-amzn-ErrorType")).hasValue("InvalidSignatureException");
 
-            var asFunction = fx.send("GET", "/2015-03-31/functions/", Signing.headers("GET", fx.endpoint().resolve("/2015-03-31/functions/"),
+            var oldFunctionKeys = fx.send("GET", "/2015-03-31/functions/", Signing.headers("GET", fx.endpoint().resolve("/2015-03-31/functions/"),
                     "lambda", Map.of(), null, "javeze-local", "javeze-local", Clock.systemUTC()), null);
-            assertThat(asFunction.statusCode()).as("the credentials functions run with").isEqualTo(200);
+            assertThat(oldFunctionKeys.statusCode()).as("functions no longer share fixed credentials: each gets its role's session")
+                    .isEqualTo(403);
         }
     }
 

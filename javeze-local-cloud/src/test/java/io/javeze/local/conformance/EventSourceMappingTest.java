@@ -46,6 +46,11 @@ class EventSourceMappingTest {
         String role = fx.createRole("worker-role");
         lambda.createFunction(CreateFunctionRequest.builder().functionName("worker").role(role).runtime(Runtime.JAVA21)
                 .handler("a.B::c").code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build());
+        assertThatThrownBy(() -> lambda.createEventSourceMapping(r -> r.eventSourceArn(queueArn).functionName("worker")))
+                .as("Lambda reads the queue with the function's role, which does not allow it yet")
+                .isInstanceOf(InvalidParameterValueException.class)
+                .hasMessageContaining("The provided execution role does not have permissions to call ReceiveMessage on SQS");
+        fx.aws.iam().attachRolePolicy(r -> r.roleName("worker-role").policyArn(CloudFixture.SQS_EXECUTION_POLICY));
         var mapping = lambda.createEventSourceMapping(r -> r.eventSourceArn(queueArn).functionName("worker").batchSize(5)
                 .functionResponseTypes(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES));
         assertThat(mapping.state()).isEqualTo("Creating");
@@ -89,7 +94,7 @@ class EventSourceMappingTest {
     }
 
     private void function(String name) {
-        fx.aws.lambda().createFunction(CreateFunctionRequest.builder().functionName(name).role(fx.createRole(name + "-role"))
+        fx.aws.lambda().createFunction(CreateFunctionRequest.builder().functionName(name).role(fx.createConsumerRole(name + "-role"))
                 .runtime(Runtime.JAVA21).handler("a.B::c").code(c -> c.zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip()))).build());
     }
 

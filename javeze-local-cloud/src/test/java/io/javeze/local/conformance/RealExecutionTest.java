@@ -33,6 +33,7 @@ class RealExecutionTest {
                 .withDelays(new StateDelays(50, 50)));
              AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"), 4)) {
             String role = aws.iam().createRole(r -> r.roleName("echo-role").assumeRolePolicyDocument(CloudFixture.TRUST)).role().arn();
+            aws.iam().attachRolePolicy(r -> r.roleName("echo-role").policyArn(CloudFixture.SQS_EXECUTION_POLICY));
             aws.lambda().createFunction(CreateFunctionRequest.builder().functionName("echo").role(role).runtime(Runtime.JAVA21)
                     .handler("io.javeze.local.exec.fixtures.Echo::handleRequest").timeout(30)
                     .environment(e -> e.variables(Map.of("GREETING", "hola")))

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.javeze.local.security.RoleSessions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,11 @@ class ProcessFunctionExecutorTest {
 
     @Test
     void runsTheHandlerWithLambdasEnvironmentAndReusesTheWarmInstance() throws IOException {
-        FunctionRuntimeConfig function = echo("echo-env", 10);
+        FunctionRuntimeConfig plain = echo("echo-env", 10);
+        RoleSessions.Credentials credentials = new RoleSessions().issue("arn:aws:iam::000000000000:role/echo-role", "echo-env");
+        FunctionRuntimeConfig function = new FunctionRuntimeConfig(plain.functionName(), plain.functionArn(), plain.version(),
+                plain.runtime(), plain.handler(), plain.codeZip(), plain.codeSha256(), plain.memoryMb(), plain.timeoutSeconds(),
+                plain.environment(), plain.architecture(), plain.layerZips(), false, credentials);
         InvocationResult first = executor.invoke(function,
                 "{\"env\":[\"AWS_LAMBDA_FUNCTION_NAME\",\"AWS_REGION\",\"AWS_ENDPOINT_URL\",\"GREETING\",\"_HANDLER\",\"AWS_LAMBDA_FUNCTION_MEMORY_SIZE\",\"AWS_LAMBDA_LOG_GROUP_NAME\",\"AWS_LAMBDA_LOG_STREAM_NAME\",\"AWS_ACCESS_KEY_ID\"]}"
                         .getBytes(StandardCharsets.UTF_8), "req-1");
@@ -76,7 +81,7 @@ class ProcessFunctionExecutorTest {
         assertThat(env.path("_HANDLER").asText()).isEqualTo(ECHO);
         assertThat(env.path("AWS_LAMBDA_FUNCTION_MEMORY_SIZE").asText()).isEqualTo("256");
         assertThat(env.path("AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/aws/lambda/echo-env");
-        assertThat(env.path("AWS_ACCESS_KEY_ID").asText()).isNotBlank();
+        assertThat(env.path("AWS_ACCESS_KEY_ID").asText()).as("the execution role's session").isEqualTo(credentials.accessKeyId());
         String stream = env.path("AWS_LAMBDA_LOG_STREAM_NAME").asText();
         assertThat(stream).matches("\\d{4}/\\d{2}/\\d{2}/\\[\\$LATEST][0-9a-f]{32}");
 
