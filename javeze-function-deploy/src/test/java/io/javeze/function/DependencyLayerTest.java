@@ -37,6 +37,17 @@ class DependencyLayerTest {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
+    /** A second dependency, small so that packaging it costs nothing. */
+    private Path smallJar() throws Exception {
+        Path jar = dir.resolve("greeting-1.0.jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("greeting.txt"));
+            out.write("hello".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+
     private static DeployResult deploy(LocalCloudFixture local, Path project, List<Path> jars) {
         FunctionDeployOptions o = local.options(null, null);
         o.projectDir = project;
@@ -68,7 +79,7 @@ class DependencyLayerTest {
 
             assertThat(deploy(local, project, jars).changes()).as("same jars: nothing published, nothing changed").isEmpty();
 
-            DeployResult changed = deploy(local, project, List.of(jars.get(0), jarOf(ZipFile.class)));
+            DeployResult changed = deploy(local, project, List.of(jars.get(0), smallJar()));
             assertThat(changed.changes()).filteredOn(c -> c.startsWith("publish dependency layer")).hasSize(1);
             assertThat(layers(local)).singleElement().satisfies(arn -> assertThat(arn).endsWith(":layer:orders-fn-dependencies:2"));
             assertThat(local.aws.lambda().listLayerVersions(r -> r.layerName("orders-fn-dependencies")).layerVersions()).hasSize(2);
