@@ -10,7 +10,8 @@ import java.lang.annotation.Target;
 /**
  * Declares that a {@link Route} or {@link Subscriber} publishes to a topic with {@link Topics#publish}.
  * Deploy grants the function {@code sns:Publish} on that topic only and passes its ARN in the environment.
- * Needs {@code software.amazon.awssdk:sns} and {@code software.amazon.awssdk:url-connection-client} on the class path.
+ * Needs {@code software.amazon.awssdk:http-auth-aws} and {@code software.amazon.awssdk:url-connection-client} on the class
+ * path (the SDK's SigV4 signer and its lightest HTTP client; the SNS client itself is not needed).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

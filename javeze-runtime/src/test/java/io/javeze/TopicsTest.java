@@ -98,6 +98,101 @@ class TopicsTest {
         }
     }
 
+    @Test
+    void anSnsRefusalIsOneLineWithItsCodeAndIsNotRetried() throws Exception {
+        List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = sns(exchange -> {
+            calls.add(1);
+            reply(exchange, 403, "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
+                    + "<Code>AuthorizationError</Code><Message>not authorized to perform SNS:Publish</Message></Error>"
+                    + "<RequestId>r-2</RequestId></ErrorResponse>");
+        });
+        try {
+            SnsTransport transport = SnsTransport.fromEnvironment(env(server, Map.of()));
+            assertThatThrownBy(() -> transport.publish("arn:aws:sns:eu-west-1:123456789012:audit", "x"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("SNS Publish to arn:aws:sns:eu-west-1:123456789012:audit failed: HTTP 403 AuthorizationError: "
+                            + "not authorized to perform SNS:Publish");
+            assertThat(calls).hasSize(1);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void serverErrorsAreRetriedAndThenTheMessageIdIsReturned() throws Exception {
+        List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = sns(exchange -> {
+            calls.add(1);
+            if (calls.size() < 3) {
+                reply(exchange, 503, "<ErrorResponse><Error><Code>ServiceUnavailable</Code></Error></ErrorResponse>");
+            } else {
+                reply(exchange, 200, published("m-3"));
+            }
+        });
+        try {
+            assertThat(SnsTransport.fromEnvironment(env(server, Map.of())).publish("arn:aws:sns:eu-west-1:1:t", "x")).isEqualTo("m-3");
+            assertThat(calls).hasSize(3);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void withoutKeysInTheEnvironmentTheContainerCredentialsSignTheRequest() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = sns(exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/credentials")) {
+                seen.add("credentials " + exchange.getRequestHeaders().getFirst("Authorization"));
+                reply(exchange, 200, "{\"AccessKeyId\":\"ASIASNAPSTART\",\"SecretAccessKey\":\"s3cr3t\",\"Token\":\"tok-1\","
+                        + "\"Expiration\":\"" + java.time.Instant.now().plusSeconds(3600) + "\"}");
+            } else {
+                seen.add("publish " + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                        + exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"));
+                reply(exchange, 200, published("m-1"));
+            }
+        });
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            SnsTransport transport = SnsTransport.fromEnvironment(Map.of("AWS_ENDPOINT_URL", base, "AWS_REGION", "eu-west-1",
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI", base + "/credentials", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-token"));
+            assertThat(transport.publish("arn:aws:sns:eu-west-1:1:t", "a")).isEqualTo("m-1");
+            assertThat(transport.publish("arn:aws:sns:eu-west-1:1:t", "b")).isEqualTo("m-1");
+            assertThat(seen).hasSize(3);
+            assertThat(seen.get(0)).isEqualTo("credentials container-token");
+            assertThat(seen.get(1)).startsWith("publish AWS4-HMAC-SHA256 Credential=ASIASNAPSTART/").endsWith(" tok-1");
+            assertThat(seen.get(2)).as("the credentials are kept until they near expiry").startsWith("publish ");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static HttpServer sns(com.sun.net.httpserver.HttpHandler handler) throws java.io.IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", handler);
+        server.start();
+        return server;
+    }
+
+    private static Map<String, String> env(HttpServer server, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "secret"));
+        env.putAll(more);
+        return env;
+    }
+
+    private static String published(String id) {
+        return "<PublishResponse><PublishResult><MessageId>" + id + "</MessageId></PublishResult></PublishResponse>";
+    }
+
+    private static void reply(com.sun.net.httpserver.HttpExchange exchange, int status, String text) throws java.io.IOException {
+        exchange.getRequestBody().readAllBytes();
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
     private static String fail(String message) {
         throw new AssertionError(message);
     }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * event with {@code LambdaEventSerializers}, invoke and serialize the response ({@link PojoInvoke}, a class of its own
  * so that a stream handler's run never loads the serializer).
  *
- * <p>Usage: {@code ColdStart <handler class> <event.json> <launch time in epoch nanoseconds>}. Prints
+ * <p>Usage: {@code ColdStart <handler class> <event.json> <launch time in epoch nanoseconds> [expected status, default 200]}. Prints
  * {@code <microseconds from launch to serialized response> <process CPU milliseconds> <microseconds from main() to
  * serialized response> <status> <body>}. The last figure leaves out JVM boot, the same for every variant.
  */
@@ -32,6 +32,7 @@ public final class ColdStart {
         String handlerClass = args[0];
         Path eventFile = Path.of(args[1]);
         long launchedNanos = Long.parseLong(args[2]);
+        String expected = args.length > 3 ? args[3] : "200";
 
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Class<?> type = Class.forName(handlerClass, true, loader);
@@ -50,8 +51,8 @@ public final class ColdStart {
         long cpuMillis = processCpuMillis();
         long micros = (now.getEpochSecond() * 1_000_000_000L + now.getNano() - launchedNanos) / 1000;
         String json = response.toString(StandardCharsets.UTF_8);
-        if (!json.replace(" ", "").contains("\"statusCode\":200")) throw new IllegalStateException("handler answered " + json);
-        System.out.println(micros + " " + cpuMillis + " " + inMainMicros + " 200 " + field(json, "body"));
+        if (!json.replace(" ", "").contains("\"statusCode\":" + expected)) throw new IllegalStateException("handler answered " + json);
+        System.out.println(micros + " " + cpuMillis + " " + inMainMicros + " " + expected + " " + field(json, "body"));
     }
 
     /** A string field of the response, read after the clock stopped (no JSON library: it would load classes). */

@@ -1,9 +1,14 @@
 package io.javeze.build;
 
+import io.javeze.config.JavezeException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +31,32 @@ public final class DependencyLayer {
         md.update((FORMAT + "\n").getBytes(StandardCharsets.UTF_8));
         new TreeMap<>(jarDigests).forEach((name, sha) -> md.update((name + " " + sha + "\n").getBytes(StandardCharsets.UTF_8)));
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A layer made from jar files: its content digest and its zip. */
+    public record Built(String digest, byte[] zip) {}
+
+    /**
+     * The layer of these jars, as {@code javeze build} makes it ({@code javeze function deploy --dependency-layer}).
+     * Jars with the same file name are refused: only one would reach {@code java/lib/}.
+     */
+    public static Built of(List<Path> jars) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        List<PackageEntry> stored = new ArrayList<>();
+        for (Path jar : jars) {
+            String name = jar.getFileName().toString();
+            byte[] content;
+            try {
+                content = Files.readAllBytes(jar);
+            } catch (IOException e) {
+                throw new JavezeException(jar + ": cannot read dependency jar: " + e.getMessage(), e);
+            }
+            if (digests.put(name, HexFormat.of().formatHex(Packager.sha256(content))) != null) {
+                throw new JavezeException(jar + ": two runtime dependencies are both named " + name);
+            }
+            stored.add(StoredJar.of(new PackageEntry("lib/" + name, content, false)));
+        }
+        return new Built(digest(digests), zip(stored));
     }
 
     /** The layer's file inside {@code .javeze/packages}. */

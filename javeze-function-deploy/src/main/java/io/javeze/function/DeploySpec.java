@@ -38,7 +38,8 @@ public record DeploySpec(
         boolean dryRun,
         OutputFormat outputFormat,
         TargetRequest.Validated target,
-        Boolean snapStart) {
+        Boolean snapStart,
+        DependencyLayerSpec dependencyLayer) {
 
     /** Versions are published when the user names the version (description) or points an alias at it. */
     public boolean publishesVersion() {

@@ -4,6 +4,7 @@ import io.javeze.aws.TargetFlags;
 import io.javeze.aws.TargetRequest;
 import io.javeze.lambda.PackageCheck;
 import io.javeze.config.JavezeException;
+import io.javeze.lambda.DependencyLayers;
 import io.javeze.lambda.FunctionDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public final class DeployValidator {
         List<String> securityGroups = ids(o.securityGroupIds, "--security-group-ids", "sg-", 5);
         if ((subnets == null) != (securityGroups == null)) {
             throw new JavezeException(subnets == null ? "--security-group-ids needs --subnet-ids" : "--subnet-ids needs --security-group-ids");
+        }
+        if (o.dependencyLayer && o.zip != null) {
+            throw new JavezeException("--dependency-layer puts the project's jars in a layer: it cannot be combined with --zip");
         }
         if (!o.include.isEmpty() && o.zip != null) {
             throw new JavezeException("--include adds files to the project package: it cannot be combined with --zip");
@@ -77,6 +81,17 @@ public final class DeployValidator {
         ProjectPackage project = new ProjectPackage(o.projectDir == null ? Path.of("") : o.projectDir);
         String name = name(o, project);
         LambdaPackage pkg = PackageInspector.inspect(packageZip(o, project, name), o.zip != null ? "--zip" : "package");
+        DependencyLayerSpec dependencyLayer = o.dependencyLayer ? dependencyLayer(o, project, name) : null;
+        if (dependencyLayer != null) {
+            if (layers != null && layers.size() >= 5) {
+                throw new JavezeException("--layer: Lambda attaches at most 5 layers, and --dependency-layer adds one: got " + layers.size());
+            }
+            if (pkg.architecture().equals("x86_64") && !dependencyLayer.pkg().architecture().equals("x86_64")) {
+                // the native code is in the jars, now in the layer: they decide, as they would inside the package
+                pkg = new LambdaPackage(pkg.zip(), pkg.size(), pkg.codeSha256(), pkg.sha256Hex(), dependencyLayer.pkg().architecture(),
+                        pkg.bootstrap(), pkg.extensions(), pkg.handlers());
+            }
+        }
         if (pkg.size() > Rules.DIRECT_UPLOAD_LIMIT && o.s3Bucket == null) {
             throw new JavezeException("--zip: the package is " + pkg.size() / (1024 * 1024)
                     + " MB; Lambda takes at most 50 MB directly: pass --s3-bucket to upload it through S3");
@@ -94,7 +109,7 @@ public final class DeployValidator {
                 o.enableFunctionUrl ? FunctionUrlChange.ENABLE : o.disableFunctionUrl ? FunctionUrlChange.DISABLE : FunctionUrlChange.KEEP,
                 env, o.mergeEnv, tags, o.extension, compatibleRuntimes, o.internal, layers, o.memory, o.timeout,
                 tracing, runtime, o.description, o.alias, o.s3Bucket, o.s3Key, o.logRetention, subnets, securityGroups,
-                o.retryAttempts, o.dryRun, format, target, o.snapStart);
+                o.retryAttempts, o.dryRun, format, target, o.snapStart, dependencyLayer);
     }
 
     private static void rejectForExtension(FunctionDeployOptions o) {
@@ -105,6 +120,7 @@ public final class DeployValidator {
         functionOnly.put("--disable-function-url", o.disableFunctionUrl);
         functionOnly.put("--env-vars/--env-var/--env-file", o.envVars != null || !o.envVar.isEmpty() || o.envFile != null);
         functionOnly.put("--layer", o.layers != null);
+        functionOnly.put("--dependency-layer", o.dependencyLayer);
         functionOnly.put("--memory", o.memory != null);
         functionOnly.put("--timeout", o.timeout != null);
         functionOnly.put("--tracing", o.tracing != null);
@@ -138,7 +154,29 @@ public final class DeployValidator {
         if (o.zip != null) {
             return o.zip.toAbsolutePath();
         }
-        return project.write(name, () -> o.dependencyJars != null ? o.dependencyJars : project.resolveJars(), o.include);
+        return project.write(name, () -> jars(o, project), o.include, !o.dependencyLayer);
+    }
+
+    /** Written after the package, which checks the project is built; null when the project has no dependency jars. */
+    private static DependencyLayerSpec dependencyLayer(FunctionDeployOptions o, ProjectPackage project, String name) {
+        List<Path> jars = jars(o, project);
+        if (jars.isEmpty()) {
+            return null;
+        }
+        ProjectPackage.LayerZip layer = project.writeLayer(name, jars);
+        LambdaPackage zip = PackageInspector.inspect(layer.zip(), "--dependency-layer");
+        if (zip.size() > Rules.DIRECT_UPLOAD_LIMIT && o.s3Bucket == null) {
+            throw new JavezeException("--dependency-layer: the layer is " + zip.size() / (1024 * 1024)
+                    + " MB; Lambda takes at most 50 MB directly: pass --s3-bucket to upload it through S3");
+        }
+        return new DependencyLayerSpec(DependencyLayers.layerName(name), layer.digest(), zip);
+    }
+
+    private static List<Path> jars(FunctionDeployOptions o, ProjectPackage project) {
+        if (o.dependencyJars == null) {
+            o.dependencyJars = project.resolveJars(); // asked of Maven once, for the package and the layer
+        }
+        return o.dependencyJars;
     }
 
     /** Comma-separated VPC ids, e.g. subnet-0abc,subnet-0def; null when not given. */

@@ -37,6 +37,8 @@ public final class FunctionDeployOptions {
     public boolean internal;
     /** Layer ARNs; each entry may itself be comma-separated. Null: leave the attached layers alone. */
     public List<String> layers;
+    /** The project's dependency jars in a layer of their own ({@code NAME-dependencies}), published only when they change. */
+    public boolean dependencyLayer;
     public Integer memory;
     public Integer timeout;
     public String tracing;

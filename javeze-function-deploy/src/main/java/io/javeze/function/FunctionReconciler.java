@@ -3,6 +3,7 @@ package io.javeze.function;
 import io.javeze.aws.AwsClients;
 import io.javeze.aws.AwsErrors;
 import io.javeze.aws.Partitions;
+import io.javeze.lambda.DependencyLayers;
 import io.javeze.lambda.FunctionDefinition;
 import io.javeze.lambda.LambdaFunctions;
 import io.javeze.lambda.LogRetention;
@@ -43,15 +44,16 @@ final class FunctionReconciler {
 
     DeployResult reconcile() {
         GetFunctionResponse current = get();
+        String dependencyLayerArn = dependencyLayer();
         String arn;
         if (current == null) {
-            arn = create();
+            arn = create(layers(null, dependencyLayerArn));
         } else {
             arn = current.configuration().functionArn();
             if (functions.awaitSettled(spec.name())) {
                 current = get(); // compare against the configuration the finished update left
             }
-            update(current);
+            update(current, layers(current.configuration(), dependencyLayerArn));
         }
         if (spec.retryAttempts() != null) {
             retryAttempts(spec.retryAttempts(), current == null);
@@ -88,7 +90,48 @@ final class FunctionReconciler {
         return spec.pkg().bootstrap() ? "provided.al2023" : DEFAULT_JAVA_RUNTIME;
     }
 
-    private String create() {
+    /**
+     * {@code --dependency-layer}: the layer version holding exactly the project's jars (found by the digest in its
+     * description), published only when none does. Null without the flag.
+     */
+    private String dependencyLayer() {
+        DependencyLayerSpec layer = spec.dependencyLayer();
+        if (layer == null) {
+            return null;
+        }
+        DependencyLayers layers = new DependencyLayers(lambda, aws.timeouts());
+        DependencyLayers.Version existing = layers.find(layer.layerName(), layer.digest());
+        if (existing != null) {
+            return existing.arn();
+        }
+        String[] arn = {"(new version of " + layer.layerName() + ")"};
+        changes.apply("publish dependency layer " + layer.layerName() + " (" + layer.pkg().size() / 1024 + " KiB, sha256="
+                + layer.digest().substring(0, 12) + ")", () -> arn[0] = layers.publish(layer.layerName(), layer.digest(),
+                PackageUpload.layerCode(aws.s3(), aws.timeouts(), spec, changes), List.of()));
+        return arn[0];
+    }
+
+    /**
+     * The layers to attach: as given (or, with none given, as attached now) with any version of the dependency layer
+     * replaced by {@code dependencyLayerArn}, last, so the function's own layers come first as they were.
+     */
+    private List<String> layers(FunctionConfiguration current, String dependencyLayerArn) {
+        if (dependencyLayerArn == null) {
+            return spec.layers();
+        }
+        List<String> base = spec.layers() != null ? spec.layers()
+                : current == null || current.layers() == null ? List.of() : current.layers().stream().map(Layer::arn).toList();
+        String ownLayer = ":layer:" + spec.dependencyLayer().layerName() + ":";
+        List<String> out = new ArrayList<>(base.stream().filter(a -> !a.contains(ownLayer)).toList());
+        out.add(dependencyLayerArn);
+        if (out.size() > 5) {
+            throw new io.javeze.config.JavezeException("--dependency-layer: Lambda attaches at most 5 layers, and " + spec.name()
+                    + " already has " + (out.size() - 1) + ": pass --layer to choose the others");
+        }
+        return out;
+    }
+
+    private String create(List<String> layers) {
         String role = spec.role() != null ? spec.role()
                 : DefaultRole.ensure(aws.iam(), spec.name(), Partitions.of(aws.region().id()), changes);
         String[] arn = {null};
@@ -97,7 +140,7 @@ final class FunctionReconciler {
             PackageCode code = PackageUpload.code(aws.s3(), aws.timeouts(), spec, changes);
             FunctionDefinition definition = new FunctionDefinition(spec.name(), runtimeForCreate(), spec.handler(), role,
                     spec.memory() != null ? spec.memory() : DEFAULT_MEMORY, spec.timeout() != null ? spec.timeout() : DEFAULT_TIMEOUT,
-                    spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), spec.layers(),
+                    spec.pkg().architecture(), spec.environment(), spec.tags(), spec.tracing(), layers,
                     spec.subnetIds(), spec.securityGroupIds(), spec.snapStart());
             arn[0] = functions.create(definition, code,
                     spec.role() != null ? LambdaFunctions.GIVEN_ROLE_PROPAGATION : LambdaFunctions.NEW_ROLE_PROPAGATION);
@@ -106,7 +149,7 @@ final class FunctionReconciler {
         return arn[0];
     }
 
-    private void update(GetFunctionResponse current) {
+    private void update(GetFunctionResponse current, List<String> layers) {
         FunctionConfiguration c = current.configuration();
         UpdateFunctionConfigurationRequest.Builder request = UpdateFunctionConfigurationRequest.builder().functionName(spec.name());
         List<String> settings = new ArrayList<>();
@@ -150,11 +193,11 @@ final class FunctionReconciler {
                 settings.add("environment " + new java.util.TreeSet<>(remoteEnv.keySet()) + " -> " + new java.util.TreeSet<>(env.keySet()));
             }
         }
-        if (spec.layers() != null) {
+        if (layers != null) {
             List<String> remoteLayers = c.layers() == null ? List.of() : c.layers().stream().map(Layer::arn).toList();
-            if (!spec.layers().equals(remoteLayers)) {
-                request.layers(spec.layers());
-                settings.add("layers " + remoteLayers + " -> " + spec.layers());
+            if (!layers.equals(remoteLayers)) {
+                request.layers(layers);
+                settings.add("layers " + remoteLayers + " -> " + layers);
             }
         }
         if (spec.subnetIds() != null) {

@@ -33,7 +33,7 @@ public final class PomConfiguration {
     private static final Set<String> MAPS = Set.of("env", "tags");
     private static final Set<String> LISTS = Set.of("layers", "compatibleRuntimes", "include");
     private static final Set<String> TEXT = Set.of("name", "zip", "handler", "role", "memory", "timeout", "runtime", "tracing",
-            "envFile", "mergeEnv", "enableFunctionUrl", "disableFunctionUrl", "description", "alias", "logRetention", "s3Bucket",
+            "snapStart", "dependencyLayer", "envFile", "mergeEnv", "enableFunctionUrl", "disableFunctionUrl", "description", "alias", "logRetention", "s3Bucket",
             "s3Key", "extension", "internal", "subnetIds", "securityGroupIds", "retryAttempts", "dryRun", "output", "region", "profile", "endpointUrl", "local");
     /** Settings of the plugin's other goals, which may share the plugin-level configuration. */
     private static final Set<String> OTHER_GOALS = Set.of("skip", "concurrency", "deleteLogs");
@@ -167,11 +167,13 @@ public final class PomConfiguration {
         if (o.timeout == null) o.timeout = number("timeout");
         if (o.runtime == null) o.runtime = text.get("runtime");
         if (o.tracing == null) o.tracing = text.get("tracing");
+        if (o.snapStart == null && text.containsKey("snapStart")) o.snapStart = flag("snapStart");
         if (o.envVars == null && o.envVar.isEmpty() && maps.containsKey("env")) o.envVar = pairs(maps.get("env"));
         if (o.envFile == null && text.containsKey("envFile")) o.envFile = base.resolve(text.get("envFile"));
         o.mergeEnv |= flag("mergeEnv");
         if (o.tags == null && o.tag.isEmpty() && maps.containsKey("tags")) o.tag = pairs(maps.get("tags"));
         if (o.layers == null && lists.containsKey("layers")) o.layers = lists.get("layers");
+        o.dependencyLayer |= flag("dependencyLayer");
         o.enableFunctionUrl |= flag("enableFunctionUrl");
         o.disableFunctionUrl |= flag("disableFunctionUrl");
         if (o.description == null) o.description = text.get("description");

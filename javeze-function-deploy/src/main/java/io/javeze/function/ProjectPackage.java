@@ -48,12 +48,31 @@ final class ProjectPackage {
         throw new JavezeException(pom + ": no <artifactId>");
     }
 
+    /** The dependency layer written beside the package: {@code target/javeze/NAME-dependencies.zip} and its content digest. */
+    record LayerZip(Path zip, String digest) {}
+
     /**
      * Writes {@code target/javeze/NAME.zip}.
      *
      * @param jars the runtime dependency jars; called only once the project is known to be built
      */
     Path write(String name, Supplier<List<Path>> jars, List<Path> include) {
+        return write(name, jars, include, true);
+    }
+
+    /**
+     * {@code --dependency-layer}: the runtime dependency jars as a layer zip (javeze-build's {@code DependencyLayer}),
+     * reproducible, so the same jars give the same digest and no new layer version.
+     */
+    LayerZip writeLayer(String name, List<Path> jars) {
+        var layer = io.javeze.build.DependencyLayer.of(jars);
+        Path zip = dir.resolve("target/javeze/" + name + "-dependencies.zip");
+        AtomicFiles.writeReadable(zip, layer.zip());
+        return new LayerZip(zip, layer.digest());
+    }
+
+    /** @param withJars false with {@code --dependency-layer}: the jars go into {@link #writeLayer} instead of {@code lib/} */
+    Path write(String name, Supplier<List<Path>> jars, List<Path> include, boolean withJars) {
         if (!exists()) {
             throw new JavezeException("no package to deploy: pass --zip PATH, or run in a Maven project built with `mvn package`");
         }
@@ -66,7 +85,7 @@ final class ProjectPackage {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
                 entries.add(new PackageEntry(classes.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f), false));
             }
-            for (Path jar : jars.get()) {
+            for (Path jar : withJars ? jars.get() : List.<Path>of()) {
                 entries.add(new PackageEntry("lib/" + jar.getFileName(), Files.readAllBytes(jar), false));
             }
             for (Path given : include) {

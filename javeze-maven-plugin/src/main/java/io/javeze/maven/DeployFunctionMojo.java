@@ -53,6 +53,12 @@ public final class DeployFunctionMojo extends JavezeMojo {
     @Parameter(property = "javeze.tracing")
     String tracing;
     /**
+     * Lambda SnapStart on published versions ({@code alias} or {@code description} publish one): true turns it on,
+     * false off ({@code --snap-start}/{@code --no-snap-start}); unset leaves the function's setting as it is. Java 11+ runtimes.
+     */
+    @Parameter(property = "javeze.snapStart")
+    Boolean snapStart;
+    /**
      * Environment variables, {@code <env><KEY>value</KEY></env>}. Maven cannot set a map from a property, so the
      * command-line and POM-property form is {@code javeze.env=K=V,K2=V2}, which replaces this map.
      */
@@ -70,6 +76,12 @@ public final class DeployFunctionMojo extends JavezeMojo {
     /** Layer version ARNs to attach, replacing the attached ones ({@code -Djaveze.layers=ARN,ARN}). */
     @Parameter(property = "javeze.layers")
     List<String> layers;
+    /**
+     * The project's dependency jars in a layer of their own ({@code NAME-dependencies}), published only when they change,
+     * and attached to the function; the package then holds only the project's classes ({@code --dependency-layer}).
+     */
+    @Parameter(property = "javeze.dependencyLayer", defaultValue = "false")
+    boolean dependencyLayer;
     /** Create a public function URL (auth NONE) with the permissions it needs, and print it. */
     @Parameter(property = "javeze.enableFunctionUrl", defaultValue = "false")
     boolean enableFunctionUrl;
@@ -156,6 +168,7 @@ public final class DeployFunctionMojo extends JavezeMojo {
         o.timeout = integer("timeout", timeout);
         o.runtime = text("runtime", runtime);
         o.tracing = text("tracing", tracing);
+        o.snapStart = optionalBool("snapStart", snapStart);
         String envOverride = property("env");
         if (envOverride != null) {
             o.envVars = envOverride;
@@ -172,6 +185,7 @@ public final class DeployFunctionMojo extends JavezeMojo {
         }
         String layersOverride = user("layers");
         o.layers = layersOverride != null ? List.of(layersOverride) : layers;
+        o.dependencyLayer = bool("dependencyLayer", dependencyLayer);
         o.enableFunctionUrl = bool("enableFunctionUrl", enableFunctionUrl);
         o.disableFunctionUrl = bool("disableFunctionUrl", disableFunctionUrl);
         o.description = text("description", description);
@@ -228,6 +242,18 @@ public final class DeployFunctionMojo extends JavezeMojo {
     private boolean bool(String key, boolean configured) {
         String override = user(key);
         return override != null ? override.isEmpty() || Boolean.parseBoolean(override) : configured;
+    }
+
+    /** A setting with three states (on, off, leave as it is): {@code -Djaveze.KEY} is true, false or empty (true). */
+    private Boolean optionalBool(String key, Boolean configured) {
+        String override = user(key);
+        if (override == null) {
+            return configured;
+        }
+        String value = override.trim();
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) return true;
+        if (value.equalsIgnoreCase("false")) return false;
+        throw new JavezeException("-Djaveze." + key + ": expected true or false, got \"" + override + "\"");
     }
 
     private Path path(String key, File configured) {

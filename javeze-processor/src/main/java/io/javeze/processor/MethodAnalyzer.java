@@ -30,7 +30,7 @@ import javax.lang.model.util.Types;
 
 /** Validates one annotated method and describes its function; every problem is reported on the offending element. */
 final class MethodAnalyzer {
-    static final String SNS_CLIENT = "software.amazon.awssdk.services.sns.SnsClient";
+    static final String SIGV4_SIGNER = "software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner";
     static final String URL_CONNECTION_CLIENT = "software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient";
 
     private static final Pattern FUNCTION_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]{0,63}");
@@ -249,9 +249,9 @@ final class MethodAnalyzer {
             checkTopic(method, mirror, publisher.topic(), "@Publisher");
             topics.add(publisher.topic());
         }
-        if (elements.getTypeElement(SNS_CLIENT) == null || elements.getTypeElement(URL_CONNECTION_CLIENT) == null) {
-            problems.error(method, mirror, "@Publisher needs the AWS SDK SNS client on the class path: add the dependencies "
-                    + "software.amazon.awssdk:sns and software.amazon.awssdk:url-connection-client to the project's pom.xml");
+        if (elements.getTypeElement(SIGV4_SIGNER) == null || elements.getTypeElement(URL_CONNECTION_CLIENT) == null) {
+            problems.error(method, mirror, "@Publisher needs the AWS SDK's SigV4 signer and HTTP client on the class path: add the "
+                    + "dependencies software.amazon.awssdk:http-auth-aws and software.amazon.awssdk:url-connection-client to the project's pom.xml");
         }
         return List.copyOf(topics);
     }

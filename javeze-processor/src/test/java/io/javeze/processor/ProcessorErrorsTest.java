@@ -200,8 +200,8 @@ class ProcessorErrorsTest {
                 @Publisher(topic = "user-events")
                 public static void a() { }
                 """));
-        assertOnlyError(compilation, 6, "@Publisher needs the AWS SDK SNS client on the class path: add the dependencies "
-                + "software.amazon.awssdk:sns and software.amazon.awssdk:url-connection-client to the project's pom.xml");
+        assertOnlyError(compilation, 6, "@Publisher needs the AWS SDK's SigV4 signer and HTTP client on the class path: add the "
+                + "dependencies software.amazon.awssdk:http-auth-aws and software.amazon.awssdk:url-connection-client to the project's pom.xml");
     }
 
     @Test

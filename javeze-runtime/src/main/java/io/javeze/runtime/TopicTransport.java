@@ -8,15 +8,15 @@ public interface TopicTransport {
     String publish(String topicArn, String message);
 
     /**
-     * The AWS SDK v2 SNS transport, or a clear error when the optional SDK dependencies are missing.
-     * Loading {@link SnsTransport} only here keeps functions that never publish free of the SDK.
+     * The SNS transport (the AWS SDK's SigV4 signer and URL-connection client), or a clear error when those optional
+     * dependencies are missing. Loading {@link SnsTransport} only here keeps functions that never publish free of them.
      */
     static TopicTransport sns(Map<String, String> environment) {
         try {
             return SnsTransport.fromEnvironment(environment);
         } catch (NoClassDefFoundError e) {
             throw new IllegalStateException("Topics.publish needs the AWS SDK on the class path: add the dependencies "
-                    + "software.amazon.awssdk:sns and software.amazon.awssdk:url-connection-client (missing " + e.getMessage() + ")", e);
+                    + "software.amazon.awssdk:http-auth-aws and software.amazon.awssdk:url-connection-client (missing " + e.getMessage() + ")", e);
         }
     }
 }

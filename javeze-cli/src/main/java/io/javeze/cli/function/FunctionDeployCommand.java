@@ -87,6 +87,11 @@ public final class FunctionDeployCommand implements Callable<Integer> {
     @Option(names = {"--layer", "--layer-arn"}, paramLabel = "ARN", description = "Layer version ARN to attach; repeatable or comma-separated. Replaces the attached layers.")
     List<String> layers;
 
+    @Option(names = "--dependency-layer",
+            description = "Put the project's dependency jars in a layer of their own, NAME-dependencies, published only when they change"
+                    + " (found by their digest), and attach it; the package then holds only the project's classes.")
+    boolean dependencyLayer;
+
     @Option(names = "--enable-function-url", description = "Create a public function URL (auth NONE) with the permissions it needs, and print it.")
     boolean enableFunctionUrl;
 
@@ -175,6 +180,7 @@ public final class FunctionDeployCommand implements Callable<Integer> {
         o.compatibleRuntimes = compatibleRuntimes;
         o.internal = internal;
         o.layers = layers;
+        o.dependencyLayer = dependencyLayer;
         o.memory = memory;
         o.timeout = timeout;
         o.tracing = tracing;

@@ -75,5 +75,12 @@ class ExampleBuildTest {
             assertThat(t.publishers()).containsExactly("create");
             assertThat(t.subscribers()).extracting(sub -> sub.function()).containsExactly("on-user-event");
         });
+        // issue 10: publishing needs the SDK's signer and HTTP client, not the SNS client: all a publishing function
+        // loads at cold start, its zip and its dependency layer, stays within 2.5 MB (6.8 MiB with the SNS client)
+        PackageIndex.Entry create = PackageIndex.read(topic).get("create");
+        PackageIndex.Layer layer = PackageIndex.readLayers(topic).get(create.layer());
+        assertThat(create.size() + layer.size()).as("create's zip and its layer, in bytes").isLessThanOrEqualTo(2_500_000);
+        assertThat(layer.jars()).as("no SNS client or SDK core in the layer")
+                .noneMatch(jar -> jar.startsWith("sns-") || jar.startsWith("sdk-core-") || jar.startsWith("regions-"));
     }
 }

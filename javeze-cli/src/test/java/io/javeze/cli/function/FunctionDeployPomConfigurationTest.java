@@ -145,4 +145,20 @@ class FunctionDeployPomConfigurationTest {
         assertThat(fromFlags.securityGroupIds).isEqualTo("sg-0fedcba9876543210");
         assertThat(fromFlags.retryAttempts).isZero();
     }
+
+    @Test
+    void snapStartAndTheDependencyLayerComeFromThePomAndAFlagWins() throws Exception {
+        pom("", "<snapStart>false</snapStart><dependencyLayer>true</dependencyLayer>");
+
+        FunctionDeployOptions fromPom = options();
+        assertThat(fromPom.snapStart).as("<snapStart>false</snapStart> is --no-snap-start, not 'leave it'").isFalse();
+        assertThat(fromPom.dependencyLayer).isTrue();
+        assertThat(options("--snap-start").snapStart).isTrue();
+
+        pom("", "<snapStart>sometimes</snapStart>");
+        assertThatThrownBy(this::options).isInstanceOf(JavezeException.class)
+                .hasMessage(project.resolve("pom.xml") + ": <snapStart> must be true or false, got \"sometimes\"");
+        pom("", "<memory>256</memory>");
+        assertThat(options().snapStart).as("not in the POM: the function's setting is left alone").isNull();
+    }
 }

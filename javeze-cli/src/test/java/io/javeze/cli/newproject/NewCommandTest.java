@@ -22,7 +22,8 @@ class NewCommandTest {
         assertThat(JavezeConfig.load(project).serviceName()).isEqualTo("order-service");
         String pom = Files.readString(project.resolve("pom.xml"));
         assertThat(pom).contains("<artifactId>order-service</artifactId>", "<javeze.version>0.1.0-SNAPSHOT</javeze.version>",
-                "<artifactId>javeze-processor</artifactId>", "<artifactId>sns</artifactId>", "<version>2.41.18</version>")
+                "<artifactId>javeze-processor</artifactId>", "<artifactId>http-auth-aws</artifactId>", "<version>2.41.18</version>")
+                .doesNotContain("<artifactId>sns</artifactId>")
                 .doesNotContain("{{");
         assertThat(Files.readString(project.resolve("src/main/java/com/example/orderservice/UserEvents.java")))
                 .startsWith("package com.example.orderservice;").contains("@Subscriber(topic = TOPIC)");

@@ -58,7 +58,7 @@ final class BenchApp {
         }
     }
 
-    /** The test app's pom without the SNS SDK: nothing here publishes, so packages stay small, as most routes' are. */
+    /** The test app's pom without the SDK's publishing jars: nothing here publishes, so packages stay small, as most routes' are. */
     private static String pom() {
         String pom = TestApp.POM;
         int from = pom.indexOf("    <dependency>\n      <groupId>software.amazon.awssdk</groupId>");

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.lambda.model.Layer;
 
 /**
- * The app's dependency jars (javeze-runtime, the SNS SDK...) in one Lambda layer shared by its five functions, on the
+ * The app's dependency jars (javeze-runtime, the SDK's signer...) in one Lambda layer shared by its five functions, on the
  * local cloud, used over HTTP: published once, not again while unchanged, once more when a dependency changes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -113,7 +113,7 @@ class DependencyLayerEndToEndTest {
         Http.Reply hello = Http.get(url("GET /hello/{word}").replace("{word}", "layer"));
         assertThat(hello.status()).as(hello.body()).isEqualTo(200);
         assertThat(hello.body()).contains("Hello, layer!");
-        // publishing goes through the SNS SDK, which only the layer holds
+        // publishing goes through the SDK's signer and HTTP client, which only the layer holds
         Http.Reply placed = Http.post(url("POST /orders"), "{\"id\":\"o-1\"}");
         assertThat(placed.status()).as(placed.body()).isEqualTo(202);
     }

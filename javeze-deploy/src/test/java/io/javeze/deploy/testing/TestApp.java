@@ -151,12 +151,8 @@ public final class TestApp {
                 </dependency>
                 <dependency>
                   <groupId>software.amazon.awssdk</groupId>
-                  <artifactId>sns</artifactId>
+                  <artifactId>http-auth-aws</artifactId>
                   <version>2.41.18</version>
-                  <exclusions>
-                    <exclusion><groupId>software.amazon.awssdk</groupId><artifactId>apache-client</artifactId></exclusion>
-                    <exclusion><groupId>software.amazon.awssdk</groupId><artifactId>netty-nio-client</artifactId></exclusion>
-                  </exclusions>
                 </dependency>
                 <dependency>
                   <groupId>software.amazon.awssdk</groupId>
