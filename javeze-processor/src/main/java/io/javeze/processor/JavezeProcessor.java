@@ -147,8 +147,10 @@ public final class JavezeProcessor extends AbstractProcessor {
         if (problems.errors() > 0) return;
         try {
             String service = ManifestBuilder.service(projectDir);
-            var built = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
-            var manifest = IncrementalManifest.merge(built, existing, kept);
+            var built = ManifestBuilder.build(service, functions, authorizers, analyzer.schemas().components(),
+                    ManifestBuilder.existingDeployed(projectDir));
+            var manifest = IncrementalManifest.merge(built, existing, kept, analyzer.schemas());
+            if (problems.errors() > 0) return;
             ManifestBuilder.write(projectDir, manifest);
             problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + manifest.functions().size() + " functions"
                     + (kept.isEmpty() ? "" : ", " + kept.size() + " of them from classes not compiled in this run") + ")");

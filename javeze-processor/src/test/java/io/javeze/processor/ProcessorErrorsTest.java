@@ -105,7 +105,8 @@ class ProcessorErrorsTest {
                 @Route(method = "GET", path = "/a")
                 public static void a(
                         @Query Date since) { }
-                """), 7, "query parameter 'since' has unsupported type java.util.Date; use " + ValueTypes.SUPPORTED);
+                """), 7, "query parameter 'since' has unsupported type java.util.Date; use " + ValueTypes.SUPPORTED
+                + ", or a List or Set of these (a repeated parameter, ?tag=a&tag=b)");
     }
 
     @Test
