@@ -169,4 +169,28 @@ class OpenApiDocumentTest {
         assertThat(create.get("responses").has("403")).isTrue();
         assertThat(document.get("paths").get("/pets").get("get").has("security")).isFalse();
     }
+
+    @Test
+    void openapiTrueServesTheDocumentFromAGeneratedRoute(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("javeze.toml"), "service_name = \"shop\"\n[http]\nopenapi = true\n");
+        var compilation = TestCompiler.compileOk(List.of("-Ajaveze.projectDir=" + project), "com.example.shop.Shop", SHOP);
+        assertThat(compilation.warnings()).as("no last-round warnings").isEmpty();
+        var manifest = ManifestStore.read(project);
+        assertThat(manifest.function("openapi").handler()).isEqualTo("javeze.openapi.OpenApiFunction::handleRequest");
+        assertThat(manifest.routes()).extracting(r -> r.routeKey()).contains("GET /openapi.json");
+
+        Object handler = LambdaHarness.newHandler(TestCompiler.classLoader(compilation), "javeze.openapi.OpenApiFunction");
+        var event = LambdaHarness.sample("http-api-v2.json").put("routeKey", "GET /openapi.json");
+        JsonNode response = LambdaHarness.invoke(handler, event);
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(response.get("headers").get("Content-Type").asText()).isEqualTo("application/json");
+        JsonNode served = LambdaHarness.JSON.readTree(response.get("body").asText());
+        assertThat(served).isEqualTo(LambdaHarness.JSON.readTree(OpenApiDocument.toJson(OpenApiDocument.of(manifest))));
+        assertThat(served.get("paths").get("/openapi.json").get("get").get("operationId").asText()).isEqualTo("openapi");
+        assertThat(served.get("paths").has("/pets/{id}")).isTrue();
+
+        Files.writeString(project.resolve("javeze.toml"), "service_name = \"shop\"\n");
+        TestCompiler.compileOk(List.of("-Ajaveze.projectDir=" + project), "com.example.shop.Shop", SHOP);
+        assertThat(ManifestStore.read(project).functions()).extracting(f -> f.name()).doesNotContain("openapi");
+    }
 }
