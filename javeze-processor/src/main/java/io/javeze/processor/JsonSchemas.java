@@ -55,7 +55,12 @@ final class JsonSchemas {
             Map.entry("java.time.LocalDate", new String[] {"string", "date"}),
             Map.entry("java.time.LocalDateTime", new String[] {"string", null}),
             Map.entry("java.time.LocalTime", new String[] {"string", null}),
-            Map.entry("java.time.Duration", new String[] {"string", "duration"}));
+            Map.entry("java.time.Duration", new String[] {"string", "duration"}),
+            // JDK types jackson-jr writes as text or, for dates, as epoch milliseconds
+            Map.entry("java.net.URI", new String[] {"string", "uri"}), Map.entry("java.net.URL", new String[] {"string", "uri"}),
+            Map.entry("java.io.File", new String[] {"string", null}), Map.entry("java.util.Locale", new String[] {"string", null}),
+            Map.entry("java.util.Currency", new String[] {"string", null}), Map.entry("java.util.TimeZone", new String[] {"string", null}),
+            Map.entry("java.util.Date", new String[] {"integer", "int64"}), Map.entry("java.util.Calendar", new String[] {"integer", "int64"}));
     private static final Set<String> COLLECTIONS = Set.of("java.util.List", "java.util.Collection", "java.util.Set",
             "java.util.SortedSet", "java.lang.Iterable");
 
@@ -134,8 +139,8 @@ final class JsonSchemas {
             return items == null ? null : array(items, name.contains("Set"));
         }
         if (name.equals("java.util.Map") || name.equals("java.util.SortedMap")) {
-            if (args.size() != 2 || !types.erasure(args.get(0)).toString().equals("java.lang.String")) {
-                return unsupported(type, where, what, "JSON object keys are strings; use Map<String, V>");
+            if (args.size() != 2 || !isKey(args.get(0))) {
+                return unsupported(type, where, what, "JSON object keys are text; use Map<String, V> (or numbers, UUIDs, enums as keys)");
             }
             ObjectNode values = schema(args.get(1), where, what);
             if (values == null) return null;
@@ -163,6 +168,13 @@ final class JsonSchemas {
         return reference(element);
     }
 
+    private boolean isKey(TypeMirror key) {
+        if (key.getKind() != TypeKind.DECLARED) return false;
+        String name = types.erasure(key).toString();
+        String[] scalar = SCALARS.get(name);
+        return (scalar != null && !scalar[0].equals("boolean")) || types.asElement(key).getKind() == ElementKind.ENUM;
+    }
+
     private ObjectNode reference(TypeElement element) {
         String name = element.getQualifiedName().toString();
         if (!components.containsKey(name)) {
@@ -177,8 +189,13 @@ final class JsonSchemas {
     private void fill(ObjectNode object, TypeElement element) {
         Map<String, Map.Entry<TypeMirror, Element>> properties = new LinkedHashMap<>();
         if (element.getKind() == ElementKind.RECORD) {
+            Map<String, VariableElement> fields = new LinkedHashMap<>();
+            ElementFilter.fieldsIn(element.getEnclosedElements()).forEach(f -> fields.put(f.getSimpleName().toString(), f));
             for (RecordComponentElement component : element.getRecordComponents()) {
-                properties.put(component.getSimpleName().toString(), Map.entry(component.asType(), component));
+                String name = component.getSimpleName().toString();
+                // javac gives a component's field a position in the source, the component itself none
+                Element declaredAt = fields.containsKey(name) ? fields.get(name) : component;
+                properties.put(name, Map.entry(component.asType(), declaredAt));
             }
         } else {
             for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
