@@ -76,6 +76,8 @@ final class TestCompiler {
             if (file.getKind() == JavaFileObject.Kind.OTHER && path.contains("/CLASS_OUTPUT/")) {
                 try (InputStream in = file.openInputStream()) {
                     resources.put(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()), in.readAllBytes());
+                } catch (java.io.FileNotFoundException e) {
+                    continue; // only looked up (the processor's probe for the class output), never written
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
