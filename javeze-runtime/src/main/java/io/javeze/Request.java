@@ -53,6 +53,35 @@ public final class Request {
         return queryParameters().get(name);
     }
 
+    /**
+     * Every value of a repeated query parameter, in order. API Gateway joins repeated keys with commas in
+     * {@code queryStringParameters}, which cannot tell {@code ?tag=a,b} from {@code ?tag=a&tag=b}, so this reads
+     * {@code rawQueryString}, decoded as a form ({@code +} and {@code %XX}).
+     */
+    public List<String> queryValues(String name) {
+        String raw = event.rawQueryString();
+        if (raw == null || raw.isEmpty()) {
+            String joined = query(name);
+            return joined == null ? List.of() : List.of(joined.split(",", -1));
+        }
+        List<String> values = new java.util.ArrayList<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) continue;
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (key.equals(name)) values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+        }
+        return List.copyOf(values);
+    }
+
+    private static String decode(String text) {
+        try {
+            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a malformed escape: API Gateway passes such text on as it is
+        }
+    }
+
     public Map<String, String> queryParameters() {
         return event.queryStringParameters() == null ? Map.of() : event.queryStringParameters();
     }

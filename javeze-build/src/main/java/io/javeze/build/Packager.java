@@ -109,7 +109,8 @@ public final class Packager {
         roots.addAll(files.serviceImplementations());
         Set<String> classes = ClassClosure.of(files.classes(), roots);
 
-        List<PackageEntry> entries = new ArrayList<>(files.resources());
+        List<PackageEntry> entries = new ArrayList<>(files.resources().stream()
+                .filter(e -> io.javeze.config.openapi.OpenApiRoute.packaged(e.path(), function)).toList());
         for (String name : classes) {
             entries.add(new PackageEntry(name + ".class", files.classes().get(name), false));
         }

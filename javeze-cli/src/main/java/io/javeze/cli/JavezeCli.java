@@ -32,6 +32,7 @@ import software.amazon.awssdk.core.exception.SdkException;
             DevCommand.class,
             LogsCommand.class,
             InvokeCommand.class,
+            io.javeze.cli.openapi.OpenApiCommand.class,
             NewCommand.class,
             FunctionCommand.class,
             LocalCommand.class,

@@ -30,7 +30,7 @@ class JavezeCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local", "invoke", "new", "dev", "logs"})
+    @ValueSource(strings = {"codegen", "build", "deploy", "remove", "rollback", "local", "invoke", "new", "dev", "logs", "openapi"})
     void everyCommandHasHelp(String command) {
         CliRun run = CliRun.of(command, "--help");
 

@@ -25,7 +25,7 @@ final class ConfigLoader {
     static final int DEFAULT_KEEP_VERSIONS = 3;
 
     private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http");
-    private static final Set<String> HTTP_KEYS = Set.of("cors");
+    private static final Set<String> HTTP_KEYS = Set.of("cors", "openapi");
     private static final Set<String> CORS_KEYS = Set.of(
             "allow_origins", "allow_methods", "allow_headers", "expose_headers", "allow_credentials", "max_age");
     /** An exact origin (scheme, host, optional port; no path), or API Gateway's wildcards. */
@@ -146,7 +146,7 @@ final class ConfigLoader {
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture"), layer, snapStart), cors(r));
+                        toml.contains("lambda.architecture"), layer, snapStart), cors(r), r.bool("http.openapi", false));
     }
 
     private static HttpCors cors(Reader r) {

@@ -11,11 +11,17 @@ import java.util.Map;
  * @param deployment  {@code [deployment]}
  * @param lambda      {@code [lambda]}: defaults for every function
  * @param cors        {@code [http.cors]}, or null when the HTTP API has no CORS configuration
+ * @param openApi     {@code [http] openapi}: whether the app serves its OpenAPI document at {@code GET /openapi.json}
  */
-public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
+                           boolean openApi) {
 
     public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
         this(file, serviceName, deployment, lambda, null);
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+        this(file, serviceName, deployment, lambda, cors, false);
     }
 
     public static final String FILE_NAME = "javeze.toml";
@@ -49,7 +55,7 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
         String problem = Stages.problem(serviceName, stage);
         if (problem != null) throw new JavezeException(flag + " " + problem);
         Deployment d = deployment;
-        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors);
+        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors, openApi);
     }
 
     /**

@@ -261,4 +261,13 @@ class ConfigLoaderTest {
         assertError(head + "allow_origins = [\"*\"]\norigins = [\"*\"]\n", 4, "origins", "is not a known key");
         assertError("service_name = \"shop\"\n[http]\ncor = 1\n", 3, "cor", "is not a known key");
     }
+
+    @Test
+    void httpOpenApiIsOptInAndABoolean() {
+        assertThat(parse("service_name = \"shop\"\n").openApi()).isFalse();
+        assertThat(parse("service_name = \"shop\"\n[http]\nopenapi = true\n").openApi()).isTrue();
+        assertThat(parse("service_name = \"shop\"\n[http]\nopenapi = true\n").withStage("dev", "--stage").openApi()).isTrue();
+        assertError("service_name = \"shop\"\n[http]\nopenapi = \"yes\"\n", 3, "[http] openapi", "must be true or false");
+        assertError("service_name = \"shop\"\n[http]\nopen_api = true\n", 3, "open_api", "is not a known key");
+    }
 }

@@ -3,6 +3,8 @@ package io.javeze.processor;
 import io.javeze.config.manifest.AuthorizerSpec;
 import io.javeze.config.manifest.FunctionKind;
 import io.javeze.config.manifest.FunctionSpec;
+import io.javeze.config.manifest.ManifestSchemas;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.RouteSpec;
 import io.javeze.config.manifest.TopicSpec;
@@ -50,7 +52,7 @@ final class IncrementalManifest {
     }
 
     /** {@code built} (this run) plus the kept functions with their routes, authorizers and topic entries from {@code existing}. */
-    static Manifest merge(Manifest built, Manifest existing, List<FunctionSpec> kept) {
+    static Manifest merge(Manifest built, Manifest existing, List<FunctionSpec> kept, JsonSchemas schemas) {
         if (kept.isEmpty()) return built;
         Set<String> names = kept.stream().map(FunctionSpec::name).collect(Collectors.toSet());
         Set<String> builtRouteKeys = built.routes().stream().map(RouteSpec::routeKey).collect(Collectors.toSet());
@@ -92,7 +94,20 @@ final class IncrementalManifest {
         List<TopicSpec> topics = subscribers.keySet().stream()
                 .map(t -> new TopicSpec(t, List.copyOf(subscribers.get(t).values()), List.copyOf(publishers.get(t))))
                 .toList();
-        return new Manifest(built.version(), built.service(), functions, routes, authorizers, topics, built.deployed());
+        return new Manifest(built.version(), built.service(), functions, routes, authorizers, topics,
+                keptSchemas(routes, existing, schemas), built.deployed());
+    }
+
+    /**
+     * The schemas the merged routes reach. A kept route's records are described again from today's types (their
+     * class files), so a record changed without recompiling its route is still described as it is; a type that is
+     * gone keeps its last description.
+     */
+    private static Map<String, JsonNode> keptSchemas(List<RouteSpec> routes, Manifest existing, JsonSchemas schemas) {
+        Map<String, JsonNode> all = new TreeMap<>(existing.schemas());
+        for (String name : ManifestSchemas.reachable(routes, all).keySet()) schemas.refresh(name); // nested ones too
+        all.putAll(schemas.components());
+        return ManifestSchemas.reachable(routes, all);
     }
 
     private static boolean declares(TypeElement owner, String method, String annotation) {

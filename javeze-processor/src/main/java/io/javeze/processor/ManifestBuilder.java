@@ -31,6 +31,11 @@ final class ManifestBuilder {
     private ManifestBuilder() {}
 
     static Manifest build(String service, List<Function> functions, Map<String, String> authorizerOf, ObjectNode deployed) {
+        return build(service, functions, authorizerOf, Map.of(), deployed);
+    }
+
+    static Manifest build(String service, List<Function> functions, Map<String, String> authorizerOf,
+                          Map<String, JsonNode> schemas, ObjectNode deployed) {
         List<Function> sorted = functions.stream().sorted(Comparator.comparing(Function::name)).toList();
         List<FunctionSpec> functionSpecs = sorted.stream().map(f -> new FunctionSpec(
                 f.name(), Naming.lambdaFunctionName(service, f.name()), f.kind(), f.handler(), f.source(),
@@ -38,7 +43,8 @@ final class ManifestBuilder {
         List<RouteSpec> routes = sorted.stream().filter(f -> f.route() != null)
                 .map(f -> new RouteSpec(f.route().method(), f.route().path().path(), f.route().routeKey(), f.name(),
                         authorizerOf.get(f.name()),
-                        f.arguments().stream().map(Argument::spec).filter(Objects::nonNull).toList(), f.resultType()))
+                        f.arguments().stream().map(Argument::spec).filter(Objects::nonNull).toList(), f.resultType(),
+                        f.route().response()))
                 .sorted(Comparator.comparing(RouteSpec::path).thenComparing(RouteSpec::method)).toList();
         List<AuthorizerSpec> authorizers = sorted.stream().filter(f -> f.authorizer() != null)
                 .map(f -> new AuthorizerSpec(f.name(), f.name(), f.authorizer().identitySources(), f.authorizer().resultTtlSeconds()))
@@ -60,7 +66,8 @@ final class ManifestBuilder {
         List<TopicSpec> topics = subscribers.keySet().stream()
                 .map(t -> new TopicSpec(t, List.copyOf(subscribers.get(t).values()), List.copyOf(publishers.get(t))))
                 .toList();
-        return new Manifest(Manifest.CURRENT_VERSION, service, functionSpecs, routes, authorizers, topics, deployed);
+        return new Manifest(Manifest.CURRENT_VERSION, service, functionSpecs, routes, authorizers, topics,
+                io.javeze.config.manifest.ManifestSchemas.reachable(routes, schemas), deployed);
     }
 
     /** The {@code deployed} object of the existing manifest, untouched, or null when there is none. */

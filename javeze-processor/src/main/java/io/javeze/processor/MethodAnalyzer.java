@@ -49,13 +49,20 @@ final class MethodAnalyzer {
     private final JavaTypes javaTypes;
     private final Problems problems;
     private final RouteAnalyzer routes;
+    private final JsonSchemas schemas;
 
     MethodAnalyzer(ProcessingEnvironment env, Problems problems) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.javaTypes = new JavaTypes(types);
         this.problems = problems;
-        this.routes = new RouteAnalyzer(env, problems, javaTypes, this);
+        this.schemas = new JsonSchemas(types, elements, problems);
+        this.routes = new RouteAnalyzer(env, problems, javaTypes, this, schemas);
+    }
+
+    /** The JSON Schemas of the records and POJOs the analysed routes take and return. */
+    JsonSchemas schemas() {
+        return schemas;
     }
 
     /** The function the method defines, or null after reporting why it cannot be one. */

@@ -87,8 +87,10 @@ final class Model {
      * @param auth          {@code auth = true}
      * @param authorizerRef the {@code authorizer} attribute, empty if not given
      * @param authContext   whether a parameter reads the authorizer context
+     * @param response      what a success answers, for the manifest
      */
-    record Route(String method, PathTemplate path, boolean auth, String authorizerRef, boolean authContext) {
+    record Route(String method, PathTemplate path, boolean auth, String authorizerRef, boolean authContext,
+                 io.javeze.config.manifest.ResponseSpec response) {
         String routeKey() {
             return method + " " + path.path();
         }

@@ -9,6 +9,9 @@ import io.javeze.Route;
 import io.javeze.config.manifest.FunctionKind;
 import io.javeze.config.manifest.ParameterSpec;
 import io.javeze.config.manifest.ParameterSpec.Source;
+import io.javeze.config.manifest.ResponseSpec;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.processor.Model.Argument;
 import io.javeze.processor.Model.Function;
 import io.javeze.processor.Model.ResultKind;
@@ -38,8 +41,10 @@ final class RouteAnalyzer {
     private final Problems problems;
     private final JavaTypes javaTypes;
     private final MethodAnalyzer common;
+    private final JsonSchemas schemas;
 
-    RouteAnalyzer(ProcessingEnvironment env, Problems problems, JavaTypes javaTypes, MethodAnalyzer common) {
+    RouteAnalyzer(ProcessingEnvironment env, Problems problems, JavaTypes javaTypes, MethodAnalyzer common, JsonSchemas schemas) {
+        this.schemas = schemas;
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.problems = problems;
@@ -105,7 +110,8 @@ final class RouteAnalyzer {
                     problems.error(parameter, "path parameter '" + javaName + "' has unsupported type " + typeName + "; use " + ValueTypes.SUPPORTED.replace(", or Optional of these", ""));
                     continue;
                 }
-                arguments.add(new Argument(javaName, typeName, conversion, spec(javaName, Source.PATH, typeName, true, null)));
+                arguments.add(new Argument(javaName, typeName, conversion, new ParameterSpec(javaName, Source.PATH, typeName, true, null,
+                        schemas.valueSchema(type))));
             } else if (bodyAnnotation == null && javaTypes.values.isValue(type)) {
                 if (path == null) continue; // the path's own error says enough
                 problems.error(parameter, "parameter '" + javaName + "' matches no {" + javaName + "} in path \""
@@ -129,7 +135,10 @@ final class RouteAnalyzer {
                             + "; use a record or POJO, List<T>, Map<String, Object>, or @Body String / byte[]");
                     continue;
                 }
-                arguments.add(new Argument(javaName, typeName, expression, spec(javaName, Source.BODY, typeName, required, null)));
+                com.fasterxml.jackson.databind.JsonNode schema = bodySchema(parameter, type, javaName);
+                if (schema == null) continue;
+                arguments.add(new Argument(javaName, typeName, expression, new ParameterSpec(javaName, Source.BODY, typeName, required, null,
+                        schema.isEmpty() ? null : schema)));
             }
         }
         if (path != null) {
@@ -141,11 +150,36 @@ final class RouteAnalyzer {
             }
         }
         ResultKind result = routeResult(method);
+        ResponseSpec response = result == null ? null : response(method, result);
         if (problems.errors() > before) return null;
-        var routeModel = new Model.Route(httpMethod, path, route.auth() || !route.authorizer().isEmpty(), route.authorizer(), authContext);
+        var routeModel = new Model.Route(httpMethod, path, route.auth() || !route.authorizer().isEmpty(), route.authorizer(), authContext,
+                response);
         return new Function(name, FunctionKind.ROUTE, method, mirror, MethodAnalyzer.owner(method), MethodAnalyzer.positive(route.memorySize()), MethodAnalyzer.positive(route.timeout()),
                 publishes, arguments, result, method.getReturnType().toString(), routeModel, null, null,
                 MethodAnalyzer.snapStart(route.snapStart()));
+    }
+
+    /** The body's schema; empty for bytes; null after an error. */
+    private com.fasterxml.jackson.databind.JsonNode bodySchema(VariableElement parameter, TypeMirror type, String javaName) {
+        if (type.getKind() == TypeKind.ARRAY && type.toString().equals("byte[]")) return JsonNodeFactory.instance.objectNode();
+        return schemas.of(type, parameter, "request body parameter '" + javaName + "'");
+    }
+
+    private ResponseSpec response(ExecutableElement method, ResultKind result) {
+        TypeMirror type = method.getReturnType();
+        boolean optional = result.name().startsWith("OPTIONAL_");
+        TypeMirror value = optional ? ((DeclaredType) type).getTypeArguments().get(0) : type;
+        return switch (result) {
+            case VOID -> new ResponseSpec(null, null, false, false);
+            case TEXT, OPTIONAL_TEXT -> new ResponseSpec("text/plain; charset=utf-8", schemas.valueSchema(value), optional, false);
+            case BYTES, OPTIONAL_BYTES -> new ResponseSpec("application/octet-stream", null, optional, false);
+            case RESPONSE, OPTIONAL_RESPONSE -> new ResponseSpec(null, null, optional, true);
+            case JSON, OPTIONAL_JSON -> {
+                ObjectNode schema = schemas.of(value, method, "route " + method.getSimpleName() + "'s result");
+                yield schema == null ? null : new ResponseSpec("application/json", schema, optional, false);
+            }
+            default -> null;
+        };
     }
 
     private ResultKind routeResult(ExecutableElement method) {
@@ -206,16 +240,21 @@ final class RouteAnalyzer {
         boolean optional = javaTypes.values.isOptional(type);
         boolean effectiveRequired = required && !hasDefault && !optional;
         String what = MethodAnalyzer.quote(kind + " '" + name + "'");
-        String raw = "call." + callMethod + "(" + MethodAnalyzer.quote(name) + ", " + effectiveRequired + ", " + (hasDefault ? MethodAnalyzer.quote(defaultValue) : "null") + ")";
-        String conversion = javaTypes.values.conversion(type, raw, what);
+        String arguments = "(" + MethodAnalyzer.quote(name) + ", " + effectiveRequired + ", " + (hasDefault ? MethodAnalyzer.quote(defaultValue) : "null") + ")";
+        String conversion = javaTypes.values.conversion(type, "call." + callMethod + arguments, what);
+        if (conversion == null && source == Source.QUERY) {
+            conversion = javaTypes.values.collectionConversion(type, "call.queries" + arguments, what);
+        }
         if (conversion == null) {
-            problems.error(parameter, kind + " '" + name + "' has unsupported type " + type + "; use " + ValueTypes.SUPPORTED);
+            problems.error(parameter, kind + " '" + name + "' has unsupported type " + type + "; use " + ValueTypes.SUPPORTED
+                    + (source == Source.QUERY ? ", or a List or Set of these (a repeated parameter, ?tag=a&tag=b)" : ""));
         } else if (type.getKind().isPrimitive() && !effectiveRequired && !hasDefault) {
             problems.error(parameter, "optional " + kind + " '" + name + "' of primitive type " + type
                     + " needs a defaultValue; or use " + types.boxedClass((javax.lang.model.type.PrimitiveType) type).getSimpleName()
                     + " or Optional");
         }
-        return new Argument(javaName, type.toString(), conversion, spec(name, source, type.toString(), effectiveRequired, hasDefault ? defaultValue : null));
+        return new Argument(javaName, type.toString(), conversion, new ParameterSpec(name, source, type.toString(), effectiveRequired,
+                hasDefault ? defaultValue : null, conversion == null ? null : schemas.valueSchema(type)));
     }
 
     private String bodyExpression(TypeMirror type, boolean required) {

@@ -1,5 +1,6 @@
 package io.javeze.processor;
 
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.DeclaredType;
@@ -51,6 +52,22 @@ final class ValueTypes {
             return "Convert.toEnum(" + name + ".class, " + raw + ", " + what + ")";
         }
         return null;
+    }
+
+    /**
+     * For a {@code List<T>} or {@code Set<T>} of a value type T (no Optional), the code collecting the texts of a
+     * repeated query parameter ({@code raw}, a {@code List<String>}) into it; null for other types.
+     */
+    String collectionConversion(TypeMirror type, String raw, String what) {
+        if (type.getKind() != TypeKind.DECLARED) return null;
+        String erased = types.erasure(type).toString();
+        boolean list = erased.equals("java.util.List") || erased.equals("java.util.Collection");
+        if (!list && !erased.equals("java.util.Set")) return null;
+        List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+        if (args.size() != 1 || optionalElement(args.get(0)) != null) return null;
+        String element = conversion(args.get(0), "value$", what);
+        if (element == null) return null;
+        return "Convert." + (list ? "toList" : "toSet") + "(" + raw + ", value$ -> " + element + ")";
     }
 
     private TypeMirror optionalElement(TypeMirror type) {

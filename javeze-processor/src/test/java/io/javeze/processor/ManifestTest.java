@@ -93,10 +93,17 @@ class ManifestTest {
         assertThat(get.get("authorizer").asText()).isEqualTo("token");
         assertThat(get.get("returns").asText()).isEqualTo("java.util.Optional<com.example.Users.User>");
         assertThat(get.get("parameters").toString()).isEqualTo(LambdaHarness.JSON.readTree("""
-                [{"name":"id","source":"PATH","type":"long","required":true},
-                 {"name":"fields","source":"QUERY","type":"java.lang.String","required":false,"defaultValue":"all"},
-                 {"name":"user","source":"AUTH_CONTEXT","type":"java.lang.String","required":true}]
+                [{"name":"id","source":"PATH","type":"long","required":true,"schema":{"type":"integer","format":"int64"}},
+                 {"name":"fields","source":"QUERY","type":"java.lang.String","required":false,"defaultValue":"all","schema":{"type":"string"}},
+                 {"name":"user","source":"AUTH_CONTEXT","type":"java.lang.String","required":true,"schema":{"type":"string"}}]
                 """).toString());
+        assertThat(get.get("response").toString()).isEqualTo(
+                "{\"contentType\":\"application/json\",\"schema\":{\"$ref\":\"#/components/schemas/com.example.Users.User\"},"
+                        + "\"optional\":true,\"custom\":false}");
+        assertThat(m.get("schemas").get("com.example.Users.User").toString()).isEqualTo(
+                "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"age\":{\"type\":\"integer\",\"format\":\"int32\"}},"
+                        + "\"required\":[\"age\"]}");
+        assertThat(m.get("schemas").has("com.example.events.Events.UserEvent")).as("subscriber messages are not HTTP schemas").isFalse();
         assertThat(routes.get(0).has("authorizer")).isFalse();
         assertThat(routes.get(0).get("parameters")).extracting(p -> p.get("source").asText()).containsExactly("BODY", "REQUEST");
 

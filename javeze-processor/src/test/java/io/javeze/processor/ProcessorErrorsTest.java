@@ -105,7 +105,28 @@ class ProcessorErrorsTest {
                 @Route(method = "GET", path = "/a")
                 public static void a(
                         @Query Date since) { }
-                """), 7, "query parameter 'since' has unsupported type java.util.Date; use " + ValueTypes.SUPPORTED);
+                """), 7, "query parameter 'since' has unsupported type java.util.Date; use " + ValueTypes.SUPPORTED
+                + ", or a List or Set of these (a repeated parameter, ?tag=a&tag=b)");
+    }
+
+    @Test
+    void aBodyRecordFieldJsonCannotDescribeIsAnErrorOnThatField() {
+        assertOnlyError(compileBad("""
+                public record Upload(String name,
+                        Thread worker) {}
+                @Route(method = "POST", path = "/a")
+                public static void a(Upload upload) { }
+                """), 6, "field 'worker' of com.example.Bad.Upload has type java.lang.Thread, which JSON cannot describe: "
+                + "use a record, a POJO, a collection, a map or a scalar (String, numbers, boolean, UUID, java.time)");
+    }
+
+    @Test
+    void aResultJsonCannotDescribeIsAnErrorOnTheMethod() {
+        assertOnlyError(compileBad("""
+                @Route(method = "GET", path = "/a")
+                public static Map<List<String>, String> a() { return Map.of(); }
+                """), 6, "route a's result has type java.util.Map<java.util.List<java.lang.String>,java.lang.String>, which JSON "
+                + "cannot describe: JSON object keys are text; use Map<String, V> (or numbers, UUIDs, enums as keys)");
     }
 
     @Test

@@ -94,6 +94,15 @@ class RouteHandlerTest {
                     return user + "@" + level;
                 }
 
+                public record Owner(long id, String name) {}
+                public record Adoption(String pet, Color color, Owner owner) {}
+
+                @Route(method = "GET", path = "/tags")
+                public static String tags(@Query List<String> tag, @Query(required = false) Set<Color> color) { return tag + "|" + color; }
+
+                @Route(method = "POST", path = "/adoptions")
+                public static Adoption adopt(Adoption adoption) { return adoption; }
+
                 @Auth
                 public static AuthResult token(AuthRequest request) { return AuthResult.allow(); }
             }
@@ -268,6 +277,36 @@ class RouteHandlerTest {
         LambdaHarness.invoke(handler, event);
         JsonNode second = LambdaHarness.invoke(handler, event);
         assertThat(second.get("body").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void repeatedQueryKeysBindToListAndSet() {
+        ObjectNode event = event("GET", "/tags", null, Map.of("tag", "a,b,c", "color", "red,RED,green"), null, null, null);
+        event.put("rawQueryString", "tag=a&tag=b%2Cc&color=red&color=RED&color=green");
+        JsonNode response = invoke("TagsFunction", event);
+        assertThat(response.get("body").asText()).isEqualTo("[a, b,c]|[RED, GREEN]");
+        event.put("rawQueryString", "color=blue");
+        JsonNode missing = invoke("TagsFunction", event.put("rawQueryString", ""));
+        event.set("queryStringParameters", LambdaHarness.JSON.valueToTree(Map.of("tag", "x", "color", "blue")));
+        JsonNode bad = invoke("TagsFunction", event.put("rawQueryString", "tag=x&color=blue"));
+        assertThat(bad.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(bad).get("message").asText()).isEqualTo("query parameter 'color' must be one of RED, GREEN, got \"blue\"");
+        assertThat(missing.get("statusCode").asInt()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonBodyEnumsIgnoreCaseRecordsKeepOrderAndErrorsNameTheFieldPath() {
+        JsonNode ok = call("AdoptFunction", "POST", "/adoptions", null, null, null, null,
+                "{\"owner\":{\"name\":\"ada\",\"id\":7},\"color\":\"green\",\"pet\":\"rex\"}");
+        assertThat(ok.get("body").asText()).isEqualTo("{\"pet\":\"rex\",\"color\":\"GREEN\",\"owner\":{\"id\":7,\"name\":\"ada\"}}");
+        JsonNode bad = call("AdoptFunction", "POST", "/adoptions", null, null, null, null, "{\"pet\":\"rex\",\"owner\":{\"id\":\"seven\"}}");
+        assertThat(bad.get("statusCode").asInt()).isEqualTo(400);
+        assertThat(body(bad).get("message").asText()).startsWith("invalid JSON body: \"owner.id\" must be an integer, got ");
+        JsonNode missing = call("AdoptFunction", "POST", "/adoptions", null, null, null, null, "{\"owner\":{\"name\":\"ada\"}}");
+        assertThat(body(missing).get("message").asText()).startsWith("invalid JSON body: \"owner.id\" is required (an integer)");
+        JsonNode wrongShape = call("AdoptFunction", "POST", "/adoptions", null, null, null, null, "{\"owner\":[1]}");
+        assertThat(body(wrongShape).get("message").asText()).startsWith("invalid JSON body: \"owner\" must be a JSON object")
+                .doesNotContain("com.example").doesNotContain("Api");
     }
 
     private static JsonNode call(String function, String method, String path, Map<String, String> pathParameters,

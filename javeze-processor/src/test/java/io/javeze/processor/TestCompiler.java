@@ -70,9 +70,19 @@ final class TestCompiler {
     /** A class loader over the compiled classes, delegating everything else to the test class path. */
     static ClassLoader classLoader(Compilation compilation) {
         Map<String, byte[]> classes = new HashMap<>();
+        Map<String, byte[]> resources = new HashMap<>();
         for (JavaFileObject file : compilation.generatedFiles()) {
-            if (file.getKind() != JavaFileObject.Kind.CLASS) continue;
             String path = file.toUri().getPath();
+            if (file.getKind() == JavaFileObject.Kind.OTHER && path.contains("/CLASS_OUTPUT/")) {
+                try (InputStream in = file.openInputStream()) {
+                    resources.put(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()), in.readAllBytes());
+                } catch (java.io.FileNotFoundException e) {
+                    continue; // only looked up (the processor's probe for the class output), never written
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (file.getKind() != JavaFileObject.Kind.CLASS) continue;
             String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(), path.length() - ".class".length())
                     .replace('/', '.');
             try (InputStream in = file.openInputStream()) {
@@ -87,6 +97,12 @@ final class TestCompiler {
                 byte[] bytes = classes.get(name);
                 if (bytes == null) throw new ClassNotFoundException(name);
                 return defineClass(name, bytes, 0, bytes.length);
+            }
+
+            @Override
+            public InputStream getResourceAsStream(String name) {
+                byte[] bytes = resources.get(name);
+                return bytes != null ? new java.io.ByteArrayInputStream(bytes) : super.getResourceAsStream(name);
             }
         };
     }

@@ -1,8 +1,13 @@
 package io.javeze.runtime;
 
 import io.javeze.HttpException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Converts path, query, header, cookie and authorizer context text into parameter types. Null stays null;
@@ -57,6 +62,22 @@ public final class Convert {
         } catch (IllegalArgumentException e) {
             throw invalid(what, "a UUID", raw);
         }
+    }
+
+    /** Each text of a repeated parameter converted, in the order sent; null stays null. */
+    public static <T> List<T> toList(List<String> raw, Function<String, T> convert) {
+        if (raw == null) return null;
+        List<T> out = new ArrayList<>(raw.size());
+        for (String value : raw) out.add(convert.apply(value));
+        return List.copyOf(out);
+    }
+
+    /** As {@link #toList}, without repeats, in the order first sent. */
+    public static <T> Set<T> toSet(List<String> raw, Function<String, T> convert) {
+        if (raw == null) return null;
+        Set<T> out = new LinkedHashSet<>();
+        for (String value : raw) out.add(convert.apply(value));
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** The constant whose name matches exactly, else ignoring case. */

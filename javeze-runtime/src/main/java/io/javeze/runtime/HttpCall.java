@@ -95,6 +95,18 @@ public final class HttpCall {
         return orDefault(request().query(name), "query parameter", name, required, defaultValue);
     }
 
+    /**
+     * Every value of a query parameter, as sent: {@code ?tag=a&tag=b} gives {@code [a, b]}. A missing one gives the
+     * comma-separated {@code defaultValue}'s parts, else an empty list, or a 400 when required.
+     */
+    public List<String> queries(String name, boolean required, String defaultValue) {
+        List<String> values = request().queryValues(name);
+        if (!values.isEmpty()) return values;
+        if (defaultValue != null) return List.of(defaultValue.split(",", -1));
+        if (required) throw HttpException.badRequest("missing required query parameter '" + name + "'");
+        return List.of();
+    }
+
     public String header(String name, boolean required, String defaultValue) {
         return orDefault(request().header(name), "header", name, required, defaultValue);
     }

@@ -1,7 +1,6 @@
 package io.javeze.runtime;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.jr.ob.api.ReaderWriterProvider;
@@ -57,17 +56,25 @@ final class JavaTimeJson extends ReaderWriterProvider {
             this.parser = parser;
         }
 
+        /** What the client is asked for, in ISO-8601's words rather than Java's. */
+        private String what() {
+            if (_valueType == LocalDate.class) return "date";
+            if (_valueType == LocalTime.class) return "time";
+            if (_valueType == LocalDateTime.class) return "local date-time";
+            if (_valueType == Duration.class) return "duration";
+            return "date-time";
+        }
+
         @Override
         public Object read(JSONReader reader, JsonParser p) throws IOException {
             if (p.currentToken() == JsonToken.VALUE_NULL) return null;
-            String field = p.currentName() == null ? "value" : "\"" + p.currentName() + "\"";
             if (p.currentToken() != JsonToken.VALUE_STRING) {
-                throw new JsonParseException(p, field + " must be an ISO-8601 " + _valueType.getSimpleName() + " string, got " + _tokenDesc(p));
+                throw JsonFields.invalid(p, "must be an ISO-8601 " + what() + " string, got " + _tokenDesc(p));
             }
             try {
                 return parser.apply(p.getText());
             } catch (DateTimeParseException e) {
-                throw new JsonParseException(p, field + " must be an ISO-8601 " + _valueType.getSimpleName() + ", got \"" + p.getText() + "\"");
+                throw JsonFields.invalid(p, "must be an ISO-8601 " + what() + ", got \"" + p.getText() + "\"");
             }
         }
     }

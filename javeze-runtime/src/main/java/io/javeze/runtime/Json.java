@@ -1,5 +1,6 @@
 package io.javeze.runtime;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.jr.ob.JSON;
 import com.fasterxml.jackson.jr.ob.JacksonJrExtension;
 import com.fasterxml.jackson.jr.ob.api.ExtensionContext;
@@ -16,6 +17,7 @@ public final class Json {
                 @Override
                 protected void register(ExtensionContext context) {
                     context.insertProvider(new StrictScalars());
+                    context.insertProvider(new RecordJson());
                     context.insertProvider(new JavaTimeJson());
                 }
             })
@@ -31,24 +33,32 @@ public final class Json {
         }
     }
 
-    /** Decodes a JSON text; a problem is an {@link InvalidJsonException} naming it. */
+    /** Decodes a JSON text; a problem is an {@link InvalidJsonException} naming it and the field path. */
     public static <T> T read(String json, Class<T> type) {
-        try {
-            T value = JSON_CODEC.beanFrom(type, json);
-            if (value == null) throw new InvalidJsonException("expected a JSON value for " + type.getSimpleName() + ", got null");
-            return value;
-        } catch (IOException | IllegalArgumentException e) {
-            throw InvalidJsonException.of(e);
+        try (JsonParser p = parser(json)) {
+            try {
+                T value = JSON_CODEC.beanFrom(type, p);
+                if (value == null) throw new InvalidJsonException("expected a JSON value, got null");
+                return value;
+            } catch (IOException | IllegalArgumentException e) {
+                throw InvalidJsonException.of(e, p);
+            }
+        } catch (IOException e) {
+            throw InvalidJsonException.of(e, null);
         }
     }
 
     public static <T> List<T> readList(String json, Class<T> elementType) {
-        try {
-            List<T> value = JSON_CODEC.listOfFrom(elementType, json);
-            if (value == null) throw new InvalidJsonException("expected a JSON array, got null");
-            return value;
-        } catch (IOException | IllegalArgumentException e) {
-            throw InvalidJsonException.of(e);
+        try (JsonParser p = parser(json)) {
+            try {
+                List<T> value = JSON_CODEC.listOfFrom(elementType, p);
+                if (value == null) throw new InvalidJsonException("expected a JSON array, got null");
+                return value;
+            } catch (IOException | IllegalArgumentException e) {
+                throw InvalidJsonException.of(e, p);
+            }
+        } catch (IOException e) {
+            throw InvalidJsonException.of(e, null);
         }
     }
 
@@ -58,8 +68,12 @@ public final class Json {
             if (value == null) throw new InvalidJsonException("expected a JSON object, got null");
             return value;
         } catch (IOException | IllegalArgumentException e) {
-            throw InvalidJsonException.of(e);
+            throw InvalidJsonException.of(e, null);
         }
+    }
+
+    private static JsonParser parser(String json) throws IOException {
+        return JSON_CODEC.getStreamingFactory().createParser(json);
     }
 
     /** JSON that could not be decoded; the message names the problem and where, without the input. */
@@ -68,25 +82,32 @@ public final class Json {
             super(message);
         }
 
-        static InvalidJsonException of(Exception e) {
+        /**
+         * The problem without the input and without Java class names: javeze's own readers already name the field
+         * path; jackson-jr's binding errors (a wrong JSON type for a POJO or collection) get the parser's path.
+         */
+        static InvalidJsonException of(Exception e, JsonParser p) {
             if (e instanceof InvalidJsonException invalid) return invalid;
-            String message = String.valueOf(e.getMessage());
-            int failed = message.indexOf("Failed to create an instance of ");
-            if (failed >= 0 && message.contains("(java.lang.IllegalArgumentException)")) {
-                // jackson-jr passes null for a missing record component; the constructor call fails for primitives
-                String type = message.substring(failed + 32).split(" ", 2)[0];
-                type = type.substring(type.lastIndexOf('.') + 1).replace('$', '.');
-                return new InvalidJsonException("a field of " + type + " with a primitive type (int, long, double, boolean) "
-                        + "is missing; send it, or declare it with a boxed type to make it optional");
+            String message = String.valueOf(e instanceof com.fasterxml.jackson.core.JacksonException j ? j.getOriginalMessage() : e.getMessage());
+            String where = "";
+            if (e instanceof com.fasterxml.jackson.core.JacksonException j && j.getLocation() != null && j.getLocation().getLineNr() > 0) {
+                where = " (line: " + j.getLocation().getLineNr() + ", column: " + j.getLocation().getColumnNr() + ")";
             }
-            int source = message.indexOf("\n at [Source");
-            if (source > 0) {
-                int line = message.indexOf("line:", source);
-                int end = message.indexOf(']', source);
-                String where = line > 0 && end > line ? " (" + message.substring(line, end) + ")" : "";
-                message = message.substring(0, source) + where;
+            if (e instanceof com.fasterxml.jackson.jr.ob.JSONObjectException && p != null) {
+                String got = p.currentToken() == null ? "nothing" : switch (p.currentToken()) {
+                    case START_OBJECT -> "an object";
+                    case START_ARRAY -> "an array";
+                    case VALUE_STRING -> "a string";
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                    case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                    case VALUE_NULL -> "null";
+                    default -> "the end of an object or array";
+                };
+                String expected = message.contains("START_ARRAY") || message.contains("List") ? "must be a JSON array"
+                        : message.contains("out of JSON") || message.contains("instance of") ? "must be a JSON object" : "has the wrong type";
+                return new InvalidJsonException("\"" + JsonFields.path(p) + "\" " + expected + ", got " + got + where);
             }
-            return new InvalidJsonException(message.replace('\n', ' ').trim());
+            return new InvalidJsonException(message.replace('\n', ' ').trim() + where);
         }
     }
 }

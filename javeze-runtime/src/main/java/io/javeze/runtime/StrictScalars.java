@@ -64,9 +64,7 @@ final class StrictScalars extends ReaderWriterProvider {
         }
 
         private static JsonParseException mismatch(JsonParser p, String expected) throws IOException {
-            String field = p.currentName();
-            return new JsonParseException(p, (field == null ? "value" : "\"" + field + "\"") + " must be " + expected
-                    + ", got " + _tokenDesc(p));
+            return JsonFields.invalid(p, "must be " + expected + ", got " + _tokenDesc(p));
         }
     }
 }

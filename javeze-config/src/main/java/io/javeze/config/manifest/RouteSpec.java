@@ -13,6 +13,7 @@ import java.util.List;
  * @param authorizer name of the protecting authorizer, or null for an open route
  * @param parameters the method's parameters and where each comes from
  * @param returns    the method's declared return type
+ * @param response   what a success answers (content type and JSON Schema), or null in manifests written before it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RouteSpec(
@@ -22,9 +23,15 @@ public record RouteSpec(
         String function,
         String authorizer,
         List<ParameterSpec> parameters,
-        String returns) {
+        String returns,
+        ResponseSpec response) {
 
     public RouteSpec {
         parameters = parameters == null ? List.of() : List.copyOf(parameters);
+    }
+
+    public RouteSpec(String method, String path, String routeKey, String function, String authorizer,
+                     List<ParameterSpec> parameters, String returns) {
+        this(method, path, routeKey, function, authorizer, parameters, returns, null);
     }
 }
