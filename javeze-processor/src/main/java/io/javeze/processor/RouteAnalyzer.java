@@ -145,7 +145,7 @@ final class RouteAnalyzer {
         var routeModel = new Model.Route(httpMethod, path, route.auth() || !route.authorizer().isEmpty(), route.authorizer(), authContext);
         return new Function(name, FunctionKind.ROUTE, method, mirror, MethodAnalyzer.owner(method), MethodAnalyzer.positive(route.memorySize()), MethodAnalyzer.positive(route.timeout()),
                 publishes, arguments, result, method.getReturnType().toString(), routeModel, null, null,
-                MethodAnalyzer.snapStart(route.snapStart()));
+                MethodAnalyzer.snapStart(route.snapStart()), null);
     }
 
     private ResultKind routeResult(ExecutableElement method) {

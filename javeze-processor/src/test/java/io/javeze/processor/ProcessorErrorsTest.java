@@ -220,7 +220,7 @@ class ProcessorErrorsTest {
         assertOnlyError(compileBad("""
                 @Publisher(topic = "user-events")
                 public static void a() { }
-                """), 5, "@Publisher belongs on a @Route or @Subscriber method");
+                """), 5, "@Publisher belongs on a @Route, @Subscriber or @Schedule method");
     }
 
     @Test
