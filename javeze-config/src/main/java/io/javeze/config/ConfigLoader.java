@@ -274,6 +274,7 @@ final class ConfigLoader {
 
         private static String displayKey(List<String> path) {
             if (path.size() == 1) return Toml.joinKeyPath(path);
+            if (path.size() == 2 && path.get(0).equals("functions")) return "[" + Toml.joinKeyPath(path) + "]";
             int table = path.size() > 2 && (path.subList(0, 2).equals(List.of("http", "cors")) || path.get(0).equals("functions")) ? 2 : 1;
             return "[" + Toml.joinKeyPath(path.subList(0, table)) + "] " + Toml.joinKeyPath(path.subList(table, path.size()));
         }

@@ -268,7 +268,7 @@ class ProcessorErrorsTest {
         assertOnlyError(compileBad("""
                 @Prime
                 public static void warm() { }
-                """), 6, "@Prime method warm is never run: com.example.Bad has no @Route, @Auth or @Subscriber method "
+                """), 6, "@Prime method warm is never run: com.example.Bad has no @Route, @Auth, @Subscriber or @Schedule method "
                 + "(a @Prime method warms the functions of its own class)");
     }
 }
