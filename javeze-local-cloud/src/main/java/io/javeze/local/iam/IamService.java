@@ -46,6 +46,42 @@ public final class IamService implements AwsService {
         return roles().has(name) && roles().get(name).get("Arn").asText().equals(roleArn);
     }
 
+    /**
+     * Why {@code service} may not act with the role, or null when it may: the role's trust policy must let the service
+     * assume it (its conditions evaluated on {@code context}, e.g. {@code aws:sourcearn}), and its inline policies must
+     * allow {@code action} on {@code resource} with no Deny. Attached managed policies are not evaluated (none grants
+     * a service's target invocation here).
+     */
+    public synchronized String refusal(String roleArn, String service, Map<String, String> context, String action, String resource) {
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        JsonNode role = roles().get(name);
+        if (role == null || !role.get("Arn").asText().equals(roleArn)) return "role " + roleArn + " does not exist";
+        try {
+            boolean trusted = false;
+            for (JsonNode s : PolicyStatements.statements(role.get("AssumeRolePolicyDocument").asText())) {
+                if (PolicyStatements.principalIsService(s.path("Principal"), service) && PolicyStatements.any(s.path("Action"), "sts:AssumeRole")
+                        && PolicyStatements.conditionsHold(s.path("Condition"), context)) {
+                    if ("Deny".equals(s.path("Effect").asText())) return "the trust policy of " + roleArn + " denies " + service;
+                    trusted |= "Allow".equals(s.path("Effect").asText());
+                }
+            }
+            if (!trusted) return "the trust policy of " + roleArn + " does not let " + service + " assume it";
+            boolean allowed = false;
+            for (JsonNode doc : role.get("inline")) {
+                for (JsonNode s : PolicyStatements.statements(doc.asText())) {
+                    if (PolicyStatements.any(s.path("Action"), action) && PolicyStatements.any(s.path("Resource"), resource)
+                            && PolicyStatements.conditionsHold(s.path("Condition"), context)) {
+                        if ("Deny".equals(s.path("Effect").asText())) return roleArn + " denies " + action + " on " + resource;
+                        allowed |= "Allow".equals(s.path("Effect").asText());
+                    }
+                }
+            }
+            return allowed ? null : roleArn + " is not allowed " + action + " on " + resource;
+        } catch (UnsupportedOperationException unknownCondition) {
+            return "a policy of " + roleArn + " has a condition the local cloud does not evaluate";
+        }
+    }
+
     @Override
     public synchronized AwsResponse handle(AwsCall call) {
         ObjectNode result = switch (call.operation()) {
