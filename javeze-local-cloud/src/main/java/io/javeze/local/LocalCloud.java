@@ -157,7 +157,8 @@ public final class LocalCloud implements AutoCloseable {
             SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
             scheduleRunner = new ScheduleRunner(iam, lambda.invoker(), options.region());
-            SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed);
+            SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
+                    scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
             ApiHandler handler = new ApiHandler(OperationTable.load(),
                     List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler), new FaultInjector(options.faults()),

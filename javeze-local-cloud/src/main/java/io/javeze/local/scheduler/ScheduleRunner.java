@@ -57,6 +57,7 @@ public final class ScheduleRunner implements AutoCloseable {
     });
     private final Map<String, Next> next = new HashMap<>();
     private final Thread thread;
+    private final Instant startedAt = Instant.now();
     private volatile SchedulerService schedules;
     private long offsetMillis;
     private boolean changed;
@@ -105,6 +106,11 @@ public final class ScheduleRunner implements AutoCloseable {
         return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis);
     }
 
+    /** The runner's clock (the real one plus what {@link #advance} added): the service stamps schedules with it. */
+    public long currentTimeMillis() {
+        return now().toEpochMilli();
+    }
+
     private void loop() {
         while (true) {
             List<Due> due;
@@ -148,7 +154,9 @@ public final class ScheduleRunner implements AutoCloseable {
             ZoneId zone = s.hasNonNull("ScheduleExpressionTimezone") ? ZoneId.of(s.get("ScheduleExpressionTimezone").asText()) : ZoneOffset.UTC;
             Instant start = Instant.ofEpochMilli((long) (modified * 1000));
             if (n == null || n.modified() != modified) {
-                n = new Next(modified, expression.next(start, start, zone));
+                // a schedule changed before this runner started fires from now on: missed runs are not caught up
+                Instant from = start.isBefore(startedAt) ? startedAt : start;
+                n = new Next(modified, expression.next(from, start, zone));
             }
             if (n.time() != null && !n.time().isAfter(now)) {
                 due.add(new Due(e.getKey(), s, n.time()));

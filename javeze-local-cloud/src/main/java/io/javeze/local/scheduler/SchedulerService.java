@@ -34,12 +34,17 @@ public final class SchedulerService implements AwsService {
     private final ObjectNode state;
     private final String region;
     private final Runnable changed;
+    private final java.util.function.LongSupplier clock;
 
-    /** @param changed told after every change, so the runner recomputes when schedules fire */
-    public SchedulerService(StateStore store, String region, Runnable changed) {
+    /**
+     * @param changed told after every change, so the runner recomputes when schedules fire
+     * @param clock   the runner's clock, which stamps creation and modification (a rate counts from the last change)
+     */
+    public SchedulerService(StateStore store, String region, Runnable changed, java.util.function.LongSupplier clock) {
         this.store = store;
         this.region = region;
         this.changed = changed;
+        this.clock = clock;
         this.state = store.load("scheduler");
         if (!state.has("schedules")) state.putObject("schedules");
     }
@@ -137,7 +142,7 @@ public final class SchedulerService implements AwsService {
         }
         String stateName = in.path("State").asText("ENABLED");
         if (!STATES.contains(stateName)) throw AwsException.validation("State must be ENABLED or DISABLED");
-        double now = System.currentTimeMillis() / 1000.0;
+        double now = clock.getAsLong() / 1000.0;
         ObjectNode s = Json.object();
         s.put("Arn", "arn:aws:scheduler:" + region + ":" + LocalAccount.ID + ":schedule/" + group + "/" + name)
                 .put("Name", name).put("GroupName", group).put("ScheduleExpression", expression).put("State", stateName)
