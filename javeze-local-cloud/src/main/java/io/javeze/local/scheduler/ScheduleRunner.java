@@ -59,7 +59,7 @@ public final class ScheduleRunner implements AutoCloseable {
     private final Thread thread;
     private final Instant startedAt = Instant.now();
     private volatile SchedulerService schedules;
-    private long offsetMillis;
+    private final java.util.concurrent.atomic.AtomicLong offsetMillis = new java.util.concurrent.atomic.AtomicLong();
     private boolean changed;
     private boolean closed;
 
@@ -87,7 +87,7 @@ public final class ScheduleRunner implements AutoCloseable {
     public List<Run> advance(Duration by) {
         List<Due> due;
         synchronized (this) {
-            offsetMillis += by.toMillis();
+            offsetMillis.addAndGet(by.toMillis());
             due = takeDue(now());
         }
         List<Future<Run>> started = due.stream().map(d -> runs.submit(() -> run(d))).toList();
@@ -102,8 +102,8 @@ public final class ScheduleRunner implements AutoCloseable {
         return out;
     }
 
-    private synchronized Instant now() {
-        return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis);
+    private Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis() + offsetMillis.get());
     }
 
     /** The runner's clock (the real one plus what {@link #advance} added): the service stamps schedules with it. */

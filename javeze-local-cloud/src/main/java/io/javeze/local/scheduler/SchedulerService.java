@@ -60,14 +60,27 @@ public final class SchedulerService implements AwsService {
 
     private void save() {
         store.save("scheduler", state);
-        changed.run();
     }
 
+    /**
+     * The runner's clock is read, and the runner told of a change, outside this service's lock: the runner holds its
+     * own lock while it reads {@link #snapshot}, so the locks are only ever taken runner first.
+     */
     @Override
-    public synchronized AwsResponse handle(AwsCall call) {
+    public AwsResponse handle(AwsCall call) {
+        double now = clock.getAsLong() / 1000.0;
+        AwsResponse response;
+        synchronized (this) {
+            response = operation(call, now);
+        }
+        if (!call.operation().startsWith("Get") && !call.operation().startsWith("List")) changed.run();
+        return response;
+    }
+
+    private AwsResponse operation(AwsCall call, double now) {
         return switch (call.operation()) {
-            case "CreateSchedule" -> AwsResponse.json(put(call, true));
-            case "UpdateSchedule" -> AwsResponse.json(put(call, false));
+            case "CreateSchedule" -> AwsResponse.json(put(call, true, now));
+            case "UpdateSchedule" -> AwsResponse.json(put(call, false, now));
             case "GetSchedule" -> AwsResponse.json(existing(call.path("Name"), group(call.query("groupName"))).deepCopy());
             case "DeleteSchedule" -> {
                 String group = group(call.query("groupName"));
@@ -106,7 +119,7 @@ public final class SchedulerService implements AwsService {
         return (ObjectNode) s;
     }
 
-    private ObjectNode put(AwsCall call, boolean create) {
+    private ObjectNode put(AwsCall call, boolean create, double now) {
         String name = call.path("Name");
         if (!NAME.matcher(name).matches()) {
             throw AwsException.validation("1 validation error detected: Value '" + name + "' at 'name' failed to satisfy constraint: "
@@ -142,7 +155,6 @@ public final class SchedulerService implements AwsService {
         }
         String stateName = in.path("State").asText("ENABLED");
         if (!STATES.contains(stateName)) throw AwsException.validation("State must be ENABLED or DISABLED");
-        double now = clock.getAsLong() / 1000.0;
         ObjectNode s = Json.object();
         s.put("Arn", "arn:aws:scheduler:" + region + ":" + LocalAccount.ID + ":schedule/" + group + "/" + name)
                 .put("Name", name).put("GroupName", group).put("ScheduleExpression", expression).put("State", stateName)
