@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -49,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
     private volatile SqsClient sqs;
     private volatile S3Client s3;
     private volatile CloudWatchLogsClient logs;
+    private volatile SchedulerClient scheduler;
 
     public AwsClients(AwsTarget target) {
         this(target, 64);
@@ -189,9 +191,13 @@ public final class AwsClients implements AutoCloseable {
         return logs = lazy(logs, () -> build(CloudWatchLogsClient.builder()));
     }
 
+    public synchronized SchedulerClient scheduler() {
+        return scheduler = lazy(scheduler, () -> build(SchedulerClient.builder()));
+    }
+
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {sts, iam, lambda, apiGateway, sns, sqs, s3, logs}) {
+        for (AutoCloseable c : new AutoCloseable[] {sts, iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler}) {
             if (c != null) {
                 try {
                     c.close();

@@ -24,7 +24,9 @@ final class ConfigLoader {
     static final String DEFAULT_STAGE = "prod";
     static final int DEFAULT_KEEP_VERSIONS = 3;
 
-    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http");
+    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http", "functions");
+    /** Keys of a {@code [functions.NAME]} table. */
+    private static final Set<String> FUNCTION_KEYS = Set.of("environment");
     private static final Set<String> HTTP_KEYS = Set.of("cors", "openapi");
     private static final Set<String> CORS_KEYS = Set.of(
             "allow_origins", "allow_methods", "allow_headers", "expose_headers", "allow_credentials", "max_age");
@@ -146,7 +148,69 @@ final class ConfigLoader {
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture"), layer, snapStart), cors(r), r.bool("http.openapi", false));
+                        toml.contains("lambda.architecture"), layer, snapStart), cors(r), r.bool("http.openapi", false),
+                functions(r, env));
+    }
+
+    /** {@code [functions.NAME]} tables; whether each NAME is a function of the app is checked against the manifest later. */
+    private static Map<String, FunctionSettings> functions(Reader r, Map<String, String> appEnvironment) {
+        TomlTable functions = r.table("functions");
+        if (functions == null) return Map.of();
+        Map<String, FunctionSettings> out = new LinkedHashMap<>();
+        for (String name : functions.keySet()) {
+            List<String> path = List.of("functions", name);
+            if (!(functions.get(List.of(name)) instanceof TomlTable table)) {
+                throw r.error(path, "must be a table, e.g. [functions." + name + "] with environment = { KEY = \"value\" }");
+            }
+            r.unknownKeys(table, path, FUNCTION_KEYS);
+            Map<String, String> env = new java.util.TreeMap<>();
+            Map<String, FunctionSettings.SecretRef> secrets = new java.util.TreeMap<>();
+            Object environment = table.get(List.of("environment"));
+            List<String> envPath = List.of("functions", name, "environment");
+            if (environment != null && !(environment instanceof TomlTable)) {
+                throw r.error(envPath, "must be a table, e.g. environment = { KEY = \"value\", DB = { secret = \"prod/db\" } }");
+            }
+            if (environment instanceof TomlTable vars) {
+                for (String key : vars.keySet()) {
+                    List<String> keyPath = List.of("functions", name, "environment", key);
+                    checkEnvName(r, keyPath, key);
+                    Object value = vars.get(List.of(key));
+                    if (value instanceof String s) {
+                        env.put(key, s);
+                    } else if (value instanceof TomlTable ref && ref.keySet().equals(Set.of("secret")) && ref.get(List.of("secret")) instanceof String id) {
+                        if (!FunctionSettings.SecretRef.ARN.matcher(id).matches() && !FunctionSettings.SecretRef.NAME.matcher(id).matches()) {
+                            throw r.error(keyPath, "secret must be a Secrets Manager secret name (letters, digits, /_+=.@-) or secret ARN, got \"" + id + "\"");
+                        }
+                        secrets.put(key, new FunctionSettings.SecretRef(id));
+                    } else {
+                        throw r.error(keyPath, "must be a string or { secret = \"secret-name-or-arn\" }, got " + Reader.typeName(value));
+                    }
+                }
+            }
+            Map<String, String> all = new java.util.TreeMap<>(appEnvironment);
+            all.putAll(env);
+            secrets.forEach((k, v) -> all.put(k, v.id()));
+            int bytes = all.entrySet().stream()
+                    .mapToInt(e -> (e.getKey() + e.getValue()).getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            if (bytes > MAX_ENV_BYTES) {
+                throw r.error(envPath, "with [lambda] environment is " + bytes + " bytes; Lambda allows at most " + MAX_ENV_BYTES + " in total");
+            }
+            TomlPosition pos = r.toml().inputPositionOf(path);
+            out.put(name, new FunctionSettings(name, pos == null ? 1 : pos.line(), env, secrets));
+        }
+        return out;
+    }
+
+    private static void checkEnvName(Reader r, List<String> path, String name) {
+        if (!ENV_NAME.matcher(name).matches()) {
+            throw r.error(path, "must start with a letter and use only letters, digits and '_'");
+        }
+        if (RESERVED_ENV.contains(name)) {
+            throw r.error(path, "is reserved by Lambda");
+        }
+        if (name.startsWith("JAVEZE_TOPIC_")) {
+            throw r.error(path, "is reserved by javeze (publishers' topic ARNs)");
+        }
     }
 
     private static HttpCors cors(Reader r) {
@@ -211,7 +275,8 @@ final class ConfigLoader {
 
         private static String displayKey(List<String> path) {
             if (path.size() == 1) return Toml.joinKeyPath(path);
-            int table = path.size() > 2 && path.subList(0, 2).equals(List.of("http", "cors")) ? 2 : 1;
+            if (path.size() == 2 && path.get(0).equals("functions")) return "[" + Toml.joinKeyPath(path) + "]";
+            int table = path.size() > 2 && (path.subList(0, 2).equals(List.of("http", "cors")) || path.get(0).equals("functions")) ? 2 : 1;
             return "[" + Toml.joinKeyPath(path.subList(0, table)) + "] " + Toml.joinKeyPath(path.subList(table, path.size()));
         }
 
@@ -292,7 +357,7 @@ final class ConfigLoader {
             return path;
         }
 
-        private static String typeName(Object v) {
+        static String typeName(Object v) {
             if (v instanceof String) return "a string";
             if (v instanceof Long) return "an integer";
             if (v instanceof Double) return "a float";

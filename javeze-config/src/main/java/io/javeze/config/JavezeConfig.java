@@ -12,16 +12,49 @@ import java.util.Map;
  * @param lambda      {@code [lambda]}: defaults for every function
  * @param cors        {@code [http.cors]}, or null when the HTTP API has no CORS configuration
  * @param openApi     {@code [http] openapi}: whether the app serves its OpenAPI document at {@code GET /openapi.json}
+ * @param functions   {@code [functions.NAME]} tables by function name
  */
 public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
-                           boolean openApi) {
+                           boolean openApi, Map<String, FunctionSettings> functions) {
+
+    public JavezeConfig {
+        functions = functions == null ? Map.of() : Map.copyOf(functions);
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+        this(file, serviceName, deployment, lambda, cors, false, Map.of());
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
+                        boolean openApi) {
+        this(file, serviceName, deployment, lambda, cors, openApi, Map.of());
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
+                        Map<String, FunctionSettings> functions) {
+        this(file, serviceName, deployment, lambda, cors, false, functions);
+    }
 
     public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
         this(file, serviceName, deployment, lambda, null);
     }
 
-    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
-        this(file, serviceName, deployment, lambda, cors, false);
+    /** The function's {@code [functions.NAME]} settings, empty when it has none. */
+    public FunctionSettings settingsFor(String function) {
+        return functions.getOrDefault(function, FunctionSettings.none(function));
+    }
+
+    /**
+     * Every {@code [functions.NAME]} must name a function of the app: a misspelt name would otherwise silently give
+     * the function nothing. The error names the table's line.
+     */
+    public void checkFunctionNames(java.util.Collection<String> appFunctions) {
+        for (FunctionSettings f : new java.util.TreeMap<>(functions).values()) {
+            if (!appFunctions.contains(f.name())) {
+                throw new JavezeException(file + ":" + f.line() + ": [functions." + f.name() + "] names no function of the app; "
+                        + (appFunctions.isEmpty() ? "it has none" : "its functions are " + new java.util.TreeSet<>(appFunctions)));
+            }
+        }
     }
 
     public static final String FILE_NAME = "javeze.toml";
@@ -55,7 +88,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
         String problem = Stages.problem(serviceName, stage);
         if (problem != null) throw new JavezeException(flag + " " + problem);
         Deployment d = deployment;
-        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors, openApi);
+        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors,
+                openApi, functions);
     }
 
     /**

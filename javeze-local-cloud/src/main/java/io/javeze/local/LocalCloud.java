@@ -20,6 +20,8 @@ import io.javeze.local.lambda.LambdaService;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
+import io.javeze.local.scheduler.ScheduleRunner;
+import io.javeze.local.scheduler.SchedulerService;
 import io.javeze.local.sns.SnsService;
 import io.javeze.local.sqs.SqsService;
 import io.javeze.local.store.DataDirLock;
@@ -65,10 +67,12 @@ public final class LocalCloud implements AutoCloseable {
     private final ExecutorService invocations;
     private final DataDirLock lock;
     private final StateStore store;
+    private final ScheduleRunner scheduleRunner;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
                        SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
-                       ExecutorService invocations, DataDirLock lock, StateStore store) {
+                       ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
+        this.scheduleRunner = scheduleRunner;
         this.invocations = invocations;
         this.lock = lock;
         this.store = store;
@@ -102,6 +106,7 @@ public final class LocalCloud implements AutoCloseable {
         FunctionExecutor executor = null;
         ExecutorService invocations = null;
         StateStore store = null;
+        ScheduleRunner scheduleRunner = null;
         try {
             try {
                 PrivateFiles.restrictTree(options.dataDir()); // it holds every function's code and environment variables
@@ -155,9 +160,12 @@ public final class LocalCloud implements AutoCloseable {
                     options.faults().conflictWindowMillis(), roles, s3::objectBytes, executor, sqs);
             SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
+            scheduleRunner = new ScheduleRunner(iam, lambda.invoker(), options.region());
+            SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
+                    scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
             ApiHandler handler = new ApiHandler(OperationTable.load(),
-                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
+                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {
                 handler.healthDetail("isolation", isolation.describe());
@@ -169,9 +177,10 @@ public final class LocalCloud implements AutoCloseable {
                 throw new JavezeException("local cloud: cannot start: " + e.getMessage(), e);
             }
             lambda.mappings().start();
+            scheduleRunner.start(scheduler);
             lock.serving(endpoint);
             LocalCloud cloud = new LocalCloud(server, endpoint, executor, lambda, logs, sqs, sns, apiGateway, handler, invocations,
-                    lock, store);
+                    lock, store, scheduleRunner);
             GatewayDataPlane.install(cloud);
             return cloud;
         } catch (RuntimeException | Error e) {
@@ -187,6 +196,9 @@ public final class LocalCloud implements AutoCloseable {
             }
             if (executor != null) {
                 executor.close();
+            }
+            if (scheduleRunner != null) {
+                scheduleRunner.close();
             }
             if (invocations != null) {
                 invocations.shutdownNow();
@@ -264,6 +276,11 @@ public final class LocalCloud implements AutoCloseable {
         handler.dataPlane(dataPlane);
     }
 
+    /** Runs the EventBridge Scheduler schedules; {@link ScheduleRunner#advance} is the test hook that runs them sooner. */
+    public ScheduleRunner schedules() {
+        return scheduleRunner;
+    }
+
     public LambdaService lambda() {
         return lambda;
     }
@@ -287,6 +304,7 @@ public final class LocalCloud implements AutoCloseable {
         } catch (Exception ignored) {
             // stopping is best effort; state is already on disk
         }
+        scheduleRunner.close();
         invocations.shutdownNow();
         lambda.mappings().close();
         lambda.invoker().close();

@@ -61,6 +61,10 @@ final class HandlerWriter {
                 imports.add("java.util.Map");
                 if (aws) imports.add("com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent");
             }
+            case SCHEDULE -> {
+                handlerType = "RequestStreamHandler";
+                imports.add("io.javeze.runtime.ScheduleCall");
+            }
             default -> {
                 handlerType = "RequestStreamHandler";
                 imports.add("io.javeze.runtime.SubscriberCall");
@@ -86,16 +90,31 @@ final class HandlerWriter {
         out.append("        Core.getGlobalContext().register(this);\n");
         out.append("    }\n\n");
         String invocation = (f.isStatic() ? owner : "target") + "." + f.method().getSimpleName() + "("
-                + f.arguments().stream().map(a -> f.kind() == io.javeze.config.manifest.FunctionKind.SUBSCRIBER ? a.expression() : local(a))
+                + f.arguments().stream().map(a -> usesExpressions(f) ? a.expression() : local(a))
                         .collect(Collectors.joining(", ")) + ")";
         switch (f.kind()) {
             case ROUTE -> route(out, f, invocation, aws);
             case AUTH -> auth(out, f, invocation, aws);
+            case SCHEDULE -> schedule(out, invocation);
             default -> subscriber(out, invocation);
         }
         checkpoint(out, f);
         out.append("}\n");
         return out.toString();
+    }
+
+    /** Subscriber and schedule handlers pass the argument expressions straight to the method. */
+    private static boolean usesExpressions(Function f) {
+        return f.kind() == io.javeze.config.manifest.FunctionKind.SUBSCRIBER || f.kind() == io.javeze.config.manifest.FunctionKind.SCHEDULE;
+    }
+
+    private static void schedule(StringBuilder out, String invocation) {
+        out.append("    @Override\n");
+        out.append("    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {\n");
+        out.append("        io.javeze.ScheduledEvent event = ScheduleCall.read(input);\n        try {\n");
+        out.append("            ").append(invocation).append(";\n");
+        out.append("        } catch (Exception e) {\n            throw ScheduleCall.failure(e);\n        }\n");
+        out.append("        ScheduleCall.write(output);\n    }\n\n");
     }
 
     static boolean usesAwsEvent(Function f) {
@@ -163,6 +182,7 @@ final class HandlerWriter {
                     .append(owner).append(".class, this::handle);\n");
             case AUTH -> out.append("        Priming.auth(").append(owner).append(".class, this::handle);\n");
             case SUBSCRIBER -> out.append("        Priming.subscriber(").append(owner).append(".class);\n");
+            case SCHEDULE -> out.append("        Priming.schedule(").append(owner).append(".class);\n");
         }
         for (ExecutableElement prime : primeMethods(f)) {
             out.append("        ").append(owner).append('.').append(prime.getSimpleName()).append("();\n");
@@ -197,6 +217,7 @@ final class HandlerWriter {
             case ROUTE -> "Route {@code " + f.route().routeKey().replace("@", "&#64;").replace("*/", "*&#47;") + "}";
             case AUTH -> "Authorizer {@code " + f.name() + "}";
             case SUBSCRIBER -> "Subscriber of topic {@code " + f.subscription().topic() + "}";
+            case SCHEDULE -> "Scheduled {@code " + f.schedule().expression().replace("@", "&#64;").replace("*/", "*&#47;") + "}";
         };
     }
 }

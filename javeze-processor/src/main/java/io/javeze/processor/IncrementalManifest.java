@@ -122,6 +122,7 @@ final class IncrementalManifest {
             case ROUTE -> "io.javeze.Route";
             case AUTH -> "io.javeze.Auth";
             case SUBSCRIBER -> "io.javeze.Subscriber";
+            case SCHEDULE -> "io.javeze.Schedule";
         };
     }
 }

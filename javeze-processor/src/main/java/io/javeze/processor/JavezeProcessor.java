@@ -1,5 +1,6 @@
 package io.javeze.processor;
 
+import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
@@ -28,14 +29,16 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 
 /**
- * javeze's annotation processor: validates {@code @Route}, {@code @Auth}, {@code @Subscriber} and {@code @Publisher}
+ * javeze's annotation processor: validates {@code @Route}, {@code @Auth}, {@code @Subscriber}, {@code @Schedule} and {@code @Publisher}
  * methods, generates one Lambda handler class per function ({@code <package>.javeze.<Name>Function}) and writes
  * {@code .javeze/manifest.json} when the project has a {@code javeze.toml}.
  */
 public final class JavezeProcessor extends AbstractProcessor {
     private static final List<String> ANNOTATIONS = List.of(
-            "io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber", "io.javeze.Publisher", "io.javeze.Publishers");
-    private static final List<String> FUNCTION_ANNOTATIONS = List.of("io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber");
+            "io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber", "io.javeze.Schedule", "io.javeze.Publisher",
+            "io.javeze.Publishers");
+    private static final List<String> FUNCTION_ANNOTATIONS = List.of("io.javeze.Route", "io.javeze.Auth", "io.javeze.Subscriber",
+            "io.javeze.Schedule");
     private static final String PRIME = "io.javeze.Prime";
 
     private final List<Function> functions = new ArrayList<>();
@@ -195,13 +198,14 @@ public final class JavezeProcessor extends AbstractProcessor {
         }
         if (problems.errors() > 0) return;
         try {
-            String service = ManifestBuilder.service(projectDir);
-            var built = ManifestBuilder.build(service, functions, authorizers, analyzer.schemas().components(),
+            JavezeConfig config = JavezeConfig.load(projectDir);
+            var built = ManifestBuilder.build(config.serviceName(), functions, authorizers, analyzer.schemas().components(),
                     ManifestBuilder.existingDeployed(projectDir));
             var manifest = IncrementalManifest.merge(built, existing, kept, analyzer.schemas());
             if (problems.errors() > 0) return;
             if (Boolean.TRUE.equals(openApi)) manifest = withOpenApi(manifest);
             if (manifest == null) return;
+            config.checkFunctionNames(manifest.functions().stream().map(FunctionSpec::name).toList());
             ManifestBuilder.write(projectDir, manifest);
             problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + manifest.functions().size() + " functions"
                     + (kept.isEmpty() ? "" : ", " + kept.size() + " of them from classes not compiled in this run") + ")");

@@ -39,7 +39,7 @@ final class ManifestBuilder {
         List<Function> sorted = functions.stream().sorted(Comparator.comparing(Function::name)).toList();
         List<FunctionSpec> functionSpecs = sorted.stream().map(f -> new FunctionSpec(
                 f.name(), Naming.lambdaFunctionName(service, f.name()), f.kind(), f.handler(), f.source(),
-                f.memorySize(), f.timeout(), f.publishes(), f.snapStart())).toList();
+                f.memorySize(), f.timeout(), f.publishes(), f.snapStart(), f.schedule())).toList();
         List<RouteSpec> routes = sorted.stream().filter(f -> f.route() != null)
                 .map(f -> new RouteSpec(f.route().method(), f.route().path().path(), f.route().routeKey(), f.name(),
                         authorizerOf.get(f.name()),
@@ -110,7 +110,4 @@ final class ManifestBuilder {
         AtomicFiles.writeReadable(file, json);
     }
 
-    static String service(Path projectDir) {
-        return JavezeConfig.load(projectDir).serviceName();
-    }
 }

@@ -3,6 +3,9 @@ package io.javeze.processor;
 import io.javeze.Auth;
 import io.javeze.Publisher;
 import io.javeze.Route;
+import io.javeze.Schedule;
+import io.javeze.config.manifest.ScheduleSpec;
+import io.javeze.config.schedule.ScheduleExpression;
 import io.javeze.Subscriber;
 import io.javeze.config.Naming;
 import io.javeze.config.manifest.FunctionKind;
@@ -43,6 +46,7 @@ final class MethodAnalyzer {
     private static final String AUTH_REQUEST = "io.javeze.AuthRequest";
     static final String AUTH_RESULT = "io.javeze.AuthResult";
     static final String RESPONSE = "io.javeze.Response";
+    private static final String SCHEDULED_EVENT = "io.javeze.ScheduledEvent";
 
     private final Elements elements;
     private final Types types;
@@ -70,20 +74,22 @@ final class MethodAnalyzer {
         Route route = method.getAnnotation(Route.class);
         Auth auth = method.getAnnotation(Auth.class);
         Subscriber subscriber = method.getAnnotation(Subscriber.class);
-        int kinds = (route != null ? 1 : 0) + (auth != null ? 1 : 0) + (subscriber != null ? 1 : 0);
+        Schedule schedule = method.getAnnotation(Schedule.class);
+        int kinds = (route != null ? 1 : 0) + (auth != null ? 1 : 0) + (subscriber != null ? 1 : 0) + (schedule != null ? 1 : 0);
         if (kinds == 0) {
             problems.error(method, mirror(method, "io.javeze.Publisher"),
-                    "@Publisher belongs on a @Route or @Subscriber method");
+                    "@Publisher belongs on a @Route, @Subscriber or @Schedule method");
             return null;
         }
         if (kinds > 1) {
-            problems.error(method, "a method can be only one of @Route, @Auth and @Subscriber");
+            problems.error(method, "a method can be only one of @Route, @Auth, @Subscriber and @Schedule");
             return null;
         }
         int before = problems.errors();
         checkCallable(method);
         if (route != null) return routes.analyze(method, route, before);
         if (auth != null) return auth(method, auth, before);
+        if (schedule != null) return schedule(method, schedule, before);
         return subscriber(method, subscriber, before);
     }
 
@@ -128,12 +134,12 @@ final class MethodAnalyzer {
             problems.error(method, mirror, "@Auth method returns unsupported type " + returns + "; return io.javeze.AuthResult or boolean");
         }
         if (method.getAnnotationsByType(Publisher.class).length > 0) {
-            problems.error(method, mirror(method, "io.javeze.Publisher"), "@Publisher belongs on a @Route or @Subscriber method, not on @Auth");
+            problems.error(method, mirror(method, "io.javeze.Publisher"), "@Publisher belongs on a @Route, @Subscriber or @Schedule method, not on @Auth");
         }
         if (problems.errors() > before) return null;
         return new Function(name, FunctionKind.AUTH, method, mirror, owner(method), positive(auth.memorySize()), positive(auth.timeout()),
                 List.of(), arguments, result, returns.toString(), null,
-                new Model.Authorizer(List.of(auth.identitySources()), auth.resultTtlSeconds()), null, snapStart(auth.snapStart()));
+                new Model.Authorizer(List.of(auth.identitySources()), auth.resultTtlSeconds()), null, snapStart(auth.snapStart()), null);
     }
 
     private Function subscriber(ExecutableElement method, Subscriber subscriber, int before) {
@@ -180,7 +186,46 @@ final class MethodAnalyzer {
         return new Function(name, FunctionKind.SUBSCRIBER, method, mirror, owner(method), positive(subscriber.memorySize()),
                 positive(subscriber.timeout()), publishes, arguments, ResultKind.VOID, "void", null, null,
                 new Model.Subscription(subscriber.topic(), messageType, subscriber.batchSize(), subscriber.maxReceiveCount()),
-                snapStart(subscriber.snapStart()));
+                snapStart(subscriber.snapStart()), null);
+    }
+
+    private Function schedule(ExecutableElement method, Schedule schedule, int before) {
+        AnnotationMirror mirror = mirror(method, "io.javeze.Schedule");
+        String name = functionName(method, mirror, schedule.name());
+        checkSizes(method, mirror, schedule.memorySize(), schedule.timeout());
+        String problem = ScheduleExpression.problem(schedule.value());
+        if (problem != null) {
+            problems.error(method, mirror, "@Schedule expression \"" + schedule.value() + "\": " + problem);
+        }
+        String timezone = schedule.timezone().isEmpty() ? null : schedule.timezone();
+        if (timezone != null) {
+            try {
+                java.time.ZoneId.of(timezone);
+            } catch (java.time.DateTimeException e) {
+                problems.error(method, mirror, "@Schedule timezone \"" + timezone + "\" is not an IANA time zone such as \"Europe/Paris\" or \"UTC\"");
+            }
+        }
+        List<String> publishes = publishes(method);
+        List<Argument> arguments = new ArrayList<>();
+        for (VariableElement parameter : method.getParameters()) {
+            String javaName = parameter.getSimpleName().toString();
+            TypeMirror type = parameter.asType();
+            if (javaTypes.isType(type, CONTEXT)) {
+                arguments.add(new Argument(javaName, type.toString(), "context", null));
+            } else if (javaTypes.isType(type, SCHEDULED_EVENT)) {
+                arguments.add(new Argument(javaName, type.toString(), "event", null));
+            } else {
+                problems.error(parameter, "@Schedule parameter '" + javaName + "' has unsupported type " + type
+                        + "; a scheduled method takes no parameter, io.javeze.ScheduledEvent and/or the Lambda Context");
+            }
+        }
+        if (method.getReturnType().getKind() != TypeKind.VOID) {
+            problems.error(method, mirror, "@Schedule method must return void; throw an exception to fail the run (Scheduler retries it)");
+        }
+        if (problems.errors() > before) return null;
+        return new Function(name, FunctionKind.SCHEDULE, method, mirror, owner(method), positive(schedule.memorySize()),
+                positive(schedule.timeout()), publishes, arguments, ResultKind.VOID, "void", null, null, null,
+                snapStart(schedule.snapStart()), new ScheduleSpec(schedule.value(), timezone));
     }
 
     /** The annotation's SnapStart override for the manifest: null follows javeze.toml. */

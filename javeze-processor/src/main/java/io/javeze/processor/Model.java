@@ -33,7 +33,8 @@ final class Model {
             Route route,
             Authorizer authorizer,
             Subscription subscription,
-            Boolean snapStart) {
+            Boolean snapStart,
+            io.javeze.config.manifest.ScheduleSpec schedule) {
 
         String generatedPackage() {
             String pkg = packageOf(owner);

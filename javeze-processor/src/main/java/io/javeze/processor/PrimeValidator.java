@@ -51,7 +51,7 @@ final class PrimeValidator {
                         .anyMatch(a -> functionAnnotations.contains(((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().toString())));
         if (!hasFunction) {
             problems.error(method, "@Prime method " + name + " is never run: " + owner.getQualifiedName()
-                    + " has no @Route, @Auth or @Subscriber method (a @Prime method warms the functions of its own class)");
+                    + " has no @Route, @Auth, @Subscriber or @Schedule method (a @Prime method warms the functions of its own class)");
         }
     }
 }

@@ -156,7 +156,7 @@ final class RouteAnalyzer {
                 response);
         return new Function(name, FunctionKind.ROUTE, method, mirror, MethodAnalyzer.owner(method), MethodAnalyzer.positive(route.memorySize()), MethodAnalyzer.positive(route.timeout()),
                 publishes, arguments, result, method.getReturnType().toString(), routeModel, null, null,
-                MethodAnalyzer.snapStart(route.snapStart()));
+                MethodAnalyzer.snapStart(route.snapStart()), null);
     }
 
     /** The body's schema; empty for bytes; null after an error. */

@@ -241,7 +241,7 @@ class ProcessorErrorsTest {
         assertOnlyError(compileBad("""
                 @Publisher(topic = "user-events")
                 public static void a() { }
-                """), 5, "@Publisher belongs on a @Route or @Subscriber method");
+                """), 5, "@Publisher belongs on a @Route, @Subscriber or @Schedule method");
     }
 
     @Test
@@ -289,7 +289,7 @@ class ProcessorErrorsTest {
         assertOnlyError(compileBad("""
                 @Prime
                 public static void warm() { }
-                """), 6, "@Prime method warm is never run: com.example.Bad has no @Route, @Auth or @Subscriber method "
+                """), 6, "@Prime method warm is never run: com.example.Bad has no @Route, @Auth, @Subscriber or @Schedule method "
                 + "(a @Prime method warms the functions of its own class)");
     }
 }

@@ -95,6 +95,20 @@ public final class Priming {
         load(userClass);
     }
 
+    /** A synthetic Scheduler payload through the schedule code, without the user's method. */
+    public static void schedule(Class<?> userClass) {
+        String event = "{\"scheduleArn\":\"arn:aws:scheduler:us-east-1:123456789012:schedule/default/priming\","
+                + "\"scheduledTime\":\"2024-01-01T00:00:00Z\",\"executionId\":\"priming\",\"attemptNumber\":\"1\"}";
+        try {
+            ScheduleCall.read(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)));
+            ScheduleCall.write(OutputStream.nullOutputStream());
+            json();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        load(userClass);
+    }
+
     /** jackson-jr both ways, with records, maps and lists: what JSON bodies, results and messages go through. */
     private static void json() {
         String text = Json.write(new Sample("primed", 1, List.of("a"), Map.of("b", true, "n", 1.5)));

@@ -6,5 +6,7 @@ public enum FunctionKind {
     /** An {@code @Auth}: HTTP API Lambda REQUEST authorizer with simple responses. */
     AUTH,
     /** A {@code @Subscriber}: SQS batches whose bodies are SNS notifications, partial batch failures. */
-    SUBSCRIBER
+    SUBSCRIBER,
+    /** A {@code @Schedule}: invoked by an EventBridge Scheduler schedule with {@code ScheduleSpec#INPUT}. */
+    SCHEDULE
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param publishes   topics this function declares with {@code @Publisher}
  * @param snapStart   the annotation's SnapStart override ({@code snapStart = ON/OFF}), or null for javeze.toml's
  *                    {@code [lambda] snap_start}
+ * @param schedule    the {@code @Schedule} of a scheduled function, else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -27,10 +28,17 @@ public record FunctionSpec(
         Integer memorySize,
         Integer timeout,
         List<String> publishes,
-        Boolean snapStart) {
+        Boolean snapStart,
+        ScheduleSpec schedule) {
 
     public FunctionSpec {
         publishes = publishes == null ? List.of() : List.copyOf(publishes);
+    }
+
+    /** A function that is not scheduled. */
+    public FunctionSpec(String name, String lambdaName, FunctionKind kind, String handler, String source, Integer memorySize,
+                        Integer timeout, List<String> publishes, Boolean snapStart) {
+        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, null);
     }
 
     /** A function following javeze.toml's SnapStart setting. */

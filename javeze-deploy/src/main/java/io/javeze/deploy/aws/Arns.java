@@ -39,6 +39,14 @@ public record Arns(String partition, String region, String account) {
         return parts.length >= 8 ? parts[7] : null;
     }
 
+    public String scheduleGroup(String group) {
+        return "arn:" + partition + ":scheduler:" + region + ":" + account + ":schedule-group/" + group;
+    }
+
+    public String schedule(String group, String name) {
+        return "arn:" + partition + ":scheduler:" + region + ":" + account + ":schedule/" + group + "/" + name;
+    }
+
     public String role(String roleName) {
         return ExecutionRoles.roleArn(partition, account, roleName);
     }

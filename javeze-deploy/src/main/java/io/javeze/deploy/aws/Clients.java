@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -15,10 +16,11 @@ import software.amazon.awssdk.services.sts.StsClient;
  * (with counting or fault-injecting interceptors) and pass them in.
  */
 public record Clients(String region, StsClient sts, IamClient iam, LambdaClient lambda, ApiGatewayV2Client apiGateway,
-                      SnsClient sns, SqsClient sqs, S3Client s3, CloudWatchLogsClient logs) {
+                      SnsClient sns, SqsClient sqs, S3Client s3, CloudWatchLogsClient logs,
+                      SchedulerClient scheduler) {
 
     public static Clients from(AwsClients aws) {
         return new Clients(aws.region().id(), aws.sts(), aws.iam(), aws.lambda(), aws.apiGateway(), aws.sns(), aws.sqs(),
-                aws.s3(), aws.logs());
+                aws.s3(), aws.logs(), aws.scheduler());
     }
 }

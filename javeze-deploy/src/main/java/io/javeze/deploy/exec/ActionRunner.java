@@ -17,7 +17,8 @@ public final class ActionRunner implements StepExecutor.StepRunner {
                 || LambdaSteps.run(step.action(), ctx)
                 || LayerSteps.run(step.action(), ctx)
                 || ApiSteps.run(step.action(), ctx)
-                || PubSubSteps.run(step.action(), ctx);
+                || PubSubSteps.run(step.action(), ctx)
+                || ScheduleSteps.run(step.action(), ctx);
         if (!handled) {
             throw new IllegalStateException("no runner for " + step.action());
         }

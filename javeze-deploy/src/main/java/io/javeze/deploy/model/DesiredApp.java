@@ -21,14 +21,24 @@ public record DesiredApp(
         List<TopicTarget> topics,
         List<QueueTarget> queues,
         Integer logRetentionDays,
-        int keepVersions) {
+        int keepVersions,
+        List<ScheduleTarget> schedules) {
 
     public DesiredApp {
+        schedules = schedules == null ? List.of() : List.copyOf(schedules);
         tags = Map.copyOf(tags);
         roles = List.copyOf(roles);
         functions = List.copyOf(functions);
         topics = List.copyOf(topics);
         queues = List.copyOf(queues);
+    }
+
+    /** An app without schedules. */
+    public DesiredApp(String service, String stage, String region, String account, String partition, Map<String, String> tags,
+                      List<RoleTarget> roles, List<FunctionTarget> functions, ApiTarget api, List<TopicTarget> topics,
+                      List<QueueTarget> queues, Integer logRetentionDays, int keepVersions) {
+        this(service, stage, region, account, partition, tags, roles, functions, api, topics, queues, logRetentionDays,
+                keepVersions, List.of());
     }
 
     /** What remove reconciles against: the service's identity and nothing else. */
@@ -42,7 +52,7 @@ public record DesiredApp(
         List<FunctionTarget> resolved = functions.stream()
                 .map(f -> f.layer() == null ? f : f.withLayer(f.layer().withArn(arnByDigest.get(f.layer().digest())))).toList();
         return new DesiredApp(service, stage, region, account, partition, tags, roles, resolved, api, topics, queues,
-                logRetentionDays, keepVersions);
+                logRetentionDays, keepVersions, schedules);
     }
 
     /** The distinct dependency layers the functions need, by digest. */

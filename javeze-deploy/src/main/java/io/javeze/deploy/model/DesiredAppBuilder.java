@@ -1,6 +1,7 @@
 package io.javeze.deploy.model;
 
 import io.javeze.aws.Partitions;
+import io.javeze.config.FunctionSettings;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.lambda.FunctionDefinition;
@@ -84,16 +85,21 @@ public final class DesiredAppBuilder {
             }
         }
 
+        config.checkFunctionNames(manifest.functions().stream().map(FunctionSpec::name).toList());
         Map<String, RoleTarget> roles = new TreeMap<>();
         List<FunctionTarget> functions = new ArrayList<>();
+        List<ScheduleTarget> schedules = new ArrayList<>();
         for (FunctionSpec f : manifest.functions()) {
+            FunctionSettings settings = config.settingsFor(f.name());
+            List<String> secretArns = settings.secrets().values().stream()
+                    .map(s -> s.resourceArn(partition, region, account)).sorted().distinct().toList();
             List<String> topicArns = published.getOrDefault(f.name(), List.of()).stream()
                     .map(name -> {
                         TopicTarget t = topics.get(name);
                         return t != null ? t.arn() : arns.topic(Naming.stageScoped(service, stage, name));
                     }).sorted().distinct().toList();
             List<String> queueArns = consumed.getOrDefault(f.name(), List.of()).stream().sorted().toList();
-            String inline = Policies.executionInline(topicArns, queueArns);
+            String inline = Policies.executionInline(topicArns, queueArns, secretArns);
             String roleName = roleName(service, stage, inline);
             roles.computeIfAbsent(roleName, n -> new RoleTarget(n, topicArns, queueArns, inline, tags));
 
@@ -102,6 +108,9 @@ public final class DesiredAppBuilder {
                 String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.stageScoped(service, stage, topic));
                 env.put(Naming.topicEnvVar(topic), arn);
             }
+            env.putAll(settings.environment());
+            settings.secrets().forEach((variable, secret) -> env.put(variable, secret.id()));
+            if (f.schedule() != null) schedules.add(schedule(service, stage, f, arns, tags));
             PackageEntry pkg = packages.apply(f.name());
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
             boolean snapStart = config.snapStartFor(f.snapStart());
@@ -131,7 +140,17 @@ public final class DesiredAppBuilder {
         }
         return new DesiredApp(service, stage, region, account, partition, tags, List.copyOf(roles.values()),
                 functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays(),
-                config.deployment().keepVersions());
+                config.deployment().keepVersions(), schedules);
+    }
+
+    /** The function's schedule on the stage's alias, with a role that may invoke that alias only. */
+    private static ScheduleTarget schedule(String service, String stage, FunctionSpec f, Arns arns, Map<String, String> tags) {
+        String alias = arns.function(f.lambdaName(), stage);
+        String roleName = Naming.stageScoped(service, stage, "schedule-" + f.name());
+        return new ScheduleTarget(f.name(), f.lambdaName(), Naming.stageScoped(service, stage, f.name()), f.schedule().expression(),
+                f.schedule().timezone(), alias, roleName, arns.role(roleName),
+                Policies.schedulerTrust(arns.account(), arns.scheduleGroup(ScheduleTarget.GROUP)), Policies.scheduleInvokes(alias),
+                ScheduleTarget.description(service, stage, f.name()), tags);
     }
 
     /**

@@ -46,6 +46,13 @@ public final class ManifestCheck {
                 throw error(file, at + " (" + f.name() + "): lambdaName \"" + f.lambdaName() + "\" should be \"" + expected + "\"");
             }
             if (!lambdaNames.add(f.lambdaName())) throw error(file, at + ": Lambda name \"" + f.lambdaName() + "\" appears twice");
+            if ((f.kind() == FunctionKind.SCHEDULE) != (f.schedule() != null)) {
+                throw error(file, at + " (" + f.name() + "): only a @Schedule function has a schedule, and it must have one");
+            }
+            if (f.schedule() != null) {
+                String problem = io.javeze.config.schedule.ScheduleExpression.problem(f.schedule().expression());
+                if (problem != null) throw error(file, at + " (" + f.name() + "): schedule expression " + problem);
+            }
         }
         Map<String, AuthorizerSpec> authorizers = new HashMap<>();
         for (int i = 0; i < m.authorizers().size(); i++) {

@@ -42,6 +42,45 @@ public final class Policies {
         return doc.toString();
     }
 
+    /**
+     * Least privilege: publish only to declared topics, read only the function's own queue, read only the secrets its
+     * {@code [functions.NAME]} references; null if none.
+     */
+    public static String executionInline(List<String> publishTopics, List<String> consumeQueues, List<String> secrets) {
+        String base = executionInline(publishTopics, consumeQueues);
+        if (secrets.isEmpty()) return base;
+        ObjectNode doc = base == null ? JSON.createObjectNode().put("Version", "2012-10-17") : (ObjectNode) parse(base);
+        ArrayNode statements = doc.has("Statement") ? (ArrayNode) doc.get("Statement") : doc.putArray("Statement");
+        ObjectNode s = statements.addObject().put("Sid", "ReadReferencedSecrets").put("Effect", "Allow");
+        s.putArray("Action").add("secretsmanager:GetSecretValue");
+        ArrayNode res = s.putArray("Resource");
+        secrets.forEach(res::add);
+        return doc.toString();
+    }
+
+    /**
+     * Who may assume a schedule's execution role: EventBridge Scheduler, for schedules of this account's group only
+     * (the confused-deputy conditions AWS documents).
+     */
+    public static String schedulerTrust(String account, String scheduleGroupArn) {
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject().put("Effect", "Allow");
+        s.putObject("Principal").put("Service", "scheduler.amazonaws.com");
+        s.put("Action", "sts:AssumeRole");
+        ObjectNode condition = s.putObject("Condition");
+        condition.putObject("StringEquals").put("aws:SourceAccount", account);
+        condition.putObject("ArnEquals").put("aws:SourceArn", scheduleGroupArn);
+        return doc.toString();
+    }
+
+    /** A schedule's execution role may invoke exactly its target, the function's stage alias. */
+    public static String scheduleInvokes(String aliasArn) {
+        ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
+        ObjectNode s = doc.putArray("Statement").addObject().put("Sid", "InvokeScheduledAlias").put("Effect", "Allow");
+        s.put("Action", "lambda:InvokeFunction").put("Resource", aliasArn);
+        return doc.toString();
+    }
+
     /** Lets only the topic send to the queue (the {@code aws:SourceArn} condition). */
     public static String queueAcceptsTopic(String queueArn, String topicArn) {
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");

@@ -7,6 +7,7 @@ import io.javeze.deploy.model.FunctionTarget;
 import io.javeze.deploy.model.LayerTarget;
 import io.javeze.deploy.model.QueueTarget;
 import io.javeze.deploy.model.RoleTarget;
+import io.javeze.deploy.model.ScheduleTarget;
 import io.javeze.deploy.model.TopicTarget;
 import java.util.Map;
 import java.util.Set;
@@ -224,6 +225,38 @@ public sealed interface Action {
     record UpdateStage(String stage) implements Action {
         public String describe() { return "turn on auto-deploy of stage " + stage; }
         public Kind kind() { return Kind.UPDATE; }
+    }
+
+    // --- EventBridge Scheduler
+    /** Creates the schedule's execution role (trusting Scheduler) with its invoke policy, or completes one an interrupted run left. */
+    record CreateScheduleRole(ScheduleTarget schedule) implements Action {
+        public String describe() { return "create role " + schedule.roleName() + " (Scheduler may invoke " + schedule.targetArn() + ")"; }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    /** Puts the invoke policy; removes policies javeze did not put there. */
+    record UpdateScheduleRole(ScheduleTarget schedule, Set<String> deleteInline, Set<String> detach) implements Action {
+        public String describe() { return "update role " + schedule.roleName() + " (Scheduler may invoke " + schedule.targetArn() + ")"; }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record CreateSchedule(ScheduleTarget schedule) implements Action {
+        public String describe() { return "create schedule " + schedule.name() + " " + text(schedule) + " -> " + schedule.targetArn(); }
+        public Kind kind() { return Kind.CREATE; }
+    }
+
+    record UpdateSchedule(ScheduleTarget schedule) implements Action {
+        public String describe() { return "update schedule " + schedule.name() + " " + text(schedule) + " -> " + schedule.targetArn(); }
+        public Kind kind() { return Kind.UPDATE; }
+    }
+
+    record DeleteSchedule(String name) implements Action {
+        public String describe() { return "delete schedule " + name; }
+        public Kind kind() { return Kind.DELETE; }
+    }
+
+    private static String text(ScheduleTarget s) {
+        return s.expression() + (s.timezone() == null ? "" : " (" + s.timezone() + ")");
     }
 
     // --- SNS / SQS

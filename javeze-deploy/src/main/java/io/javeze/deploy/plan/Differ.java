@@ -24,6 +24,7 @@ public final class Differ {
         RoleDiff.diff(desired, actual, plan); // after the functions: a role stays while a kept version uses it
         ApiDiff.diff(desired, actual, arns, plan);
         PubSubDiff.diff(desired, actual, plan);
+        ScheduleDiff.diff(desired, actual, plan);
         return plan.buildChecked();
     }
 }

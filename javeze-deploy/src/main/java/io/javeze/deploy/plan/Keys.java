@@ -11,7 +11,8 @@ final class Keys {
             "function-config", "function-tags", "delete-function", "version", "alias", "delete-alias", "delete-version",
             "permission", "remove-permission", "integration", "delete-integration", "authorizer", "delete-authorizer", "route",
             "delete-route", "topic", "delete-topic", "queue", "delete-queue", "subscription", "unsubscribe", "mapping",
-            "delete-mapping", "log-group", "delete-log-group", "layer", "delete-layer", API, STAGE, DELETE_API, API_CORS);
+            "delete-mapping", "log-group", "delete-log-group", "layer", "delete-layer", "schedule-role", "schedule", "delete-schedule",
+            API, STAGE, DELETE_API, API_CORS);
     private Keys() {}
 
     /** Whether a step key or dependency names a known kind ({@code kind:...}, a bare kind, or a {@code prefix*} of one). */
@@ -55,6 +56,9 @@ final class Keys {
     static String unsubscribe(String arn) { return "unsubscribe:" + arn; }
     static String mapping(String function, String topic) { return "mapping:" + function + ":" + topic; }
     static String deleteMapping(String uuid) { return "delete-mapping:" + uuid; }
+    static String scheduleRole(String function) { return "schedule-role:" + function; }
+    static String schedule(String function) { return "schedule:" + function; }
+    static String deleteSchedule(String name) { return "delete-schedule:" + name; }
     static String logGroup(String name) { return "log-group:" + name; }
     static String deleteLogGroup(String name) { return "delete-log-group:" + name; }
 }

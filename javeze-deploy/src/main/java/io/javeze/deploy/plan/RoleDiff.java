@@ -35,6 +35,8 @@ final class RoleDiff {
                 plan.add(Keys.role(role.name()), new Action.UpdateRolePolicies(role, attach, put, delete));
             }
         }
+        // a schedule's role is planned with its schedule, and deleted here once the schedule is gone
+        desired.schedules().forEach(s -> wanted.add(s.roleName()));
         // a published version keeps the role it was published with: its role stays while the version does (for rollback)
         Set<String> inUse = new HashSet<>();
         for (ActualApp.Function f : actual.functions().values()) {
@@ -47,7 +49,7 @@ final class RoleDiff {
                 // every function must have moved off the role before it goes
                 plan.add(Keys.deleteRole(role.name()),
                         new Action.DeleteRole(role.name(), role.attachedPolicies(), role.inlinePolicies().keySet()),
-                        "function*", "function-config:*", "delete-function:*", "delete-version:*", "delete-alias:*");
+                        "function*", "function-config:*", "delete-function:*", "delete-version:*", "delete-alias:*", "delete-schedule:*");
             }
         }
     }

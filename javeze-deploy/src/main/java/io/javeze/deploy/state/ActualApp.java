@@ -16,15 +16,22 @@ public record ActualApp(
         Map<String, Topic> topics,
         Map<String, Queue> queues,
         Map<String, LogGroup> logGroups,
-        List<DependencyLayers.Version> layerVersions) {
+        List<DependencyLayers.Version> layerVersions,
+        Map<String, Schedule> schedules) {
 
     public ActualApp {
+        schedules = schedules == null ? Map.of() : Map.copyOf(schedules);
         roles = Map.copyOf(roles);
         functions = Map.copyOf(functions);
         topics = Map.copyOf(topics);
         queues = Map.copyOf(queues);
         logGroups = Map.copyOf(logGroups);
         layerVersions = List.copyOf(layerVersions);
+    }
+
+    public ActualApp(Map<String, Role> roles, Map<String, Function> functions, Api api, Map<String, Topic> topics,
+                     Map<String, Queue> queues, Map<String, LogGroup> logGroups, List<DependencyLayers.Version> layerVersions) {
+        this(roles, functions, api, topics, queues, logGroups, layerVersions, Map.of());
     }
 
     /** Without any version of the service's dependency layer. */
@@ -39,8 +46,21 @@ public record ActualApp(
 
     /** With the versions of the service's dependency layer ({@code ListLayerVersions}), newest first. */
     public ActualApp withLayerVersions(List<DependencyLayers.Version> versions) {
-        return new ActualApp(roles, functions, api, topics, queues, logGroups, versions);
+        return new ActualApp(roles, functions, api, topics, queues, logGroups, versions, schedules);
     }
+
+    /** With the stage's schedules, by name. */
+    public ActualApp withSchedules(Map<String, Schedule> found) {
+        return new ActualApp(roles, functions, api, topics, queues, logGroups, layerVersions, found);
+    }
+
+    /**
+     * An EventBridge Scheduler schedule of the default group named like the stage's.
+     *
+     * @param owned whether its description marks it as this service's and stage's
+     */
+    public record Schedule(String name, String expression, String timezone, String targetArn, String roleArn, String input,
+                           String state, String description, boolean owned) {}
 
     /** @param owned whether it carries this service's and stage's ownership tags (only owned roles are ever changed or deleted) */
     public record Role(String name, String arn, Set<String> attachedPolicies, Map<String, String> inlinePolicies, boolean owned) {

@@ -28,7 +28,7 @@ public final class StateReader {
     /** @param readLogGroups whether log groups matter (retention configured, or remove --logs) */
     public ActualApp read(DesiredApp desired, Deployed recorded, boolean readLogGroups) {
         // the per-feature readers wait on their own reads in the shared pool, so they run on threads of their own
-        ExecutorService features = java.util.concurrent.Executors.newFixedThreadPool(5, r -> {
+        ExecutorService features = java.util.concurrent.Executors.newFixedThreadPool(6, r -> {
             Thread t = new Thread(r, "javeze-read");
             t.setDaemon(true);
             return t;
@@ -51,6 +51,9 @@ public final class StateReader {
                 Parallel.async(features, () -> PubSubReader.topics(clients.sns(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Queue>> queues =
                 Parallel.async(features, () -> PubSubReader.queues(clients.sqs(), calls, pool, desired));
+        // one ListSchedules even without @Schedule: a schedule taken out of the code must be found to be deleted
+        CompletableFuture<Map<String, ActualApp.Schedule>> schedules =
+                Parallel.async(features, () -> ScheduleReader.read(clients.scheduler(), calls, pool, desired));
         Map<String, ActualApp.LogGroup> logs = readLogGroups ? logGroups(desired.service()) : Map.of();
         Map<String, ActualApp.Function> fns = Parallel.join(functions);
         Map<String, ActualApp.Role> roleMap = Parallel.join(roles);
@@ -60,7 +63,8 @@ public final class StateReader {
             // a role stays while a kept version uses it: that needs every version
             fns = FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values(), true);
         }
-        return new ActualApp(roleMap, fns, Parallel.join(api), Parallel.join(topics), Parallel.join(queues), logs);
+        return new ActualApp(roleMap, fns, Parallel.join(api), Parallel.join(topics), Parallel.join(queues), logs)
+                .withSchedules(Parallel.join(schedules));
     }
 
     private Map<String, ActualApp.LogGroup> logGroups(String service) {

@@ -35,7 +35,8 @@ public final class LocalClients implements AutoCloseable {
                 build(LambdaClient.builder(), endpoint, overrides), build(ApiGatewayV2Client.builder(), endpoint, overrides),
                 build(SnsClient.builder(), endpoint, overrides), build(SqsClient.builder(), endpoint, overrides),
                 build(S3Client.builder().forcePathStyle(true), endpoint, overrides),
-                build(CloudWatchLogsClient.builder(), endpoint, overrides));
+                build(CloudWatchLogsClient.builder(), endpoint, overrides),
+                build(software.amazon.awssdk.services.scheduler.SchedulerClient.builder(), endpoint, overrides));
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, URI endpoint,
@@ -49,7 +50,7 @@ public final class LocalClients implements AutoCloseable {
     @Override
     public void close() {
         for (AutoCloseable c : new AutoCloseable[] {clients.sts(), clients.iam(), clients.lambda(), clients.apiGateway(),
-                clients.sns(), clients.sqs(), clients.s3(), clients.logs()}) {
+                clients.sns(), clients.sqs(), clients.s3(), clients.logs(), clients.scheduler()}) {
             try {
                 c.close();
             } catch (Exception ignored) {

@@ -70,6 +70,33 @@ public final class IamService implements AwsService {
         return new RoleFacts(role.path("RoleId").asText(), Json.stringMap(role.path("Tags")), policies);
     }
 
+    /**
+     * Why {@code service} may not act with the role, or null when it may: the role's trust policy must let the service
+     * assume it (its conditions evaluated on {@code context}, e.g. {@code aws:sourcearn}), and its identity-based
+     * policies must allow {@code action} on {@code resource}. One evaluator ({@link PolicyEvaluator}) decides both.
+     */
+    public synchronized String refusal(String roleArn, String service, Map<String, String> context, String action, String resource) {
+        RoleFacts facts = roleFacts(roleArn);
+        if (facts == null) {
+            return "role " + roleArn + " does not exist";
+        }
+        Map<String, List<String>> keys = new java.util.HashMap<>();
+        context.forEach((k, v) -> keys.put(k, List.of(v)));
+        JsonNode trust = PolicyEvaluator.parse(roles().get(roleArn.substring(roleArn.lastIndexOf('/') + 1)).path("AssumeRolePolicyDocument").asText());
+        PolicyEvaluator.Decision assume = PolicyEvaluator.resource(trust, PolicyEvaluator.Principal.service(service),
+                new PolicyEvaluator.Request("sts:AssumeRole", roleArn, keys));
+        if (assume != PolicyEvaluator.Decision.ALLOW) {
+            return "the trust policy of " + roleArn + (assume == PolicyEvaluator.Decision.EXPLICIT_DENY ? " denies " : " does not let ")
+                    + service + (assume == PolicyEvaluator.Decision.EXPLICIT_DENY ? "" : " assume it");
+        }
+        PolicyEvaluator.Decision act = PolicyEvaluator.identity(facts.policies(), new PolicyEvaluator.Request(action, resource, keys));
+        return switch (act) {
+            case ALLOW -> null;
+            case EXPLICIT_DENY -> roleArn + " denies " + action + " on " + resource;
+            case IMPLICIT_DENY -> roleArn + " is not allowed " + action + " on " + resource;
+        };
+    }
+
     @Override
     public synchronized AwsResponse handle(AwsCall call) {
         ObjectNode result = switch (call.operation()) {

@@ -44,6 +44,19 @@ public final class PolicyEvaluator {
 
     private PolicyEvaluator() {}
 
+    /** A policy document, or null when there is none or it is not a JSON object (it then allows nothing). */
+    public static JsonNode parse(String document) {
+        if (document == null || document.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode doc = io.javeze.local.http.Json.MAPPER.readTree(document);
+            return doc != null && doc.isObject() ? doc : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     /** The decision of a caller's identity-based policies. */
     public static Decision identity(List<JsonNode> policies, Request request) {
         Decision decision = Decision.IMPLICIT_DENY;

@@ -1,7 +1,6 @@
 package io.javeze.local.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javeze.local.http.Json;
 import io.javeze.local.iam.PolicyEvaluator;
 import io.javeze.local.iam.PolicyEvaluator.Decision;
 import java.util.List;
@@ -17,22 +16,9 @@ final class QueuePolicy {
     private QueuePolicy() {}
 
     static boolean allowsTopic(String policy, String queueArn, String topicArn, String account) {
-        JsonNode doc = parse(policy);
+        JsonNode doc = PolicyEvaluator.parse(policy);
         PolicyEvaluator.Request request = new PolicyEvaluator.Request("sqs:SendMessage", queueArn,
                 Map.of("aws:sourcearn", List.of(topicArn), "aws:sourceaccount", List.of(account)));
         return PolicyEvaluator.resource(doc, PolicyEvaluator.Principal.service("sns.amazonaws.com"), request) == Decision.ALLOW;
-    }
-
-    /** The policy document, or null when there is none or it is not a JSON object (it then allows nothing). */
-    static JsonNode parse(String policy) {
-        if (policy == null || policy.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode doc = Json.MAPPER.readTree(policy);
-            return doc.isObject() ? doc : null;
-        } catch (Exception e) {
-            return null;
-        }
     }
 }
