@@ -37,11 +37,14 @@ public final class DynamoDbService implements AwsService, IamActions {
     private final String region;
     private final Table definitions;
     private final Map<String, ItemTable> tables = new ConcurrentHashMap<>();
+    /** Per table: its time-to-live setting and tags ({@code {"ttl":{...},"tags":{...}}}); guarded by {@code this}. */
+    private final Table settings;
 
     public DynamoDbService(StateStore store, String region) {
         this.store = store;
         this.region = region;
         this.definitions = store.table("dynamodb-tables");
+        this.settings = store.table("dynamodb-settings");
         definitions.records().forEach((name, spec) -> {
             TableSchema schema = TableSchema.fromSpec((ObjectNode) spec);
             tables.put(name, new ItemTable(schema, items(name)));
@@ -83,12 +86,13 @@ public final class DynamoDbService implements AwsService, IamActions {
             case "Scan" -> Reads.scan(table(in), in);
             case "BatchGetItem" -> batchGet(in);
             case "BatchWriteItem" -> batchWrite(in);
-            case "DescribeTimeToLive" -> {
-                tableForControl(in);
-                ObjectNode o = Json.object();
-                o.putObject("TimeToLiveDescription").put("TimeToLiveStatus", "DISABLED");
-                yield o;
-            }
+            case "TransactWriteItems" -> Transactions.write(in, this::tableNamed);
+            case "TransactGetItems" -> Transactions.get(in, this::tableNamed);
+            case "DescribeTimeToLive" -> describeTimeToLive(in);
+            case "UpdateTimeToLive" -> updateTimeToLive(in);
+            case "TagResource" -> tagResource(in);
+            case "UntagResource" -> untagResource(in);
+            case "ListTagsOfResource" -> listTags(in);
             default -> throw new AwsException(400, "UnknownOperationException", "The local cloud does not implement DynamoDB "
                     + call.operation());
         };
@@ -137,6 +141,10 @@ public final class DynamoDbService implements AwsService, IamActions {
         return t;
     }
 
+    private ItemTable tableNamed(String name) {
+        return table(Json.object().put("TableName", name));
+    }
+
     private ItemTable tableForControl(JsonNode in) {
         String name = in.path("TableName").asText(null);
         TableSchema.validateName(name, "tableName");
@@ -157,6 +165,13 @@ public final class DynamoDbService implements AwsService, IamActions {
         definitions.put(schema.name(), schema.spec());
         ItemTable table = new ItemTable(schema, records);
         tables.put(schema.name(), table);
+        settings.remove(schema.name());
+        if (in.path("Tags").isArray() && !in.get("Tags").isEmpty()) {
+            ObjectNode s = Json.object();
+            ObjectNode tags = s.putObject("tags");
+            in.get("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
+            settings.put(schema.name(), s);
+        }
         ObjectNode o = Json.object();
         o.set("TableDescription", describe(table, "ACTIVE"));
         return o;
@@ -168,6 +183,7 @@ public final class DynamoDbService implements AwsService, IamActions {
         tables.remove(table.schema().name());
         table.drop();
         definitions.remove(table.schema().name());
+        settings.remove(table.schema().name());
         ObjectNode o = Json.object();
         o.set("TableDescription", description);
         return o;
@@ -237,6 +253,91 @@ public final class DynamoDbService implements AwsService, IamActions {
         return d;
     }
 
+    // ---- time to live and tags
+
+    private synchronized ObjectNode setting(String table) {
+        JsonNode s = settings.records().get(table);
+        return s == null ? Json.object() : (ObjectNode) s.deepCopy();
+    }
+
+    private ObjectNode describeTimeToLive(JsonNode in) {
+        ItemTable table = tableForControl(in);
+        JsonNode ttl = setting(table.schema().name()).get("ttl");
+        ObjectNode o = Json.object();
+        ObjectNode d = o.putObject("TimeToLiveDescription");
+        if (ttl == null) {
+            d.put("TimeToLiveStatus", "DISABLED");
+        } else {
+            d.put("TimeToLiveStatus", "ENABLED").put("AttributeName", ttl.get("AttributeName").asText());
+        }
+        return o;
+    }
+
+    private synchronized ObjectNode updateTimeToLive(JsonNode in) {
+        ItemTable table = tableForControl(in);
+        JsonNode spec = in.path("TimeToLiveSpecification");
+        String attribute = spec.path("AttributeName").asText("");
+        if (attribute.isEmpty() || !spec.path("Enabled").isBoolean()) {
+            throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
+        ObjectNode s = setting(table.schema().name());
+        boolean enabled = spec.get("Enabled").asBoolean();
+        if (enabled == s.has("ttl")) {
+            throw AwsException.validation(enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
+        }
+        if (enabled) {
+            s.putObject("ttl").put("AttributeName", attribute);
+        } else {
+            s.remove("ttl");
+        }
+        settings.put(table.schema().name(), s);
+        ObjectNode o = Json.object();
+        o.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enabled);
+        return o;
+    }
+
+    private ItemTable tableOfArn(JsonNode in) {
+        String arn = in.path("ResourceArn").asText("");
+        String prefix = tableArn("");
+        ItemTable table = arn.startsWith(prefix) ? tables.get(arn.substring(prefix.length())) : null;
+        if (table == null) {
+            throw new AwsException(400, "ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
+        }
+        return table;
+    }
+
+    private synchronized ObjectNode tagResource(JsonNode in) {
+        ItemTable table = tableOfArn(in);
+        ObjectNode s = setting(table.schema().name());
+        ObjectNode tags = s.has("tags") ? (ObjectNode) s.get("tags") : s.putObject("tags");
+        in.path("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
+        if (tags.size() > 50) {
+            throw AwsException.validation("One or more parameter values were invalid: The number of tags exceeds the limit of 50");
+        }
+        settings.put(table.schema().name(), s);
+        return Json.object();
+    }
+
+    private synchronized ObjectNode untagResource(JsonNode in) {
+        ItemTable table = tableOfArn(in);
+        ObjectNode s = setting(table.schema().name());
+        if (s.get("tags") instanceof ObjectNode tags) {
+            in.path("TagKeys").forEach(k -> tags.remove(k.asText()));
+            settings.put(table.schema().name(), s);
+        }
+        return Json.object();
+    }
+
+    private ObjectNode listTags(JsonNode in) {
+        ItemTable table = tableOfArn(in);
+        ObjectNode o = Json.object();
+        ArrayNode tags = o.putArray("Tags");
+        setting(table.schema().name()).path("tags").fields()
+                .forEachRemaining(t -> tags.addObject().put("Key", t.getKey()).put("Value", t.getValue().asText()));
+        return o;
+    }
+
     // ---- items
 
     private static String returnValues(JsonNode in, Set<String> allowed) {
@@ -275,7 +376,7 @@ public final class DynamoDbService implements AwsService, IamActions {
         ObjectNode item = AttributeValues.item(in.get("Item"), "item");
         table.schema().checkItem(item);
         ObjectNode old = table.write(table.schema().keyOf(item), current -> {
-            check(condition, current);
+            check(condition, current, in);
             return item;
         });
         ObjectNode o = Json.object();
@@ -285,9 +386,14 @@ public final class DynamoDbService implements AwsService, IamActions {
         return consumed(o, in, table);
     }
 
-    private static void check(Condition condition, ObjectNode current) {
+    /** Fails with ConditionalCheckFailedException, carrying the item when ReturnValuesOnConditionCheckFailure is ALL_OLD. */
+    private static void check(Condition condition, ObjectNode current, JsonNode in) {
         if (condition != null && !condition.test(current == null ? Json.object() : current)) {
-            throw DynamoDbErrors.conditionFailed();
+            AwsException failed = DynamoDbErrors.conditionFailed();
+            if (current != null && "ALL_OLD".equals(in.path("ReturnValuesOnConditionCheckFailure").asText())) {
+                failed.with("Item", current);
+            }
+            throw failed;
         }
     }
 
@@ -324,7 +430,7 @@ public final class DynamoDbService implements AwsService, IamActions {
         placeholdersNeedExpressions(in, placeholders, condition != null);
         ObjectNode key = table.schema().key(in.get("Key"));
         ObjectNode old = table.write(key, current -> {
-            check(condition, current);
+            check(condition, current, in);
             return null;
         });
         ObjectNode o = Json.object();
@@ -344,16 +450,11 @@ public final class DynamoDbService implements AwsService, IamActions {
                 : new Expressions.Update(List.of(), List.of(), List.of(), List.of());
         Condition condition = condition(in, placeholders);
         placeholdersNeedExpressions(in, placeholders, condition != null || in.has("UpdateExpression"));
-        for (DocumentPath p : update.paths()) {
-            if (schema.keyNames().contains(p.top())) {
-                throw AwsException.validation("One or more parameter values were invalid: Cannot update attribute " + p.top()
-                        + ". This attribute is part of the key");
-            }
-        }
+        checkKeyNotUpdated(update, schema);
         ObjectNode key = schema.key(in.get("Key"));
         ObjectNode[] updated = new ObjectNode[1];
         ObjectNode old = table.write(key, current -> {
-            check(condition, current);
+            check(condition, current, in);
             updated[0] = update.apply(current == null ? key : current);
             schema.checkItem(updated[0]);
             return updated[0];
@@ -370,6 +471,15 @@ public final class DynamoDbService implements AwsService, IamActions {
             o.set("Attributes", attributes);
         }
         return consumed(o, in, table);
+    }
+
+    static void checkKeyNotUpdated(Expressions.Update update, TableSchema schema) {
+        for (DocumentPath p : update.paths()) {
+            if (schema.keyNames().contains(p.top())) {
+                throw AwsException.validation("One or more parameter values were invalid: Cannot update attribute " + p.top()
+                        + ". This attribute is part of the key");
+            }
+        }
     }
 
     static ObjectNode consumed(ObjectNode out, JsonNode in, ItemTable table) {

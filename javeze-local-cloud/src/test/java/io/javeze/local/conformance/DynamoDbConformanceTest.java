@@ -261,6 +261,87 @@ class DynamoDbConformanceTest {
     }
 
     @Test
+    void transactionsAreAllOrNothing() {
+        createOrders();
+        Map<String, AttributeValue> stock = Map.of("pk", s("stock"), "sk", n(1));
+        ddb.putItem(r -> r.tableName("orders").item(Map.of("pk", s("stock"), "sk", n(1), "left", n(1))));
+        ddb.transactWriteItems(r -> r.transactItems(
+                t -> t.update(u -> u.tableName("orders").key(stock).updateExpression("SET #l = #l - :one")
+                        .conditionExpression("#l >= :one").expressionAttributeNames(Map.of("#l", "left"))
+                        .expressionAttributeValues(Map.of(":one", n(1)))),
+                t -> t.put(p -> p.tableName("orders").item(Map.of("pk", s("order"), "sk", n(1))).conditionExpression("attribute_not_exists(pk)"))));
+        assertThat(ddb.getItem(r -> r.tableName("orders").key(stock)).item().get("left")).isEqualTo(n(0));
+
+        var cancelled = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ddb.transactWriteItems(r -> r.transactItems(
+                t -> t.put(p -> p.tableName("orders").item(Map.of("pk", s("order"), "sk", n(2)))),
+                t -> t.conditionCheck(c -> c.tableName("orders").key(stock).conditionExpression("#l >= :one")
+                        .expressionAttributeNames(Map.of("#l", "left")).expressionAttributeValues(Map.of(":one", n(1)))
+                        .returnValuesOnConditionCheckFailure("ALL_OLD")))),
+                software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException.class);
+        assertThat(cancelled.cancellationReasons()).extracting(r -> r.code()).containsExactly("None", "ConditionalCheckFailed");
+        assertThat(cancelled.cancellationReasons().get(1).item()).containsEntry("left", n(0));
+        assertThat(ddb.getItem(r -> r.tableName("orders").key(Map.of("pk", s("order"), "sk", n(2)))).hasItem())
+                .as("the put of a cancelled transaction is not written").isFalse();
+        assertThatThrownBy(() -> ddb.transactWriteItems(r -> r.transactItems(
+                t -> t.put(p -> p.tableName("orders").item(stock)), t -> t.delete(d -> d.tableName("orders").key(stock)))))
+                .isInstanceOf(DynamoDbException.class).hasMessageContaining("multiple operations on one item");
+
+        var got = ddb.transactGetItems(r -> r.transactItems(t -> t.get(g -> g.tableName("orders").key(stock)),
+                t -> t.get(g -> g.tableName("orders").key(Map.of("pk", s("none"), "sk", n(1)))))).responses();
+        assertThat(got.get(0).item()).containsEntry("left", n(0));
+        assertThat(got.get(1).hasItem()).isFalse();
+
+        ConditionalCheckFailedException failed = org.assertj.core.api.Assertions.catchThrowableOfType(() -> ddb.putItem(r -> r
+                .tableName("orders").item(stock).conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure("ALL_OLD")), ConditionalCheckFailedException.class);
+        assertThat(failed.item()).containsEntry("left", n(0));
+    }
+
+    @Test
+    void expressionGrammarAndDocumentPaths() {
+        createOrders();
+        Map<String, AttributeValue> key = Map.of("pk", s("doc"), "sk", n(1));
+        ddb.putItem(r -> r.tableName("orders").item(Map.of("pk", s("doc"), "sk", n(1), "name", s("alpha beta"),
+                "tags", AttributeValue.fromSs(List.of("a", "b", "c")), "price", AttributeValue.fromN("1.50"),
+                "address", AttributeValue.fromM(Map.of("city", s("Oslo"), "lines", AttributeValue.fromL(List.of(s("l0"), s("l1"))))))));
+        assertThat(ddb.getItem(r -> r.tableName("orders").key(key)).item().get("price")).as("numbers are normalised").isEqualTo(AttributeValue.fromN("1.5"));
+        ddb.updateItem(r -> r.tableName("orders").key(key)
+                .updateExpression("SET address.city = :c, address.lines[1] = :l, address.lines[5] = :end REMOVE address.lines[0] DELETE tags :b")
+                .conditionExpression("NOT contains(#n, :zeta) AND (size(tags) = :three OR price > :ten) AND contains(tags, :a) "
+                        + "AND attribute_type(address, :m) AND address.city IN (:oslo, :bergen) AND begins_with(#n, :al)")
+                .expressionAttributeNames(Map.of("#n", "name"))
+                .expressionAttributeValues(Map.ofEntries(Map.entry(":c", s("Bergen")), Map.entry(":l", s("L1")), Map.entry(":end", s("end")),
+                        Map.entry(":b", AttributeValue.fromSs(List.of("b"))), Map.entry(":zeta", s("zeta")), Map.entry(":three", n(3)),
+                        Map.entry(":ten", n(10)), Map.entry(":a", s("a")), Map.entry(":m", s("M")), Map.entry(":oslo", s("Oslo")),
+                        Map.entry(":bergen", s("Bergen")), Map.entry(":al", s("al")))));
+        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName("orders").key(key)
+                .projectionExpression("address.city, address.lines, tags")).item();
+        assertThat(item.get("address").m()).isEqualTo(Map.of("city", s("Bergen"), "lines", AttributeValue.fromL(List.of(s("L1"), s("end")))));
+        assertThat(item.get("tags").ss()).containsExactlyInAnyOrder("a", "c");
+        assertThatThrownBy(() -> ddb.updateItem(r -> r.tableName("orders").key(key).updateExpression("SET a = :x, a.b = :x")
+                .expressionAttributeValues(Map.of(":x", n(1))))).isInstanceOf(DynamoDbException.class)
+                .hasMessageContaining("Two document paths overlap");
+        assertThatThrownBy(() -> ddb.updateItem(r -> r.tableName("orders").key(key).updateExpression("SET total = total + :x")
+                .expressionAttributeValues(Map.of(":x", n(1))))).isInstanceOf(DynamoDbException.class)
+                .hasMessageContaining("The provided expression refers to an attribute that does not exist in the item");
+        assertThatThrownBy(() -> ddb.putItem(r -> r.tableName("orders").item(key).conditionExpression("#zz = :x")
+                .expressionAttributeValues(Map.of(":x", n(1))))).isInstanceOf(DynamoDbException.class)
+                .hasMessageContaining("An expression attribute name used in the document path is not defined; attribute name: #zz");
+    }
+
+    @Test
+    void timeToLiveAndTags() {
+        String arn = createOrders().tableArn();
+        ddb.updateTimeToLive(r -> r.tableName("orders").timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+        var ttl = ddb.describeTimeToLive(r -> r.tableName("orders")).timeToLiveDescription();
+        assertThat(ttl.attributeName()).isEqualTo("expiresAt");
+        assertThat(ttl.timeToLiveStatusAsString()).isEqualTo("ENABLED");
+        ddb.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("team").value("shop"), t -> t.key("env").value("dev")));
+        ddb.untagResource(r -> r.resourceArn(arn).tagKeys("env"));
+        assertThat(ddb.listTagsOfResource(r -> r.resourceArn(arn)).tags()).extracting(t -> t.key() + "=" + t.value()).containsExactly("team=shop");
+    }
+
+    @Test
     void itemsSurviveARestart() {
         createOrders();
         for (int i = 0; i < 20; i++) {
