@@ -3,7 +3,6 @@ package io.javeze.local.dynamodb;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javeze.local.LocalAccount;
 import io.javeze.local.dynamodb.Expressions.Condition;
 import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
@@ -12,47 +11,28 @@ import io.javeze.local.http.AwsService;
 import io.javeze.local.http.IamActions;
 import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
-import io.javeze.local.store.Table;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
  * DynamoDB over its JSON protocol (awsJson1_0, {@code X-Amz-Target: DynamoDB_20120810.*}): tables with key schemas
  * and secondary indexes, items with condition, update and projection expressions, Query and Scan with pagination,
- * and the batch calls. Each table's items live in an {@link ItemTable}; table definitions in one store table.
+ * the batch and transaction calls. Tables and their control plane are the {@link TableRegistry}'s; each table's items
+ * live in an {@link ItemTable}; this class validates item calls and answers them.
  */
 public final class DynamoDbService implements AwsService, IamActions {
     private static final Set<String> LEGACY = Set.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter",
             "ConditionalOperator");
 
-    private final StateStore store;
-    private final String region;
-    private final Table definitions;
-    private final Map<String, ItemTable> tables = new ConcurrentHashMap<>();
-    /** Per table: its time-to-live setting and tags ({@code {"ttl":{...},"tags":{...}}}); guarded by {@code this}. */
-    private final Table settings;
+    private final TableRegistry tables;
 
     public DynamoDbService(StateStore store, String region) {
-        this.store = store;
-        this.region = region;
-        this.definitions = store.table("dynamodb-tables");
-        this.settings = store.table("dynamodb-settings");
-        definitions.records().forEach((name, spec) -> {
-            TableSchema schema = TableSchema.fromSpec((ObjectNode) spec);
-            tables.put(name, new ItemTable(schema, items(name)));
-        });
-    }
-
-    private Table items(String table) {
-        return store.table("dynamodb-items/" + table);
+        this.tables = new TableRegistry(store, region);
     }
 
     @Override
@@ -70,29 +50,29 @@ public final class DynamoDbService implements AwsService, IamActions {
             }
         }
         ObjectNode out = switch (call.operation()) {
-            case "CreateTable" -> createTable(in);
+            case "CreateTable" -> tables.createTable(in);
             case "DescribeTable" -> {
                 ObjectNode o = Json.object();
-                o.set("Table", describe(tableForControl(in), "ACTIVE"));
+                o.set("Table", tables.describe(tables.tableForControl(in), "ACTIVE"));
                 yield o;
             }
-            case "DeleteTable" -> deleteTable(in);
-            case "ListTables" -> listTables(in);
+            case "DeleteTable" -> tables.deleteTable(in);
+            case "ListTables" -> tables.listTables(in);
             case "PutItem" -> putItem(in);
             case "GetItem" -> getItem(in);
             case "DeleteItem" -> deleteItem(in);
             case "UpdateItem" -> updateItem(in);
-            case "Query" -> Reads.query(table(in), in);
-            case "Scan" -> Reads.scan(table(in), in);
+            case "Query" -> Reads.query(tables.table(in), in);
+            case "Scan" -> Reads.scan(tables.table(in), in);
             case "BatchGetItem" -> batchGet(in);
             case "BatchWriteItem" -> batchWrite(in);
-            case "TransactWriteItems" -> Transactions.write(in, this::tableNamed);
-            case "TransactGetItems" -> Transactions.get(in, this::tableNamed);
-            case "DescribeTimeToLive" -> describeTimeToLive(in);
-            case "UpdateTimeToLive" -> updateTimeToLive(in);
-            case "TagResource" -> tagResource(in);
-            case "UntagResource" -> untagResource(in);
-            case "ListTagsOfResource" -> listTags(in);
+            case "TransactWriteItems" -> Transactions.write(in, tables::tableNamed);
+            case "TransactGetItems" -> Transactions.get(in, tables::tableNamed);
+            case "DescribeTimeToLive" -> tables.describeTimeToLive(in);
+            case "UpdateTimeToLive" -> tables.updateTimeToLive(in);
+            case "TagResource" -> tables.tagResource(in);
+            case "UntagResource" -> tables.untagResource(in);
+            case "ListTagsOfResource" -> tables.listTags(in);
             default -> throw new AwsException(400, "UnknownOperationException", "The local cloud does not implement DynamoDB "
                     + call.operation());
         };
@@ -109,233 +89,35 @@ public final class DynamoDbService implements AwsService, IamActions {
 
     // ---- IAM
 
-    String tableArn(String table) {
-        return "arn:aws:dynamodb:" + region + ":" + LocalAccount.ID + ":table/" + table;
-    }
-
+    /**
+     * {@code dynamodb:<Operation>} on the table's ARN ({@code .../index/<name>} for an index read); a batch names each
+     * table; a transaction each of its actions' own ({@code dynamodb:PutItem}, {@code dynamodb:ConditionCheckItem},
+     * ...), as IAM authorizes them; {@code *} for calls on no table (ListTables).
+     */
     @Override
     public List<ActionOnResource> iamActions(AwsCall call) {
         JsonNode in = call.json();
         String action = "dynamodb:" + call.operation();
         List<ActionOnResource> out = new ArrayList<>();
         if (in.path("RequestItems").isObject()) {
-            in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new ActionOnResource(action, tableArn(t))));
+            in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new ActionOnResource(action, tables.tableArn(t))));
+        } else if (in.path("TransactItems").isArray()) {
+            for (JsonNode entry : in.get("TransactItems")) {
+                entry.fields().forEachRemaining(e -> out.add(new ActionOnResource("dynamodb:" + switch (e.getKey()) {
+                    case "ConditionCheck" -> "ConditionCheckItem";
+                    case "Get" -> "GetItem";
+                    default -> e.getKey() + "Item";
+                }, tables.tableArn(e.getValue().path("TableName").asText()))));
+            }
         } else if (in.path("TableName").isTextual()) {
-            String arn = tableArn(in.get("TableName").asText());
+            String arn = tables.tableArn(in.get("TableName").asText());
             out.add(new ActionOnResource(action, in.path("IndexName").isTextual() ? arn + "/index/" + in.get("IndexName").asText() : arn));
+        } else if (in.path("ResourceArn").isTextual()) {
+            out.add(new ActionOnResource(action, in.get("ResourceArn").asText()));
         } else {
             out.add(new ActionOnResource(action, "*"));
         }
         return out;
-    }
-
-    // ---- tables
-
-    private ItemTable table(JsonNode in) {
-        String name = in.path("TableName").asText(null);
-        TableSchema.validateName(name, "tableName");
-        ItemTable t = tables.get(name);
-        if (t == null) {
-            throw DynamoDbErrors.notFound();
-        }
-        return t;
-    }
-
-    private ItemTable tableNamed(String name) {
-        return table(Json.object().put("TableName", name));
-    }
-
-    private ItemTable tableForControl(JsonNode in) {
-        String name = in.path("TableName").asText(null);
-        TableSchema.validateName(name, "tableName");
-        ItemTable t = tables.get(name);
-        if (t == null) {
-            throw DynamoDbErrors.tableNotFound(name);
-        }
-        return t;
-    }
-
-    private synchronized ObjectNode createTable(JsonNode in) {
-        TableSchema schema = TableSchema.create(in, UUID.randomUUID().toString(), System.currentTimeMillis() / 1000.0);
-        if (tables.containsKey(schema.name())) {
-            throw DynamoDbErrors.inUse("Table already exists: " + schema.name());
-        }
-        Table records = items(schema.name());
-        ItemTable.purge(records);
-        definitions.put(schema.name(), schema.spec());
-        ItemTable table = new ItemTable(schema, records);
-        tables.put(schema.name(), table);
-        settings.remove(schema.name());
-        if (in.path("Tags").isArray() && !in.get("Tags").isEmpty()) {
-            ObjectNode s = Json.object();
-            ObjectNode tags = s.putObject("tags");
-            in.get("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
-            settings.put(schema.name(), s);
-        }
-        ObjectNode o = Json.object();
-        o.set("TableDescription", describe(table, "ACTIVE"));
-        return o;
-    }
-
-    private synchronized ObjectNode deleteTable(JsonNode in) {
-        ItemTable table = tableForControl(in);
-        ObjectNode description = describe(table, "DELETING");
-        tables.remove(table.schema().name());
-        table.drop();
-        definitions.remove(table.schema().name());
-        settings.remove(table.schema().name());
-        ObjectNode o = Json.object();
-        o.set("TableDescription", description);
-        return o;
-    }
-
-    private ObjectNode listTables(JsonNode in) {
-        int limit = in.path("Limit").asInt(100);
-        if (limit < 1 || limit > 100) {
-            throw AwsException.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy constraint: "
-                    + "Member must have value " + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
-        }
-        String after = in.path("ExclusiveStartTableName").asText(null);
-        TreeSet<String> names = new TreeSet<>(tables.keySet());
-        List<String> page = new ArrayList<>();
-        for (String n : after == null ? names : names.tailSet(after, false)) {
-            page.add(n);
-        }
-        ObjectNode o = Json.object();
-        ArrayNode list = o.putArray("TableNames");
-        page.stream().limit(limit).forEach(list::add);
-        if (page.size() > limit) {
-            o.put("LastEvaluatedTableName", page.get(limit - 1));
-        }
-        return o;
-    }
-
-    private ObjectNode describe(ItemTable table, String status) {
-        TableSchema s = table.schema();
-        ObjectNode d = Json.object();
-        d.set("AttributeDefinitions", s.spec().get("AttributeDefinitions"));
-        d.put("TableName", s.name());
-        d.set("KeySchema", s.spec().get("KeySchema"));
-        d.put("TableStatus", status);
-        d.put("CreationDateTime", s.createdEpochSeconds());
-        d.putObject("ProvisionedThroughput").put("NumberOfDecreasesToday", 0).put("ReadCapacityUnits", s.readCapacity())
-                .put("WriteCapacityUnits", s.writeCapacity());
-        d.put("TableSizeBytes", table.sizeBytes());
-        d.put("ItemCount", table.count());
-        d.put("TableArn", tableArn(s.name()));
-        d.put("TableId", s.tableId());
-        if (s.billingMode().equals("PAY_PER_REQUEST")) {
-            d.putObject("BillingModeSummary").put("BillingMode", "PAY_PER_REQUEST")
-                    .put("LastUpdateToPayPerRequestDateTime", s.createdEpochSeconds());
-        }
-        for (String kind : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes")) {
-            JsonNode specs = s.spec().get(kind);
-            if (specs == null) {
-                continue;
-            }
-            ArrayNode out = d.putArray(kind);
-            for (JsonNode spec : specs) {
-                ObjectNode i = spec.deepCopy();
-                TableSchema.Index index = s.index(spec.get("IndexName").asText());
-                List<ObjectNode> items = Reads.indexItems(table, index);
-                i.put("IndexSizeBytes", items.stream().mapToLong(AttributeValues::itemSize).sum()).put("ItemCount", items.size())
-                        .put("IndexArn", tableArn(s.name()) + "/index/" + index.name());
-                if (index.global()) {
-                    i.put("IndexStatus", "ACTIVE");
-                    ((ObjectNode) i.get("ProvisionedThroughput")).put("NumberOfDecreasesToday", 0);
-                } else {
-                    i.remove("ProvisionedThroughput");
-                }
-                out.add(i);
-            }
-        }
-        d.put("DeletionProtectionEnabled", false);
-        return d;
-    }
-
-    // ---- time to live and tags
-
-    private synchronized ObjectNode setting(String table) {
-        JsonNode s = settings.records().get(table);
-        return s == null ? Json.object() : (ObjectNode) s.deepCopy();
-    }
-
-    private ObjectNode describeTimeToLive(JsonNode in) {
-        ItemTable table = tableForControl(in);
-        JsonNode ttl = setting(table.schema().name()).get("ttl");
-        ObjectNode o = Json.object();
-        ObjectNode d = o.putObject("TimeToLiveDescription");
-        if (ttl == null) {
-            d.put("TimeToLiveStatus", "DISABLED");
-        } else {
-            d.put("TimeToLiveStatus", "ENABLED").put("AttributeName", ttl.get("AttributeName").asText());
-        }
-        return o;
-    }
-
-    private synchronized ObjectNode updateTimeToLive(JsonNode in) {
-        ItemTable table = tableForControl(in);
-        JsonNode spec = in.path("TimeToLiveSpecification");
-        String attribute = spec.path("AttributeName").asText("");
-        if (attribute.isEmpty() || !spec.path("Enabled").isBoolean()) {
-            throw AwsException.validation("1 validation error detected: Value null at 'timeToLiveSpecification' failed to satisfy constraint: "
-                    + "Member must not be null");
-        }
-        ObjectNode s = setting(table.schema().name());
-        boolean enabled = spec.get("Enabled").asBoolean();
-        if (enabled == s.has("ttl")) {
-            throw AwsException.validation(enabled ? "TimeToLive is already enabled" : "TimeToLive is already disabled");
-        }
-        if (enabled) {
-            s.putObject("ttl").put("AttributeName", attribute);
-        } else {
-            s.remove("ttl");
-        }
-        settings.put(table.schema().name(), s);
-        ObjectNode o = Json.object();
-        o.putObject("TimeToLiveSpecification").put("AttributeName", attribute).put("Enabled", enabled);
-        return o;
-    }
-
-    private ItemTable tableOfArn(JsonNode in) {
-        String arn = in.path("ResourceArn").asText("");
-        String prefix = tableArn("");
-        ItemTable table = arn.startsWith(prefix) ? tables.get(arn.substring(prefix.length())) : null;
-        if (table == null) {
-            throw new AwsException(400, "ResourceNotFoundException", "Requested resource not found: ResourcArn: " + arn + " not found");
-        }
-        return table;
-    }
-
-    private synchronized ObjectNode tagResource(JsonNode in) {
-        ItemTable table = tableOfArn(in);
-        ObjectNode s = setting(table.schema().name());
-        ObjectNode tags = s.has("tags") ? (ObjectNode) s.get("tags") : s.putObject("tags");
-        in.path("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
-        if (tags.size() > 50) {
-            throw AwsException.validation("One or more parameter values were invalid: The number of tags exceeds the limit of 50");
-        }
-        settings.put(table.schema().name(), s);
-        return Json.object();
-    }
-
-    private synchronized ObjectNode untagResource(JsonNode in) {
-        ItemTable table = tableOfArn(in);
-        ObjectNode s = setting(table.schema().name());
-        if (s.get("tags") instanceof ObjectNode tags) {
-            in.path("TagKeys").forEach(k -> tags.remove(k.asText()));
-            settings.put(table.schema().name(), s);
-        }
-        return Json.object();
-    }
-
-    private ObjectNode listTags(JsonNode in) {
-        ItemTable table = tableOfArn(in);
-        ObjectNode o = Json.object();
-        ArrayNode tags = o.putArray("Tags");
-        setting(table.schema().name()).path("tags").fields()
-                .forEachRemaining(t -> tags.addObject().put("Key", t.getKey()).put("Value", t.getValue().asText()));
-        return o;
     }
 
     // ---- items
@@ -365,7 +147,7 @@ public final class DynamoDbService implements AwsService, IamActions {
     }
 
     private ObjectNode putItem(JsonNode in) {
-        ItemTable table = table(in);
+        ItemTable table = tables.table(in);
         String rv = returnValues(in, Set.of("NONE", "ALL_OLD"));
         Placeholders placeholders = new Placeholders(in);
         Condition condition = condition(in, placeholders);
@@ -410,7 +192,7 @@ public final class DynamoDbService implements AwsService, IamActions {
     }
 
     private ObjectNode getItem(JsonNode in) {
-        ItemTable table = table(in);
+        ItemTable table = tables.table(in);
         Placeholders placeholders = new Placeholders(in);
         List<DocumentPath> projection = projection(in, placeholders);
         placeholdersNeedExpressions(in, placeholders, in.has("ProjectionExpression"));
@@ -423,7 +205,7 @@ public final class DynamoDbService implements AwsService, IamActions {
     }
 
     private ObjectNode deleteItem(JsonNode in) {
-        ItemTable table = table(in);
+        ItemTable table = tables.table(in);
         String rv = returnValues(in, Set.of("NONE", "ALL_OLD"));
         Placeholders placeholders = new Placeholders(in);
         Condition condition = condition(in, placeholders);
@@ -441,7 +223,7 @@ public final class DynamoDbService implements AwsService, IamActions {
     }
 
     private ObjectNode updateItem(JsonNode in) {
-        ItemTable table = table(in);
+        ItemTable table = tables.table(in);
         TableSchema schema = table.schema();
         String rv = returnValues(in, Set.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
         Placeholders placeholders = new Placeholders(in);
@@ -509,7 +291,7 @@ public final class DynamoDbService implements AwsService, IamActions {
         ObjectNode responses = o.putObject("Responses");
         for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
             var e = it.next();
-            ItemTable table = table(Json.object().put("TableName", e.getKey()));
+            ItemTable table = tables.tableNamed(e.getKey());
             JsonNode spec = e.getValue();
             Placeholders placeholders = new Placeholders(spec);
             List<DocumentPath> projection = projection(spec, placeholders);
@@ -542,7 +324,7 @@ public final class DynamoDbService implements AwsService, IamActions {
         List<Write> writes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = request.fields(); it.hasNext(); ) {
             var e = it.next();
-            ItemTable table = table(Json.object().put("TableName", e.getKey()));
+            ItemTable table = tables.tableNamed(e.getKey());
             Set<String> seen = new LinkedHashSet<>();
             for (JsonNode r : e.getValue()) {
                 Write w;
