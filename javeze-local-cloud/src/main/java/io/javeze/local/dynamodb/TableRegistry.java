@@ -97,9 +97,9 @@ final class TableRegistry {
         ItemTable table = tableForControl(in);
         ObjectNode description = describe(table, "DELETING");
         tables.remove(table.schema().name());
-        table.drop();
-        definitions.remove(table.schema().name());
+        definitions.remove(table.schema().name()); // first: a crash from here on leaves no half-deleted table behind
         settings.remove(table.schema().name());
+        table.drop();
         ObjectNode o = Json.object();
         o.set("TableDescription", description);
         return o;
