@@ -100,17 +100,17 @@ public final class DynamoDbService implements AwsService, IamActions {
         String action = "dynamodb:" + call.operation();
         List<ActionOnResource> out = new ArrayList<>();
         if (in.path("RequestItems").isObject()) {
-            in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new ActionOnResource(action, tables.tableArn(t))));
+            in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new ActionOnResource(action, arnOf(t))));
         } else if (in.path("TransactItems").isArray()) {
             for (JsonNode entry : in.get("TransactItems")) {
                 entry.fields().forEachRemaining(e -> out.add(new ActionOnResource("dynamodb:" + switch (e.getKey()) {
                     case "ConditionCheck" -> "ConditionCheckItem";
                     case "Get" -> "GetItem";
                     default -> e.getKey() + "Item";
-                }, tables.tableArn(e.getValue().path("TableName").asText()))));
+                }, arnOf(e.getValue().path("TableName").asText()))));
             }
         } else if (in.path("TableName").isTextual()) {
-            String arn = tables.tableArn(in.get("TableName").asText());
+            String arn = arnOf(in.get("TableName").asText());
             out.add(new ActionOnResource(action, in.path("IndexName").isTextual() ? arn + "/index/" + in.get("IndexName").asText() : arn));
         } else if (in.path("ResourceArn").isTextual()) {
             out.add(new ActionOnResource(action, in.get("ResourceArn").asText()));
@@ -118,6 +118,10 @@ public final class DynamoDbService implements AwsService, IamActions {
             out.add(new ActionOnResource(action, "*"));
         }
         return out;
+    }
+
+    private String arnOf(String tableNameOrArn) {
+        return tableNameOrArn.startsWith("arn:") ? tableNameOrArn : tables.tableArn(tableNameOrArn);
     }
 
     // ---- items

@@ -48,9 +48,7 @@ final class TableRegistry {
     }
 
     ItemTable table(JsonNode in) {
-        String name = in.path("TableName").asText(null);
-        TableSchema.validateName(name, "tableName");
-        ItemTable t = tables.get(name);
+        ItemTable t = tables.get(name(in));
         if (t == null) {
             throw DynamoDbErrors.notFound();
         }
@@ -62,13 +60,23 @@ final class TableRegistry {
     }
 
     ItemTable tableForControl(JsonNode in) {
-        String name = in.path("TableName").asText(null);
-        TableSchema.validateName(name, "tableName");
+        String name = name(in);
         ItemTable t = tables.get(name);
         if (t == null) {
             throw DynamoDbErrors.tableNotFound(name);
         }
         return t;
+    }
+
+    /** TableName, given as a name or (as DynamoDB also accepts) as this account's and region's table ARN. */
+    private String name(JsonNode in) {
+        String name = in.path("TableName").asText(null);
+        String arnPrefix = tableArn("");
+        if (name != null && name.startsWith(arnPrefix)) {
+            name = name.substring(arnPrefix.length());
+        }
+        TableSchema.validateName(name, "tableName");
+        return name;
     }
 
     synchronized ObjectNode createTable(JsonNode in) {

@@ -89,6 +89,8 @@ class DynamoDbConformanceTest {
         assertThat(created.tableArn()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/orders");
         assertThat(created.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         ddb.waiter().waitUntilTableExists(r -> r.tableName("orders"));
+        ddb.putItem(r -> r.tableName(created.tableArn()).item(Map.of("pk", s("by-arn"), "sk", n(1)))); // TableName may be the ARN
+        assertThat(ddb.getItem(r -> r.tableName("orders").key(Map.of("pk", s("by-arn"), "sk", n(1)))).hasItem()).isTrue();
         TableDescription described = ddb.describeTable(r -> r.tableName("orders")).table();
         assertThat(described.keySchema()).extracting(k -> k.attributeName()).containsExactly("pk", "sk");
         assertThat(described.globalSecondaryIndexes()).singleElement().satisfies(g -> {

@@ -34,6 +34,8 @@ class DynamoDbIamActionsTest {
                 .containsExactly(new ActionOnResource("dynamodb:GetItem", TABLE + "orders"));
         assertThat(actions("Query", "{\"TableName\":\"orders\",\"IndexName\":\"byState\"}"))
                 .containsExactly(new ActionOnResource("dynamodb:Query", TABLE + "orders/index/byState"));
+        assertThat(actions("PutItem", "{\"TableName\":\"" + TABLE + "orders\"}"))
+                .containsExactly(new ActionOnResource("dynamodb:PutItem", TABLE + "orders"));
         assertThat(actions("ListTables", "{}")).containsExactly(new ActionOnResource("dynamodb:ListTables", "*"));
     }
 
