@@ -57,6 +57,7 @@ public final class DynamoDbService implements AwsService, IamActions {
                 yield o;
             }
             case "DeleteTable" -> tables.deleteTable(in);
+            case "UpdateTable" -> tables.updateTable(in);
             case "ListTables" -> tables.listTables(in);
             case "PutItem" -> putItem(in);
             case "GetItem" -> getItem(in);

@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * and write holds the table's lock, so a conditional write checks and writes atomically.
  */
 final class ItemTable {
-    private final TableSchema schema;
+    /** Replaced only by UpdateTable, which never changes the key schema. */
+    private volatile TableSchema schema;
     private final Table records;
     private final NavigableMap<JsonNode, ObjectNode> items;
     private boolean deleted;
@@ -31,6 +32,11 @@ final class ItemTable {
 
     TableSchema schema() {
         return schema;
+    }
+
+    /** UpdateTable's new definition: billing, throughput, indexes; the key schema stays. */
+    synchronized void schema(TableSchema updated) {
+        this.schema = updated;
     }
 
     /** Orders items by the given key attributes in turn, DynamoDB's way; an item lacking one sorts first. */

@@ -9,8 +9,12 @@ import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.store.Table;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +100,82 @@ final class TableRegistry {
             in.get("Tags").forEach(t -> tags.put(t.path("Key").asText(), t.path("Value").asText()));
             settings.put(schema.name(), s);
         }
+        ObjectNode o = Json.object();
+        o.set("TableDescription", describe(table, "ACTIVE"));
+        return o;
+    }
+
+    /**
+     * UpdateTable: billing mode, provisioned throughput and GSIs created or deleted (new indexes are ACTIVE at once,
+     * holding every item that has their keys). The result is validated as CreateTable would validate it.
+     */
+    synchronized ObjectNode updateTable(JsonNode in) {
+        ItemTable table = tableForControl(in);
+        ObjectNode spec = table.schema().spec();
+        ObjectNode next = Json.object().put("TableName", table.schema().name());
+        next.set("KeySchema", spec.get("KeySchema"));
+        String billing = in.path("BillingMode").asText(spec.get("BillingMode").asText());
+        next.put("BillingMode", billing);
+        boolean provisioned = billing.equals("PROVISIONED");
+        if (provisioned) {
+            next.set("ProvisionedThroughput", in.has("ProvisionedThroughput") ? in.get("ProvisionedThroughput") : spec.get("ProvisionedThroughput"));
+        }
+        ArrayNode indexes = Json.array();
+        Set<String> deleted = new HashSet<>();
+        Map<String, JsonNode> throughputUpdates = new HashMap<>();
+        List<JsonNode> created = new ArrayList<>();
+        for (JsonNode u : in.path("GlobalSecondaryIndexUpdates")) {
+            if (u.has("Delete")) {
+                deleted.add(u.get("Delete").path("IndexName").asText());
+            } else if (u.has("Update")) {
+                throughputUpdates.put(u.get("Update").path("IndexName").asText(), u.get("Update").get("ProvisionedThroughput"));
+            } else if (u.has("Create")) {
+                created.add(u.get("Create"));
+            }
+        }
+        for (JsonNode i : spec.path("GlobalSecondaryIndexes")) {
+            String name = i.get("IndexName").asText();
+            if (deleted.remove(name)) {
+                continue;
+            }
+            ObjectNode copy = i.deepCopy();
+            if (!provisioned) {
+                copy.remove("ProvisionedThroughput");
+            } else if (throughputUpdates.containsKey(name)) {
+                copy.set("ProvisionedThroughput", throughputUpdates.get(name));
+            } else if (copy.path("ProvisionedThroughput").path("ReadCapacityUnits").asLong() == 0) {
+                copy.set("ProvisionedThroughput", next.get("ProvisionedThroughput")); // from on-demand: the table's
+            }
+            indexes.add(copy);
+        }
+        if (!deleted.isEmpty()) {
+            throw new AwsException(400, "ResourceNotFoundException", "Requested resource not found: Index: " + deleted.iterator().next()
+                    + " not found for table: " + table.schema().name());
+        }
+        created.forEach(c -> indexes.add(c.deepCopy()));
+        if (!indexes.isEmpty()) {
+            next.set("GlobalSecondaryIndexes", indexes);
+        }
+        if (spec.has("LocalSecondaryIndexes")) {
+            next.set("LocalSecondaryIndexes", spec.get("LocalSecondaryIndexes"));
+        }
+        Map<String, JsonNode> definitionsByName = new LinkedHashMap<>();
+        spec.get("AttributeDefinitions").forEach(d -> definitionsByName.put(d.get("AttributeName").asText(), d));
+        in.path("AttributeDefinitions").forEach(d -> definitionsByName.put(d.path("AttributeName").asText(), d));
+        Set<String> used = new HashSet<>();
+        next.get("KeySchema").forEach(k -> used.add(k.get("AttributeName").asText()));
+        for (String kind : List.of("GlobalSecondaryIndexes", "LocalSecondaryIndexes")) {
+            next.path(kind).forEach(i -> i.path("KeySchema").forEach(k -> used.add(k.path("AttributeName").asText())));
+        }
+        ArrayNode attributeDefinitions = next.putArray("AttributeDefinitions");
+        definitionsByName.forEach((name, d) -> {
+            if (used.contains(name)) {
+                attributeDefinitions.add(d);
+            }
+        });
+        TableSchema updated = TableSchema.create(next, table.schema().tableId(), table.schema().createdEpochSeconds());
+        definitions.put(updated.name(), updated.spec());
+        table.schema(updated);
         ObjectNode o = Json.object();
         o.set("TableDescription", describe(table, "ACTIVE"));
         return o;

@@ -332,6 +332,32 @@ class DynamoDbConformanceTest {
     }
 
     @Test
+    void updateTableAddsAndDropsIndexesAndSwitchesBilling() {
+        createOrders();
+        ddb.putItem(r -> r.tableName("orders").item(Map.of("pk", s("u1"), "sk", n(1), "state", s("new"), "city", s("Oslo"))));
+        ddb.putItem(r -> r.tableName("orders").item(Map.of("pk", s("u2"), "sk", n(2), "city", s("Oslo"))));
+        TableDescription updated = ddb.updateTable(r -> r.tableName("orders")
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("city").attributeType(ScalarAttributeType.S).build())
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("byCity")
+                        .keySchema(k -> k.attributeName("city").keyType(KeyType.HASH)).projection(p -> p.projectionType(ProjectionType.ALL))),
+                        u -> u.delete(d -> d.indexName("byState")))).tableDescription();
+        assertThat(updated.globalSecondaryIndexes()).extracting(g -> g.indexName()).containsExactly("byCity");
+        assertThat(updated.attributeDefinitions()).extracting(a -> a.attributeName()).containsExactlyInAnyOrder("pk", "sk", "city");
+        assertThat(ddb.query(r -> r.tableName("orders").indexName("byCity").keyConditionExpression("city = :c")
+                .expressionAttributeValues(Map.of(":c", s("Oslo")))).count()).as("a new index holds the existing items").isEqualTo(2);
+        assertThatThrownBy(() -> ddb.query(r -> r.tableName("orders").indexName("byState").keyConditionExpression("#s = :s")
+                .expressionAttributeNames(Map.of("#s", "state")).expressionAttributeValues(Map.of(":s", s("new")))))
+                .isInstanceOf(DynamoDbException.class).hasMessageContaining("The table does not have the specified index: byState");
+
+        TableDescription provisioned = ddb.updateTable(r -> r.tableName("orders").billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(t -> t.readCapacityUnits(3L).writeCapacityUnits(4L))).tableDescription();
+        assertThat(provisioned.provisionedThroughput().writeCapacityUnits()).isEqualTo(4L);
+        assertThat(provisioned.billingModeSummary()).isNull();
+        assertThat(ddb.describeTable(r -> r.tableName("orders")).table().globalSecondaryIndexes().get(0).provisionedThroughput()
+                .readCapacityUnits()).isEqualTo(3L);
+    }
+
+    @Test
     void timeToLiveAndTags() {
         String arn = createOrders().tableArn();
         ddb.updateTimeToLive(r -> r.tableName("orders").timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
