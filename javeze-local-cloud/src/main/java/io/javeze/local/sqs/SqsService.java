@@ -683,7 +683,7 @@ public final class SqsService implements AwsService, EventSourceMappings.QueueAc
         String name = queueArn.substring(queueArn.lastIndexOf(':') + 1);
         synchronized (this) {
             JsonNode d = state.get("queues").get(name);
-            return d == null || !arn(name).equals(queueArn) ? null : PolicyEvaluator.parse(d.path("attributes").path("Policy").asText(null));
+            return d == null || !arn(name).equals(queueArn) ? null : io.javeze.local.iam.PolicyEvaluator.parse(d.path("attributes").path("Policy").asText(null));
         }
     }
 
