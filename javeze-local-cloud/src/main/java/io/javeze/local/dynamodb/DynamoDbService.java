@@ -8,7 +8,6 @@ import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.AwsService;
-import io.javeze.local.http.IamActions;
 import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import java.util.zip.CRC32;
  * the batch and transaction calls. Tables and their control plane are the {@link TableRegistry}'s; each table's items
  * live in an {@link ItemTable}; this class validates item calls and answers them.
  */
-public final class DynamoDbService implements AwsService, IamActions {
+public final class DynamoDbService implements AwsService {
     private static final Set<String> LEGACY = Set.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter",
             "ConditionalOperator");
 
@@ -86,43 +85,6 @@ public final class DynamoDbService implements AwsService, IamActions {
         CRC32 crc = new CRC32();
         crc.update(body);
         return AwsResponse.bytes(200, body, "application/x-amz-json-1.0").header("x-amz-crc32", Long.toString(crc.getValue()));
-    }
-
-    // ---- IAM
-
-    /**
-     * {@code dynamodb:<Operation>} on the table's ARN ({@code .../index/<name>} for an index read); a batch names each
-     * table; a transaction each of its actions' own ({@code dynamodb:PutItem}, {@code dynamodb:ConditionCheckItem},
-     * ...), as IAM authorizes them; {@code *} for calls on no table (ListTables).
-     */
-    @Override
-    public List<ActionOnResource> iamActions(AwsCall call) {
-        JsonNode in = call.json();
-        String action = "dynamodb:" + call.operation();
-        List<ActionOnResource> out = new ArrayList<>();
-        if (in.path("RequestItems").isObject()) {
-            in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new ActionOnResource(action, arnOf(t))));
-        } else if (in.path("TransactItems").isArray()) {
-            for (JsonNode entry : in.get("TransactItems")) {
-                entry.fields().forEachRemaining(e -> out.add(new ActionOnResource("dynamodb:" + switch (e.getKey()) {
-                    case "ConditionCheck" -> "ConditionCheckItem";
-                    case "Get" -> "GetItem";
-                    default -> e.getKey() + "Item";
-                }, arnOf(e.getValue().path("TableName").asText()))));
-            }
-        } else if (in.path("TableName").isTextual()) {
-            String arn = arnOf(in.get("TableName").asText());
-            out.add(new ActionOnResource(action, in.path("IndexName").isTextual() ? arn + "/index/" + in.get("IndexName").asText() : arn));
-        } else if (in.path("ResourceArn").isTextual()) {
-            out.add(new ActionOnResource(action, in.get("ResourceArn").asText()));
-        } else {
-            out.add(new ActionOnResource(action, "*"));
-        }
-        return out;
-    }
-
-    private String arnOf(String tableNameOrArn) {
-        return tableNameOrArn.startsWith("arn:") ? tableNameOrArn : tables.tableArn(tableNameOrArn);
     }
 
     // ---- items
