@@ -24,7 +24,8 @@ final class ConfigLoader {
     static final String DEFAULT_STAGE = "prod";
     static final int DEFAULT_KEEP_VERSIONS = 3;
 
-    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "service_name", "deployment", "lambda", "http", "resources", "iam", "functions");
     private static final Set<String> HTTP_KEYS = Set.of("cors");
     private static final Set<String> CORS_KEYS = Set.of(
             "allow_origins", "allow_methods", "allow_headers", "expose_headers", "allow_credentials", "max_age");
@@ -146,7 +147,7 @@ final class ConfigLoader {
         return new JavezeConfig(file, service,
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
-                        toml.contains("lambda.architecture"), layer, snapStart), cors(r));
+                        toml.contains("lambda.architecture"), layer, snapStart), cors(r), PermissionsSection.read(r));
     }
 
     private static HttpCors cors(Reader r) {
@@ -197,7 +198,7 @@ final class ConfigLoader {
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
-    private record Reader(Path file, TomlParseResult toml) {
+    record Reader(Path file, TomlParseResult toml) {
 
         JavezeException error(String key, String problem) {
             return error(Toml.parseDottedKey(key), problem);

@@ -11,11 +11,21 @@ import java.util.Map;
  * @param deployment  {@code [deployment]}
  * @param lambda      {@code [lambda]}: defaults for every function
  * @param cors        {@code [http.cors]}, or null when the HTTP API has no CORS configuration
+ * @param permissions {@code [resources]}, {@code [[iam.statements]]} and {@code [functions.NAME.iam]}
  */
-public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
+                           Permissions permissions) {
+
+    public JavezeConfig {
+        if (permissions == null) permissions = Permissions.NONE;
+    }
 
     public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
-        this(file, serviceName, deployment, lambda, null);
+        this(file, serviceName, deployment, lambda, null, Permissions.NONE);
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+        this(file, serviceName, deployment, lambda, cors, Permissions.NONE);
     }
 
     public static final String FILE_NAME = "javeze.toml";
@@ -49,7 +59,8 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
         String problem = Stages.problem(serviceName, stage);
         if (problem != null) throw new JavezeException(flag + " " + problem);
         Deployment d = deployment;
-        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors);
+        return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors,
+                permissions);
     }
 
     /**
