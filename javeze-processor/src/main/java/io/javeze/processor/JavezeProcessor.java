@@ -1,5 +1,7 @@
 package io.javeze.processor;
 
+import io.javeze.config.AppResource;
+import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.FunctionSpec;
 import io.javeze.config.manifest.Manifest;
@@ -40,6 +42,9 @@ public final class JavezeProcessor extends AbstractProcessor {
     private final Set<String> seenMethods = new LinkedHashSet<>();
     /** Every type whose source javac compiles in this run, nested ones included. */
     private final Set<String> compiledTypes = new LinkedHashSet<>();
+    private final Map<String, List<String>> uses = new java.util.HashMap<>();
+    private Map<String, AppResource> declared;
+    private boolean checkResources;
     private Problems problems;
     private MethodAnalyzer analyzer;
     private AppValidator validator;
@@ -90,10 +95,26 @@ public final class JavezeProcessor extends AbstractProcessor {
             generate(f);
         }
         functions.addAll(accepted);
+        // checked in the round that compiled the element, so the error points at its source line
+        UsesAnalyzer.collect(accepted, declaredResources(), problems, uses);
         if (round.processingOver()) {
             finish();
         }
         return false;
+    }
+
+    /** javeze.toml's {@code [resources]}, or null when there is no readable javeze.toml (finish reports why). */
+    private Map<String, AppResource> declaredResources() {
+        if (declared == null) {
+            Path projectDir = ProjectLocator.locate(processingEnv.getOptions().get(ProjectLocator.OPTION), processingEnv.getFiler());
+            try {
+                declared = projectDir == null ? Map.of() : JavezeConfig.load(projectDir).permissions().resources();
+                checkResources = projectDir != null;
+            } catch (JavezeException e) {
+                declared = Map.of();
+            }
+        }
+        return checkResources ? declared : null;
     }
 
     private void collectTypes(Element element) {
@@ -146,8 +167,10 @@ public final class JavezeProcessor extends AbstractProcessor {
         }
         if (problems.errors() > 0) return;
         try {
-            String service = ManifestBuilder.service(projectDir);
+            JavezeConfig config = JavezeConfig.load(projectDir);
+            String service = config.serviceName();
             var built = ManifestBuilder.build(service, functions, authorizers, ManifestBuilder.existingDeployed(projectDir));
+            built = UsesAnalyzer.apply(built, uses);
             var manifest = IncrementalManifest.merge(built, existing, kept);
             ManifestBuilder.write(projectDir, manifest);
             problems.note("javeze: wrote " + ManifestStore.path(projectDir) + " (" + manifest.functions().size() + " functions"

@@ -16,6 +16,8 @@ import java.util.List;
  * @param publishes   topics this function declares with {@code @Publisher}
  * @param snapStart   the annotation's SnapStart override ({@code snapStart = ON/OFF}), or null for javeze.toml's
  *                    {@code [lambda] snap_start}
+ * @param uses        keys of javeze.toml's {@code [resources]} the function declares with {@code @Uses} (on the
+ *                    method or its class), sorted; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -27,10 +29,22 @@ public record FunctionSpec(
         Integer memorySize,
         Integer timeout,
         List<String> publishes,
-        Boolean snapStart) {
+        Boolean snapStart,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> uses) {
 
     public FunctionSpec {
         publishes = publishes == null ? List.of() : List.copyOf(publishes);
+        uses = uses == null ? List.of() : List.copyOf(uses);
+    }
+
+    /** A function that uses no declared resource. */
+    public FunctionSpec(String name, String lambdaName, FunctionKind kind, String handler, String source, Integer memorySize,
+                        Integer timeout, List<String> publishes, Boolean snapStart) {
+        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, List.of());
+    }
+
+    public FunctionSpec withUses(List<String> resources) {
+        return new FunctionSpec(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, resources);
     }
 
     /** A function following javeze.toml's SnapStart setting. */
