@@ -1,6 +1,9 @@
 package io.javeze.deploy.model;
 
 import io.javeze.aws.Partitions;
+import io.javeze.build.permissions.FunctionGrants;
+import io.javeze.config.AppResource;
+import io.javeze.config.Permissions;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.lambda.FunctionDefinition;
@@ -84,16 +87,21 @@ public final class DesiredAppBuilder {
             }
         }
 
+        checkFunctionTables(config, manifest);
         Map<String, RoleTarget> roles = new TreeMap<>();
         List<FunctionTarget> functions = new ArrayList<>();
+        List<FunctionGrants.Result> grants = new ArrayList<>();
         for (FunctionSpec f : manifest.functions()) {
+            PackageEntry pkg = packages.apply(f.name());
+            FunctionGrants.Result granted = FunctionGrants.of(f, pkg.awsCalls(), config.permissions(), partition, region, account);
+            grants.add(granted);
             List<String> topicArns = published.getOrDefault(f.name(), List.of()).stream()
                     .map(name -> {
                         TopicTarget t = topics.get(name);
                         return t != null ? t.arn() : arns.topic(Naming.stageScoped(service, stage, name));
                     }).sorted().distinct().toList();
             List<String> queueArns = consumed.getOrDefault(f.name(), List.of()).stream().sorted().toList();
-            String inline = Policies.executionInline(topicArns, queueArns);
+            String inline = Policies.executionInline(topicArns, queueArns, granted.statements());
             String roleName = roleName(service, stage, inline);
             roles.computeIfAbsent(roleName, n -> new RoleTarget(n, topicArns, queueArns, inline, tags));
 
@@ -102,7 +110,10 @@ public final class DesiredAppBuilder {
                 String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.stageScoped(service, stage, topic));
                 env.put(Naming.topicEnvVar(topic), arn);
             }
-            PackageEntry pkg = packages.apply(f.name());
+            for (String key : f.uses()) {
+                AppResource resource = config.permissions().resources().get(key);
+                env.put(resource.envVarName(), resource.name());
+            }
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
             boolean snapStart = config.snapStartFor(f.snapStart());
             if (snapStart && !FunctionDefinition.supportsSnapStart(config.lambda().runtime())) {
@@ -131,7 +142,17 @@ public final class DesiredAppBuilder {
         }
         return new DesiredApp(service, stage, region, account, partition, tags, List.copyOf(roles.values()),
                 functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays(),
-                config.deployment().keepVersions());
+                config.deployment().keepVersions(), grants);
+    }
+
+    /** {@code [functions.NAME]} must name a function of the app (a typo would otherwise grant nothing, silently). */
+    private static void checkFunctionTables(JavezeConfig config, Manifest manifest) {
+        for (Permissions.FunctionIam fn : config.permissions().functions().values()) {
+            if (manifest.functions().stream().noneMatch(f -> f.name().equals(fn.function()))) {
+                throw new JavezeException(config.file() + ":" + fn.line() + ": [functions." + fn.function() + "] names no function of the app"
+                        + " (its functions: " + manifest.functions().stream().map(FunctionSpec::name).sorted().toList() + ")");
+            }
+        }
     }
 
     /**

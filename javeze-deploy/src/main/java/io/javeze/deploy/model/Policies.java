@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.build.permissions.FunctionGrants;
 import io.javeze.lambda.ExecutionRoles;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,15 @@ public final class Policies {
 
     /** Least privilege: publish only to declared topics, read only the function's own queue; null if neither. */
     public static String executionInline(List<String> publishTopics, List<String> consumeQueues) {
-        if (publishTopics.isEmpty() && consumeQueues.isEmpty()) return null;
+        return executionInline(publishTopics, consumeQueues, List.of());
+    }
+
+    /**
+     * As above, plus the statements inferred from the function's SDK calls and declared in javeze.toml
+     * ({@link FunctionGrants}), in their order; null when there is nothing to grant.
+     */
+    public static String executionInline(List<String> publishTopics, List<String> consumeQueues, List<FunctionGrants.Statement> grants) {
+        if (publishTopics.isEmpty() && consumeQueues.isEmpty() && grants.isEmpty()) return null;
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode statements = doc.putArray("Statement");
         if (!publishTopics.isEmpty()) {
@@ -38,6 +47,13 @@ public final class Policies {
             }
             ArrayNode res = s.putArray("Resource");
             consumeQueues.forEach(res::add);
+        }
+        for (FunctionGrants.Statement g : grants) {
+            ObjectNode s = statements.addObject().put("Sid", g.sid()).put("Effect", g.effect());
+            ArrayNode actions = s.putArray("Action");
+            g.actions().forEach(actions::add);
+            ArrayNode res = s.putArray("Resource");
+            g.resources().forEach(res::add);
         }
         return doc.toString();
     }
