@@ -2,6 +2,7 @@ package io.javeze.local;
 
 import io.javeze.config.JavezeException;
 import io.javeze.local.apigw.ApiGatewayService;
+import io.javeze.local.dynamodb.DynamoDbService;
 import io.javeze.local.exec.ExecutorSettings;
 import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.Isolation;
@@ -153,7 +154,8 @@ public final class LocalCloud implements AutoCloseable {
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
             invocations = invocationExecutor();
             ApiHandler handler = new ApiHandler(OperationTable.load(),
-                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs), new FaultInjector(options.faults()),
+                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs,
+                            new DynamoDbService(store, options.region())), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations);
             if (isolation != null) {
                 handler.healthDetail("isolation", isolation.describe());

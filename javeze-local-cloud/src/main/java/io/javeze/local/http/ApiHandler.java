@@ -401,6 +401,14 @@ public final class ApiHandler extends Handler.Abstract {
                             .put("message", message)), "application/x-amz-json-1.0")
                     .header("x-amzn-query-error", e.code() + ";" + (e.senderFault() ? "Sender" : "Receiver"));
         }
+        if ("dynamodb".equals(service)) { // awsJson1_0, with the body's CRC32 the SDK's DynamoDB client verifies
+            ObjectNode err = Json.object().put("__type", "com.amazonaws.dynamodb.v20120810#" + e.code()).put("message", message);
+            e.fields().forEach(err::set);
+            byte[] body = Json.bytes(err);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(body);
+            return AwsResponse.bytes(e.status(), body, "application/x-amz-json-1.0").header("x-amz-crc32", Long.toString(crc.getValue()));
+        }
         return AwsResponse.bytes(e.status(), Json.bytes(Json.object().put("__type", e.code()).put("message", message)),
                 "application/x-amz-json-1.1");
     }

@@ -168,6 +168,39 @@ class AwsCliConformanceTest {
                 .asText()).isEqualTo("/cli/group");
     }
 
+    /** botocore's DynamoDB client: tables, conditional writes, queries, and Scan's automatic pagination. */
+    @Test
+    void dynamodbTablesItemsAndQueries() throws Exception {
+        JsonNode created = ok("dynamodb", "create-table", "--table-name", "cli-orders", "--billing-mode", "PAY_PER_REQUEST",
+                "--attribute-definitions", "AttributeName=pk,AttributeType=S", "AttributeName=sk,AttributeType=N",
+                "--key-schema", "AttributeName=pk,KeyType=HASH", "AttributeName=sk,KeyType=RANGE");
+        assertThat(created.get("TableDescription").get("TableArn").asText()).isEqualTo("arn:aws:dynamodb:us-east-1:000000000000:table/cli-orders");
+        ok("dynamodb", "wait", "table-exists", "--table-name", "cli-orders");
+        StringBuilder puts = new StringBuilder();
+        for (int i = 1; i <= 5; i++) {
+            puts.append(i > 1 ? "," : "").append("{\"PutRequest\":{\"Item\":{\"pk\":{\"S\":\"u1\"},\"sk\":{\"N\":\"").append(i)
+                    .append("\"},\"total\":{\"N\":\"").append(i * 10).append("\"}}}}");
+        }
+        ok("dynamodb", "batch-write-item", "--request-items", "{\"cli-orders\":[" + puts + "]}");
+        Result conflict = aws("dynamodb", "put-item", "--table-name", "cli-orders", "--item", "{\"pk\":{\"S\":\"u1\"},\"sk\":{\"N\":\"1\"}}",
+                "--condition-expression", "attribute_not_exists(pk)");
+        assertThat(conflict.exit()).isNotZero();
+        assertThat(conflict.err()).contains("ConditionalCheckFailedException");
+        JsonNode query = ok("dynamodb", "query", "--table-name", "cli-orders", "--key-condition-expression", "pk = :p AND sk >= :s",
+                "--expression-attribute-values", "{\":p\":{\"S\":\"u1\"},\":s\":{\"N\":\"3\"}}", "--no-scan-index-forward");
+        List<String> sks = new ArrayList<>();
+        query.get("Items").forEach(i -> sks.add(i.get("sk").get("N").asText()));
+        assertThat(sks).containsExactly("5", "4", "3");
+        JsonNode scan = ok("dynamodb", "scan", "--table-name", "cli-orders", "--page-size", "2"); // the CLI follows LastEvaluatedKey
+        assertThat(scan.get("Items")).hasSize(5);
+        JsonNode updated = ok("dynamodb", "update-item", "--table-name", "cli-orders", "--key", "{\"pk\":{\"S\":\"u1\"},\"sk\":{\"N\":\"1\"}}",
+                "--update-expression", "ADD total :d", "--expression-attribute-values", "{\":d\":{\"N\":\"5\"}}",
+                "--return-values", "UPDATED_NEW");
+        assertThat(updated.get("Attributes").get("total").get("N").asText()).isEqualTo("15");
+        Result missing = aws("dynamodb", "describe-table", "--table-name", "nope");
+        assertThat(missing.err()).contains("ResourceNotFoundException");
+    }
+
     /** {@code aws logs tail --follow} polls FilterLogEvents and drops events whose eventId it printed already. */
     @Test
     void logsTailFollowPrintsEachEventOnce() throws Exception {

@@ -29,6 +29,11 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -37,7 +42,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The local cloud in its own JVM, SIGKILLed in the middle of a stream of writes from several clients: after a restart
  * on the same data directory, every acknowledged queue, log event and message is there (in-flight ones included,
- * with their receive counts).
+ * with their receive counts), and every acknowledged DynamoDB item.
  */
 class KillNineRecoveryTest {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
@@ -53,10 +58,15 @@ class KillNineRecoveryTest {
         Map<String, String> sent = new ConcurrentHashMap<>();            // message id → body, once SendMessage answered
         Set<String> logged = ConcurrentHashMap.newKeySet();              // log messages, once PutLogEvents answered
         Map<String, Integer> inFlight = new ConcurrentHashMap<>();       // message id → receive count when received
+        Map<String, String> items = new ConcurrentHashMap<>();           // DynamoDB key → body, once PutItem answered
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch enough = new CountDownLatch(80);
         List<Thread> writers = new ArrayList<>();
-        try (SqsClient sqs = noRetries(SqsClient.builder(), endpoint); CloudWatchLogsClient logs = noRetries(CloudWatchLogsClient.builder(), endpoint)) {
+        try (SqsClient sqs = noRetries(SqsClient.builder(), endpoint); CloudWatchLogsClient logs = noRetries(CloudWatchLogsClient.builder(), endpoint);
+             DynamoDbClient ddb = noRetries(DynamoDbClient.builder(), endpoint)) {
+            ddb.createTable(r -> r.tableName("items").billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH)));
             String main = sqs.createQueue(r -> r.queueName("stream").attributes(Map.of(
                     software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
             logs.createLogGroup(r -> r.logGroupName("/app"));
@@ -69,6 +79,9 @@ class KillNineRecoveryTest {
                             String body = "w" + writer + "-" + i;
                             String id = sqs.sendMessage(r -> r.queueUrl(main).messageBody(body)).messageId();
                             sent.put(id, body);
+                            ddb.putItem(r -> r.tableName("items").item(Map.of("id", AttributeValue.fromS(body),
+                                    "body", AttributeValue.fromS(body))));
+                            items.put(body, body);
                             if (i % 5 == 0) {
                                 String name = "q-" + writer + "-" + i;
                                 queues.put(name, sqs.createQueue(r -> r.queueName(name)).queueUrl());
@@ -101,13 +114,21 @@ class KillNineRecoveryTest {
         }
 
         Process restarted = start();
-        try (AwsClients aws = new AwsClients(AwsTarget.local(endpoint(restarted), "us-east-1"))) {
+        URI again = endpoint(restarted);
+        try (AwsClients aws = new AwsClients(AwsTarget.local(again, "us-east-1"))) {
             Set<String> names = new HashSet<>();
             aws.sqs().listQueues().queueUrls().forEach(u -> names.add(u.substring(u.lastIndexOf('/') + 1)));
             assertTrue(names.containsAll(queues.keySet()), "every acknowledged queue is back");
             Set<String> events = new HashSet<>();
             aws.logs().getLogEvents(r -> r.logGroupName("/app").logStreamName("s")).events().forEach(e -> events.add(e.message()));
             assertTrue(events.containsAll(logged), "every acknowledged log event is back");
+
+            try (DynamoDbClient ddb = noRetries(DynamoDbClient.builder(), again)) {
+                Set<String> stored = new HashSet<>();
+                ddb.scanPaginator(r -> r.tableName("items")).items().forEach(i -> stored.add(i.get("id").s()));
+                assertTrue(stored.containsAll(items.keySet()), "every acknowledged DynamoDB item is back: "
+                        + items.size() + " written, " + stored.size() + " found");
+            }
 
             String main = aws.sqs().getQueueUrl(r -> r.queueName("stream")).queueUrl();
             Map<String, String> found = new HashMap<>();
