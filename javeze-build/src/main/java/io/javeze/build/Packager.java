@@ -138,7 +138,7 @@ public final class Packager {
         byte[] zip = ReproducibleZip.write(entries);
         byte[] digest = sha256(zip);
         if (sdkCalls == null) sdkCalls = new SdkCallFinder(files.libraries());
-        List<AwsCall> calls = sdkCalls.find(files.classes(), classes);
+        List<AwsCall> calls = sdkCalls.find(files.classes(), roots);
         PackageIndex.Entry entry = new PackageIndex.Entry(file, HexFormat.of().formatHex(digest),
                 Base64.getEncoder().encodeToString(digest), zip.length, architecture, layer, inputs, calls);
         boolean unchanged = previous != null && entry.sha256().equals(previous.sha256())

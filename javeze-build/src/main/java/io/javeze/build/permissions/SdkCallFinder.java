@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
- * The AWS SDK v2 client calls in a function's reachable application classes, each with the IAM actions it needs
- * (derived from the SDK jars' own metadata: {@link SdkClients}) and its call site. Every method of a reachable class
- * counts: reachability is per class, as packaging is. Calls made inside libraries (the DynamoDB enhanced client, for
- * instance) are not seen; declare what they need with {@code [[iam.statements]]}.
+ * The AWS SDK v2 client calls a function can make, each with the IAM actions it needs (derived from the SDK jars'
+ * own metadata: {@link SdkClients}) and its call site: the calls in the application methods reachable from the
+ * function's handler ({@link ReachableMethods}), so a class holding several routes gives each function only the
+ * calls its own route reaches. Calls made inside libraries (the DynamoDB enhanced client, for instance) are not seen;
+ * declare what they need with {@code [[functions.NAME.iam.statements]]}.
  */
 public final class SdkCallFinder {
     private final SdkClients clients;
@@ -27,56 +26,28 @@ public final class SdkCallFinder {
 
     /**
      * @param classes internal name to class file bytes of the application
-     * @param reached the internal names of the function's reachable classes
+     * @param roots   the function's entry classes (its generated handler), every method of which is reachable
      * @return the calls, sorted by action and site, each once
      */
-    public List<AwsCall> find(Map<String, byte[]> classes, Set<String> reached) {
+    public List<AwsCall> find(Map<String, byte[]> classes, Set<String> roots) {
         Set<AwsCall> calls = new TreeSet<>();
-        for (String name : reached) {
-            byte[] bytes = classes.get(name);
-            if (bytes != null) scan(bytes, calls);
-        }
+        new ReachableMethods(classes).walk(roots, reached -> {
+            int line = -1;
+            for (AbstractInsnNode insn : reached.method().instructions) {
+                if (insn instanceof LineNumberNode n) line = n.line;
+                if (!(insn instanceof MethodInsnNode call) || !call.owner.startsWith(SdkClients.PREFIX)) continue;
+                String site = site(reached, line);
+                clients.client(call.owner).flatMap(c -> c.operation(call.name).map(op -> IamActions.of(c.signingName(), op)))
+                        .ifPresent(actions -> actions.forEach(a -> calls.add(new AwsCall(a, site))));
+            }
+        });
         return List.copyOf(calls);
     }
 
-    private void scan(byte[] classFile, Set<AwsCall> calls) {
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            private String className;
-            private String source;
-
-            @Override
-            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
-                className = name.replace('/', '.');
-            }
-
-            @Override
-            public void visitSource(String file, String debug) {
-                source = file;
-            }
-
-            @Override
-            public MethodVisitor visitMethod(int access, String method, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    private int line = -1;
-
-                    @Override
-                    public void visitLineNumber(int number, Label start) {
-                        line = number;
-                    }
-
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String name, String desc, boolean itf) {
-                        if (!owner.startsWith(SdkClients.PREFIX)) return;
-                        clients.client(owner).flatMap(c -> c.operation(name).map(op -> IamActions.of(c.signingName(), op)))
-                                .ifPresent(actions -> actions.forEach(a -> calls.add(new AwsCall(a, site(method)))));
-                    }
-
-                    private String site(String method) {
-                        String where = source == null ? "Unknown Source" : line < 0 ? source : source + ":" + line;
-                        return className + "." + method + "(" + where + ")";
-                    }
-                };
-            }
-        }, ClassReader.SKIP_FRAMES);
+    /** As a stack frame reads: {@code com.example.Orders.get(Orders.java:42)}. */
+    private static String site(ReachableMethods.Reached reached, int line) {
+        String source = reached.owner().sourceFile;
+        String where = source == null ? "Unknown Source" : line < 0 ? source : source + ":" + line;
+        return reached.owner().name.replace('/', '.') + "." + reached.method().name + "(" + where + ")";
     }
 }

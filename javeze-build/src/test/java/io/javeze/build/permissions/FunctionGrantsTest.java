@@ -27,7 +27,7 @@ class FunctionGrantsTest {
 
     @Test
     void callsAreGrantedOnTheUsedResourcesArnsWithTheirCallSites() {
-        List<AwsCall> calls = SdkCallFinderTest.callsFrom("Handler");
+        List<AwsCall> calls = SdkCallFinderTest.callsFrom("OrderStore", "Receipts");
         FunctionGrants.Result r = FunctionGrants.of(function("orders", "receipts"), calls,
                 new Permissions(RESOURCES, List.of(), Map.of()), "aws", "eu-west-1", "123456789012");
 
@@ -48,7 +48,7 @@ class FunctionGrantsTest {
 
     @Test
     void aCallWithoutAUsedResourceIsAWarningNamingTheCallSiteAndIsNotGranted() {
-        List<AwsCall> calls = SdkCallFinderTest.callsFrom("Handler");
+        List<AwsCall> calls = SdkCallFinderTest.callsFrom("OrderStore", "Receipts");
         FunctionGrants.Result r = FunctionGrants.of(function("orders"), calls, new Permissions(RESOURCES, List.of(), Map.of()),
                 "aws", "eu-west-1", "123456789012");
 
@@ -60,7 +60,7 @@ class FunctionGrantsTest {
 
     @Test
     void explicitStatementsAreGrantedAsWrittenAndCoverTheCallsTheyName() {
-        List<AwsCall> calls = SdkCallFinderTest.callsFrom("Handler");
+        List<AwsCall> calls = SdkCallFinderTest.callsFrom("OrderStore", "Receipts");
         IamStatement app = new IamStatement("Allow", List.of("s3:*Object"), List.of("arn:aws:s3:::legacy/*"), 9);
         IamStatement own = new IamStatement("Allow", List.of("s3:ListBucket"), List.of("arn:aws:s3:::legacy"), 14);
         Permissions p = new Permissions(RESOURCES, List.of(app), Map.of("checkout", new Permissions.FunctionIam("checkout", List.of(own), 13)));

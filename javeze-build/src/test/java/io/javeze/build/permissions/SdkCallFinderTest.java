@@ -2,7 +2,6 @@ package io.javeze.build.permissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.javeze.build.ClassClosure;
 import io.javeze.build.PackageEntry;
 import io.javeze.build.permissions.fixtures.Handler;
 import java.nio.file.Files;
@@ -45,24 +44,39 @@ class SdkCallFinderTest {
         }).toList();
     }
 
-    static List<AwsCall> callsFrom(String root) {
-        Set<String> reached = ClassClosure.of(classes, Set.of(FIXTURES + root));
-        return new SdkCallFinder(jars).find(classes, reached);
+    /** The calls reachable from every method of the given fixture classes. */
+    static List<AwsCall> callsFrom(String... roots) {
+        Set<String> rootNames = Stream.of(roots).map(r -> FIXTURES + r).collect(java.util.stream.Collectors.toSet());
+        return new SdkCallFinder(jars).find(classes, rootNames);
     }
 
     @Test
-    void dynamoDbAndS3CallsReachableFromTheHandlerWithTheirActionsAndCallSites() {
-        assertThat(callsFrom("Handler")).containsExactly(
+    void eachCallWithItsIamActionsAndCallSite() {
+        assertThat(callsFrom("OrderStore", "Receipts")).containsExactly(
                 new AwsCall("dynamodb:ConditionCheckItem", PKG + "OrderStore.both(OrderStore.java:29)"),
                 new AwsCall("dynamodb:DeleteItem", PKG + "OrderStore.both(OrderStore.java:29)"),
                 new AwsCall("dynamodb:GetItem", PKG + "OrderStore.get(OrderStore.java:17)"),
                 new AwsCall("dynamodb:PutItem", PKG + "OrderStore.both(OrderStore.java:29)"),
                 new AwsCall("dynamodb:PutItem", PKG + "OrderStore.put(OrderStore.java:21)"),
                 new AwsCall("dynamodb:Query", PKG + "OrderStore.byCustomer(OrderStore.java:25)"),
-                new AwsCall("dynamodb:UpdateItem", PKG + "OrderStore.both(OrderStore.java:29)"),
+                new AwsCall("dynamodb:UpdateItem", PKG + "OrderStore.both(OrderStore.java:29)"), // TransactWriteItems
                 new AwsCall("s3:GetObject", PKG + "Receipts.exists(Receipts.java:23)"), // HeadObject
                 new AwsCall("s3:ListBucket", PKG + "Receipts.count(Receipts.java:19)"), // ListObjectsV2, through its paginator
                 new AwsCall("s3:PutObject", PKG + "Receipts.save(Receipts.java:15)"));
+    }
+
+    @Test
+    void aFunctionGetsOnlyTheCallsItsHandlerReachesNotEveryMethodOfTheClassesItUses() {
+        assertThat(callsFrom("Handler")).containsExactly(
+                new AwsCall("dynamodb:GetItem", PKG + "OrderStore.get(OrderStore.java:17)"),
+                new AwsCall("s3:PutObject", PKG + "Receipts.save(Receipts.java:15)"));
+    }
+
+    @Test
+    void callsThatLibraryCodeMakesForTheAppAreReachedToo() {
+        assertThat(callsFrom("Callbacks$Entry")).containsExactly(
+                new AwsCall("sqs:PurgeQueue", PKG + "Callbacks.lambda$start$1(Callbacks.java:10)"),
+                new AwsCall("sqs:ReceiveMessage", PKG + "Callbacks$Drain.run(Callbacks.java:22)"));
     }
 
     @Test
@@ -76,7 +90,6 @@ class SdkCallFinderTest {
 
     @Test
     void withoutTheSdkJarsNothingIsInferred() {
-        Set<String> reached = ClassClosure.of(classes, Set.of(FIXTURES + "Handler"));
-        assertThat(new SdkCallFinder(List.of()).find(classes, reached)).isEmpty();
+        assertThat(new SdkCallFinder(List.of()).find(classes, Set.of(FIXTURES + "Handler"))).isEmpty();
     }
 }
