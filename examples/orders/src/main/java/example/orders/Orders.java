@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Orders in a DynamoDB table and receipts in an S3 bucket. Each function declares the resources it uses with
- * {@code @Uses}; deploy grants it the SDK calls of the classes its code reaches ({@link OrderTable}: GetItem, PutItem,
- * Query; {@link ReceiptBucket}: PutObject, GetObject) on those resources' ARNs only. {@code receipt} reaches only the
- * bucket, so it gets no DynamoDB permission at all.
+ * {@code @Uses}; deploy grants it the SDK calls its own code reaches, on those resources' ARNs only: {@code create}
+ * gets {@code dynamodb:PutItem} on the table, {@code receipt} {@code s3:GetObject} on the bucket and nothing on the
+ * table, {@code attach-receipt} {@code dynamodb:GetItem} and {@code s3:PutObject}.
  */
 public final class Orders {
     private Orders() {}

@@ -42,13 +42,15 @@ class OrdersExampleTest {
         JsonNode create = function(packages, "create");
         assertThat(create.get("warnings")).isEmpty();
         assertThat(create.get("statements")).singleElement().satisfies(s -> {
-            assertThat(s.get("actions").toString()).isEqualTo("[\"dynamodb:GetItem\",\"dynamodb:PutItem\",\"dynamodb:Query\"]");
+            assertThat(s.get("actions").toString()).isEqualTo("[\"dynamodb:PutItem\"]");
             assertThat(s.get("resources").toString()).isEqualTo("[\"arn:${partition}:dynamodb:us-east-1:${account}:table/orders-example\","
                     + "\"arn:${partition}:dynamodb:us-east-1:${account}:table/orders-example/index/*\"]");
             assertThat(s.get("sources").toString()).contains("example.orders.OrderTable.put(OrderTable.java:");
         });
         assertThat(function(packages, "receipt").get("statements")).singleElement()
-                .satisfies(s -> assertThat(s.get("actions").toString()).isEqualTo("[\"s3:GetObject\",\"s3:PutObject\"]"));
+                .satisfies(s -> assertThat(s.get("actions").toString()).isEqualTo("[\"s3:GetObject\"]"));
+        assertThat(function(packages, "attach-receipt").get("statements")).extracting(s -> s.get("actions").toString())
+                .containsExactly("[\"dynamodb:GetItem\"]", "[\"s3:PutObject\"]");
 
         try (LocalCloud cloud = LocalCloud.start(LocalCloudOptions.defaults().withPort(0).withDataDir(tmp.resolve("cloud")));
              AwsClients aws = new AwsClients(AwsTarget.local(cloud.endpoint(), "us-east-1"));
@@ -59,9 +61,10 @@ class OrdersExampleTest {
             CliRun plan = CliRun.of(concat(new String[] {"deploy", "--dry-run"}, target));
             assertThat(plan.exitCode()).as(plan.err()).isZero();
             assertThat(plan.out()).contains("Permissions (beyond logging, topics and queues):",
-                    "    Allow dynamodb:GetItem, dynamodb:PutItem, dynamodb:Query on " + TABLE_ARN + ", " + TABLE_ARN + "/index/*",
+                    "    Allow dynamodb:PutItem on " + TABLE_ARN + ", " + TABLE_ARN + "/index/*",
                     "      from example.orders.OrderTable.put(OrderTable.java:",
-                    "    Allow s3:GetObject, s3:PutObject on arn:aws:s3:::orders-example-receipts, arn:aws:s3:::orders-example-receipts/*");
+                    "    Allow dynamodb:Query on " + TABLE_ARN + ", " + TABLE_ARN + "/index/*",
+                    "    Allow s3:GetObject on arn:aws:s3:::orders-example-receipts, arn:aws:s3:::orders-example-receipts/*");
             assertThat(plan.err()).doesNotContain("warning");
 
             CliRun deploy = CliRun.of(concat(new String[] {"deploy"}, target));
@@ -84,7 +87,7 @@ class OrdersExampleTest {
             String policy = aws.iam().getRolePolicy(b -> b.roleName(receiptRole.substring(receiptRole.lastIndexOf('/') + 1))
                     .policyName("javeze-permissions")).policyDocument();
             assertThat(java.net.URLDecoder.decode(policy, java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("s3:GetObject").doesNotContain("dynamodb");
+                    .contains("s3:GetObject").doesNotContain("dynamodb").doesNotContain("s3:PutObject");
         }
     }
 
