@@ -137,7 +137,7 @@ public final class Packager {
 
         byte[] zip = ReproducibleZip.write(entries);
         byte[] digest = sha256(zip);
-        if (sdkCalls == null) sdkCalls = new SdkCallFinder(files.libraries());
+        if (sdkCalls == null) sdkCalls = new SdkCallFinder(files.libraries(), files.libraryFiles());
         List<AwsCall> calls = sdkCalls.find(files.classes(), roots);
         PackageIndex.Entry entry = new PackageIndex.Entry(file, HexFormat.of().formatHex(digest),
                 Base64.getEncoder().encodeToString(digest), zip.length, architecture, layer, inputs, calls);

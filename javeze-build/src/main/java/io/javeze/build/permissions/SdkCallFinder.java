@@ -1,6 +1,7 @@
 package io.javeze.build.permissions;
 
 import io.javeze.build.PackageEntry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,12 @@ public final class SdkCallFinder {
 
     /** @param jars the application's runtime dependency jars */
     public SdkCallFinder(List<PackageEntry> jars) {
-        this.clients = new SdkClients(jars);
+        this(jars, List.of());
+    }
+
+    /** @param jarFiles where each of {@code jars} was read from, in order: classes are then read from them directly */
+    public SdkCallFinder(List<PackageEntry> jars, List<Path> jarFiles) {
+        this.clients = new SdkClients(jars, jarFiles);
     }
 
     /**

@@ -53,7 +53,7 @@ class FunctionGrantsTest {
                 "aws", "eu-west-1", "123456789012");
 
         assertThat(r.statements()).extracting(FunctionGrants.Statement::sid).containsExactly("UsesOrders");
-        assertThat(r.warnings()).hasSize(3).first().asString().isEqualTo("function checkout: s3:GetObject at "
+        assertThat(r.warnings()).hasSize(4).first().asString().isEqualTo("function checkout: s3:GetObject at "
                 + "io.javeze.build.permissions.fixtures.Receipts.exists(Receipts.java:23) is not granted: the function uses no s3"
                 + " resource; declare one in [resources] (type = \"s3\") and add @Uses, or grant it with [[functions.checkout.iam.statements]]");
     }

@@ -23,6 +23,7 @@ class SdkCallFinderTest {
     private static final String PKG = "io.javeze.build.permissions.fixtures.";
     static Map<String, byte[]> classes;
     static List<PackageEntry> jars;
+    static List<Path> jarFiles;
 
     @BeforeAll
     static void readFixturesAndSdkJars() throws Exception {
@@ -34,14 +35,15 @@ class SdkCallFinderTest {
                 classes.put(name.substring(0, name.length() - ".class".length()), Files.readAllBytes(f));
             }
         }
-        jars = Stream.of(DynamoDbClient.class, S3Client.class, SqsClient.class).map(c -> {
+        jarFiles = Stream.of(DynamoDbClient.class, S3Client.class, SqsClient.class).map(c -> {
             try {
-                Path jar = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-                return new PackageEntry("lib/" + jar.getFileName(), Files.readAllBytes(jar), false);
+                return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         }).toList();
+        jars = new java.util.ArrayList<>();
+        for (Path jar : jarFiles) jars.add(new PackageEntry("lib/" + jar.getFileName(), Files.readAllBytes(jar), false));
     }
 
     /** The calls reachable from every method of the given fixture classes. */
@@ -61,6 +63,7 @@ class SdkCallFinderTest {
                 new AwsCall("dynamodb:Query", PKG + "OrderStore.byCustomer(OrderStore.java:25)"),
                 new AwsCall("dynamodb:UpdateItem", PKG + "OrderStore.both(OrderStore.java:29)"), // TransactWriteItems
                 new AwsCall("s3:GetObject", PKG + "Receipts.exists(Receipts.java:23)"), // HeadObject
+                new AwsCall("s3:GetObject", PKG + "Receipts.read(Receipts.java:27)"), // getObjectAsBytes, which calls getObject
                 new AwsCall("s3:ListBucket", PKG + "Receipts.count(Receipts.java:19)"), // ListObjectsV2, through its paginator
                 new AwsCall("s3:PutObject", PKG + "Receipts.save(Receipts.java:15)"));
     }
@@ -86,6 +89,13 @@ class SdkCallFinderTest {
                 new AwsCall("sqs:SendMessage", PKG + "Jobs.enqueue(Jobs.java:10)"), // SendMessageBatch
                 new AwsCall("sqs:SendMessage", PKG + "Jobs.enqueue(Jobs.java:9)"));
         assertThat(callsFrom("Handler")).noneMatch(c -> c.service().equals("sqs"));
+    }
+
+    @Test
+    void readingTheJarFilesFindsWhatScanningTheirBytesFinds() {
+        Set<String> roots = Set.of(FIXTURES + "OrderStore", FIXTURES + "Receipts", FIXTURES + "Jobs");
+        assertThat(new SdkCallFinder(jars, jarFiles).find(classes, roots)).isEqualTo(new SdkCallFinder(jars).find(classes, roots))
+                .hasSize(14);
     }
 
     @Test
