@@ -14,7 +14,7 @@ import java.util.TreeMap;
  */
 final class InputKey {
     /** Bump whenever the packager's output for the same inputs changes (zip layout, StoredJar, entry order...). */
-    static final String FORMAT = "javeze-package/2";
+    static final String FORMAT = "javeze-package/3"; // 3: the index records each package's AWS SDK calls
 
     private final Map<String, String> entries = new TreeMap<>();
     private final Map<String, String> settings = new TreeMap<>();

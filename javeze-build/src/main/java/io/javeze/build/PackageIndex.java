@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javeze.build.permissions.AwsCall;
 import io.javeze.config.AtomicFiles;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.ManifestStore;
@@ -34,9 +35,20 @@ public final class PackageIndex {
      * @param layer        digest of the dependency layer the function needs ({@link #LAYERS_FILE}), or null when its
      *                     package holds its dependency jars itself
      * @param inputs       digest of everything the package was made from ({@link InputKey}); null in older indexes
+     * @param awsCalls     the AWS SDK calls in the package's classes and the IAM action each needs
+     *                     ({@link io.javeze.build.permissions.SdkCallFinder}); omitted when there are none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String file, String sha256, String codeSha256, long size, String architecture, String layer, String inputs) {
+    public record Entry(String file, String sha256, String codeSha256, long size, String architecture, String layer, String inputs,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<AwsCall> awsCalls) {
+
+        public Entry {
+            awsCalls = awsCalls == null ? java.util.List.of() : java.util.List.copyOf(awsCalls);
+        }
+
+        public Entry(String file, String sha256, String codeSha256, long size, String architecture, String layer, String inputs) {
+            this(file, sha256, codeSha256, size, architecture, layer, inputs, java.util.List.of());
+        }
 
         public Entry(String file, String sha256, String codeSha256, long size, String architecture) {
             this(file, sha256, codeSha256, size, architecture, null, null);

@@ -1,5 +1,7 @@
 package io.javeze.build;
 
+import io.javeze.build.permissions.AwsCall;
+import io.javeze.build.permissions.SdkCallFinder;
 import io.javeze.config.AtomicFiles;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
@@ -33,6 +35,8 @@ import java.util.stream.Stream;
  * <p>An input-keyed cache decides what is made again: each package's {@link InputKey} (its entries' content digests,
  * the settings, the format) is recorded in the index, and a package whose key and file are unchanged is left as it is
  * without being zipped again. Jar digests come from {@link FileDigests}, so an unchanged jar is not even re-hashed.
+ * Each package's AWS SDK calls ({@link SdkCallFinder}) are found with it and recorded in the index, which a cached
+ * package keeps.
  */
 public final class Packager {
 
@@ -61,6 +65,7 @@ public final class Packager {
     private final FileDigests digests;
     private final Map<String, String> contentDigests = new HashMap<>();
     private List<PackageEntry> storedLibraries;
+    private SdkCallFinder sdkCalls;
 
     public Packager(Path projectDir, JavezeConfig config, Manifest manifest, ApplicationFiles files) {
         this.projectDir = projectDir;
@@ -133,8 +138,10 @@ public final class Packager {
 
         byte[] zip = ReproducibleZip.write(entries);
         byte[] digest = sha256(zip);
+        if (sdkCalls == null) sdkCalls = new SdkCallFinder(files.libraries(), files.libraryFiles());
+        List<AwsCall> calls = sdkCalls.find(files.classes(), roots);
         PackageIndex.Entry entry = new PackageIndex.Entry(file, HexFormat.of().formatHex(digest),
-                Base64.getEncoder().encodeToString(digest), zip.length, architecture, layer, inputs);
+                Base64.getEncoder().encodeToString(digest), zip.length, architecture, layer, inputs, calls);
         boolean unchanged = previous != null && entry.sha256().equals(previous.sha256())
                 && entry.sha256().equals(digests.sha256(target));
         if (!unchanged) {

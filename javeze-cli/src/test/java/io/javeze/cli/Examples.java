@@ -43,6 +43,12 @@ public final class Examples {
      * (needs {@code -Djdk.httpclient.allowRestrictedHeaders=host}, set in this module's surefire configuration).
      */
     public static String get(String url, URI cloudEndpoint, Map<String, String> headers) throws IOException, InterruptedException {
+        return send("GET", url, null, cloudEndpoint, headers);
+    }
+
+    /** Like {@link #get}, with any method and an optional body. */
+    public static String send(String method, String url, String body, URI cloudEndpoint, Map<String, String> headers)
+            throws IOException, InterruptedException {
         URI printed = URI.create(url);
         URI loopback;
         try {
@@ -51,7 +57,8 @@ public final class Examples {
             throw new IllegalArgumentException(url, e);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(loopback)
-                .header("Host", printed.getHost() + ":" + printed.getPort()).GET();
+                .header("Host", printed.getHost() + ":" + printed.getPort())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();

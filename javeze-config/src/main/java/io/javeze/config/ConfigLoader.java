@@ -24,9 +24,10 @@ final class ConfigLoader {
     static final String DEFAULT_STAGE = "prod";
     static final int DEFAULT_KEEP_VERSIONS = 3;
 
-    private static final Set<String> TOP_KEYS = Set.of("service_name", "deployment", "lambda", "http", "functions");
-    /** Keys of a {@code [functions.NAME]} table. */
-    private static final Set<String> FUNCTION_KEYS = Set.of("environment");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "service_name", "deployment", "lambda", "http", "resources", "iam", "functions");
+    /** Keys of a {@code [functions.NAME]} table: its environment here, its {@code iam} in {@link PermissionsSection}. */
+    static final Set<String> FUNCTION_KEYS = Set.of("environment", "iam");
     private static final Set<String> HTTP_KEYS = Set.of("cors", "openapi");
     private static final Set<String> CORS_KEYS = Set.of(
             "allow_origins", "allow_methods", "allow_headers", "expose_headers", "allow_credentials", "max_age");
@@ -149,7 +150,7 @@ final class ConfigLoader {
                 new JavezeConfig.Deployment(provider, region, type, stage, keepVersions),
                 new JavezeConfig.LambdaDefaults(memory, timeout, runtime, arch, env, tags, retention,
                         toml.contains("lambda.architecture"), layer, snapStart), cors(r), r.bool("http.openapi", false),
-                functions(r, env));
+                functions(r, env), PermissionsSection.read(r));
     }
 
     /** {@code [functions.NAME]} tables; whether each NAME is a function of the app is checked against the manifest later. */
@@ -261,7 +262,7 @@ final class ConfigLoader {
     }
 
     /** Typed access to the parsed document that turns every mismatch into a line-numbered error. */
-    private record Reader(Path file, TomlParseResult toml) {
+    record Reader(Path file, TomlParseResult toml) {
 
         JavezeException error(String key, String problem) {
             return error(Toml.parseDottedKey(key), problem);

@@ -12,31 +12,23 @@ import java.util.Map;
  * @param lambda      {@code [lambda]}: defaults for every function
  * @param cors        {@code [http.cors]}, or null when the HTTP API has no CORS configuration
  * @param openApi     {@code [http] openapi}: whether the app serves its OpenAPI document at {@code GET /openapi.json}
- * @param functions   {@code [functions.NAME]} tables by function name
+ * @param functions   {@code [functions.NAME]} tables by function name (environment and secrets)
+ * @param permissions {@code [resources]}, {@code [[iam.statements]]} and {@code [functions.NAME.iam]}
  */
 public record JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
-                           boolean openApi, Map<String, FunctionSettings> functions) {
+                           boolean openApi, Map<String, FunctionSettings> functions, Permissions permissions) {
 
     public JavezeConfig {
         functions = functions == null ? Map.of() : Map.copyOf(functions);
-    }
-
-    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
-        this(file, serviceName, deployment, lambda, cors, false, Map.of());
-    }
-
-    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
-                        boolean openApi) {
-        this(file, serviceName, deployment, lambda, cors, openApi, Map.of());
-    }
-
-    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors,
-                        Map<String, FunctionSettings> functions) {
-        this(file, serviceName, deployment, lambda, cors, false, functions);
+        if (permissions == null) permissions = Permissions.NONE;
     }
 
     public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda) {
         this(file, serviceName, deployment, lambda, null);
+    }
+
+    public JavezeConfig(Path file, String serviceName, Deployment deployment, LambdaDefaults lambda, HttpCors cors) {
+        this(file, serviceName, deployment, lambda, cors, false, Map.of(), Permissions.NONE);
     }
 
     /** The function's {@code [functions.NAME]} settings, empty when it has none. */
@@ -89,7 +81,7 @@ public record JavezeConfig(Path file, String serviceName, Deployment deployment,
         if (problem != null) throw new JavezeException(flag + " " + problem);
         Deployment d = deployment;
         return new JavezeConfig(file, serviceName, new Deployment(d.provider(), d.region(), d.type(), stage, d.keepVersions()), lambda, cors,
-                openApi, functions);
+                openApi, functions, permissions);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.javeze.deploy;
 
 import io.javeze.aws.AwsErrors;
+import io.javeze.build.permissions.FunctionGrants;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.Manifest;
@@ -334,8 +335,10 @@ public final class Deployer implements AutoCloseable {
                 endpoints.add(new DeployReport.Endpoint(r.method(), path, apiUrl == null ? null : apiUrl + path));
             }
         }
+        List<FunctionGrants.Result> granted = desired.grants().stream()
+                .filter(g -> !g.statements().isEmpty() || !g.warnings().isEmpty()).toList();
         return new DeployReport(desired.service(), desired.stage(), desired.region(), desired.account(), dryRun,
-                plan.describe(dryRun), apiId, apiUrl, endpoints, functions);
+                plan.describe(dryRun), apiId, apiUrl, endpoints, functions, granted, desired.permissionWarnings());
     }
 
     @Override

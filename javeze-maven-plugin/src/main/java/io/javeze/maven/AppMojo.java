@@ -55,5 +55,11 @@ abstract class AppMojo extends JavezeMojo {
 
     void logPlan(DeployReport report) {
         report.plan().forEach(line -> getLog().info((dryRun ? "  would " : "  ") + line));
+        if (dryRun) {
+            report.permissions().forEach(g -> g.statements().forEach(s -> getLog().info("  would grant " + g.function() + " "
+                    + s.effect() + " " + String.join(", ", s.actions()) + " on " + String.join(", ", s.resources())
+                    + " (from " + String.join(", ", s.sources()) + ")")));
+        }
+        report.warnings().forEach(w -> getLog().warn(w));
     }
 }

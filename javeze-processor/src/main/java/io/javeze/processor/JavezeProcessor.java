@@ -1,5 +1,6 @@
 package io.javeze.processor;
 
+import io.javeze.config.AppResource;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.FunctionSpec;
@@ -47,6 +48,9 @@ public final class JavezeProcessor extends AbstractProcessor {
     private final Set<String> compiledTypes = new LinkedHashSet<>();
     /** {@code [http] openapi}: decided in the first round, where the route's handler class is generated. */
     private Boolean openApi;
+    private final Map<String, List<String>> uses = new java.util.HashMap<>();
+    private Map<String, AppResource> declared;
+    private boolean checkResources;
     private Problems problems;
     private MethodAnalyzer analyzer;
     private AppValidator validator;
@@ -98,6 +102,8 @@ public final class JavezeProcessor extends AbstractProcessor {
             generate(f);
         }
         functions.addAll(accepted);
+        // checked in the round that compiled the element, so the error points at its source line
+        UsesAnalyzer.collect(accepted, declaredResources(), problems, uses);
         if (round.processingOver()) {
             finish();
         }
@@ -146,6 +152,20 @@ public final class JavezeProcessor extends AbstractProcessor {
             return null;
         }
         return served;
+    }
+
+    /** javeze.toml's {@code [resources]}, or null when there is no readable javeze.toml (finish reports why). */
+    private Map<String, AppResource> declaredResources() {
+        if (declared == null) {
+            Path projectDir = ProjectLocator.locate(processingEnv.getOptions().get(ProjectLocator.OPTION), processingEnv.getFiler());
+            try {
+                declared = projectDir == null ? Map.of() : JavezeConfig.load(projectDir).permissions().resources();
+                checkResources = projectDir != null;
+            } catch (JavezeException e) {
+                declared = Map.of();
+            }
+        }
+        return checkResources ? declared : null;
     }
 
     private void collectTypes(Element element) {
@@ -201,6 +221,7 @@ public final class JavezeProcessor extends AbstractProcessor {
             JavezeConfig config = JavezeConfig.load(projectDir);
             var built = ManifestBuilder.build(config.serviceName(), functions, authorizers, analyzer.schemas().components(),
                     ManifestBuilder.existingDeployed(projectDir));
+            built = UsesAnalyzer.apply(built, uses);
             var manifest = IncrementalManifest.merge(built, existing, kept, analyzer.schemas());
             if (problems.errors() > 0) return;
             if (Boolean.TRUE.equals(openApi)) manifest = withOpenApi(manifest);

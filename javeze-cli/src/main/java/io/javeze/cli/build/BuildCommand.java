@@ -4,6 +4,7 @@ import io.javeze.build.ApplicationFiles;
 import io.javeze.build.PackageIndex;
 import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
+import io.javeze.build.permissions.FunctionGrants;
 import io.javeze.cli.ProjectOption;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
@@ -97,9 +98,12 @@ public final class BuildCommand implements Callable<Integer> {
 
         long total = results.stream().mapToLong(r -> r.entry().size()).sum();
         long changed = results.stream().filter(Packager.PackageResult::changed).count();
+        Map<String, FunctionGrants.Result> grants = grants(config, manifest, results);
         if (json) {
-            Json.print(out, jsonResult(dir, compiled, results));
+            Json.print(out, jsonResult(dir, compiled, results, grants));
         } else {
+            grants.values().forEach(g -> g.warnings().forEach(w -> err.println("warning: " + w)));
+            err.flush();
             out.printf("%d packages (%d built, %d unchanged), %s in total, in %s%n", results.size(), changed,
                     results.size() - changed, size(total), dir.relativize(PackageIndex.directory(dir)));
             out.flush();
@@ -107,7 +111,22 @@ public final class BuildCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<String, Object> jsonResult(Path dir, boolean compiled, List<Packager.PackageResult> results) {
+    /**
+     * What deploy will grant each function beyond logging, topics and its queue. The account and partition are not
+     * known before deploy (nor the region, unless javeze.toml sets it): their ARNs show {@code ${account}} etc.
+     */
+    private static Map<String, FunctionGrants.Result> grants(JavezeConfig config, Manifest manifest, List<Packager.PackageResult> results) {
+        String region = config.deployment().region() != null ? config.deployment().region() : "${region}";
+        Map<String, FunctionGrants.Result> out = new LinkedHashMap<>();
+        for (Packager.PackageResult r : results) {
+            out.put(r.function(), FunctionGrants.of(manifest.function(r.function()), r.entry().awsCalls(), config.permissions(),
+                    "${partition}", region, "${account}"));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> jsonResult(Path dir, boolean compiled, List<Packager.PackageResult> results,
+                                                  Map<String, FunctionGrants.Result> grants) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("project", dir.toString());
         result.put("compiled", compiled);
@@ -123,6 +142,9 @@ public final class BuildCommand implements Callable<Integer> {
             p.put("classes", r.classCount());
             p.put("changed", r.changed());
             if (r.entry().layer() != null) p.put("layer", r.entry().layer());
+            p.put("awsCalls", r.entry().awsCalls());
+            p.put("statements", grants.get(r.function()).statements());
+            p.put("warnings", grants.get(r.function()).warnings());
             return p;
         }).toList());
         return result;

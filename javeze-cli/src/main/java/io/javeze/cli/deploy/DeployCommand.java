@@ -72,6 +72,7 @@ public final class DeployCommand implements Callable<Integer> {
             if (json) Output.json(out, report);
             else if (dryRun) Output.plan(out, report, "deploy");
             else Output.deployed(out, report);
+            Output.warnings(err, report);
         }
         return 0;
     }

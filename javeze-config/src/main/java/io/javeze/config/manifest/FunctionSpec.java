@@ -17,6 +17,8 @@ import java.util.List;
  * @param snapStart   the annotation's SnapStart override ({@code snapStart = ON/OFF}), or null for javeze.toml's
  *                    {@code [lambda] snap_start}
  * @param schedule    the {@code @Schedule} of a scheduled function, else null
+ * @param uses        keys of javeze.toml's {@code [resources]} the function declares with {@code @Uses} (on the
+ *                    method or its class), sorted; omitted when empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -29,16 +31,28 @@ public record FunctionSpec(
         Integer timeout,
         List<String> publishes,
         Boolean snapStart,
-        ScheduleSpec schedule) {
+        ScheduleSpec schedule,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> uses) {
 
     public FunctionSpec {
         publishes = publishes == null ? List.of() : List.copyOf(publishes);
+        uses = uses == null ? List.of() : List.copyOf(uses);
     }
 
-    /** A function that is not scheduled. */
+    /** A function that uses no declared resource. */
+    public FunctionSpec(String name, String lambdaName, FunctionKind kind, String handler, String source, Integer memorySize,
+                        Integer timeout, List<String> publishes, Boolean snapStart, ScheduleSpec schedule) {
+        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, schedule, List.of());
+    }
+
+    /** A function that is not scheduled and uses no declared resource. */
     public FunctionSpec(String name, String lambdaName, FunctionKind kind, String handler, String source, Integer memorySize,
                         Integer timeout, List<String> publishes, Boolean snapStart) {
-        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, null);
+        this(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, null, List.of());
+    }
+
+    public FunctionSpec withUses(List<String> resources) {
+        return new FunctionSpec(name, lambdaName, kind, handler, source, memorySize, timeout, publishes, snapStart, schedule, resources);
     }
 
     /** A function following javeze.toml's SnapStart setting. */

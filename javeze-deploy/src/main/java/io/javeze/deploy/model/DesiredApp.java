@@ -1,5 +1,6 @@
 package io.javeze.deploy.model;
 
+import io.javeze.build.permissions.FunctionGrants;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +23,12 @@ public record DesiredApp(
         List<QueueTarget> queues,
         Integer logRetentionDays,
         int keepVersions,
-        List<ScheduleTarget> schedules) {
+        List<ScheduleTarget> schedules,
+        List<FunctionGrants.Result> grants) {
 
     public DesiredApp {
         schedules = schedules == null ? List.of() : List.copyOf(schedules);
+        grants = grants == null ? List.of() : List.copyOf(grants);
         tags = Map.copyOf(tags);
         roles = List.copyOf(roles);
         functions = List.copyOf(functions);
@@ -33,12 +36,17 @@ public record DesiredApp(
         queues = List.copyOf(queues);
     }
 
-    /** An app without schedules. */
+    /** An app without schedules whose functions need nothing beyond logging, topics and their queues. */
     public DesiredApp(String service, String stage, String region, String account, String partition, Map<String, String> tags,
                       List<RoleTarget> roles, List<FunctionTarget> functions, ApiTarget api, List<TopicTarget> topics,
                       List<QueueTarget> queues, Integer logRetentionDays, int keepVersions) {
         this(service, stage, region, account, partition, tags, roles, functions, api, topics, queues, logRetentionDays,
-                keepVersions, List.of());
+                keepVersions, List.of(), List.of());
+    }
+
+    /** The call sites no statement grants, one line each, for deploy's warnings. */
+    public List<String> permissionWarnings() {
+        return grants.stream().flatMap(g -> g.warnings().stream()).toList();
     }
 
     /** What remove reconciles against: the service's identity and nothing else. */
@@ -52,7 +60,7 @@ public record DesiredApp(
         List<FunctionTarget> resolved = functions.stream()
                 .map(f -> f.layer() == null ? f : f.withLayer(f.layer().withArn(arnByDigest.get(f.layer().digest())))).toList();
         return new DesiredApp(service, stage, region, account, partition, tags, roles, resolved, api, topics, queues,
-                logRetentionDays, keepVersions, schedules);
+                logRetentionDays, keepVersions, schedules, grants);
     }
 
     /** The distinct dependency layers the functions need, by digest. */

@@ -2,6 +2,8 @@ package io.javeze.deploy.model;
 
 import io.javeze.aws.Partitions;
 import io.javeze.config.FunctionSettings;
+import io.javeze.build.permissions.FunctionGrants;
+import io.javeze.config.AppResource;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
 import io.javeze.lambda.FunctionDefinition;
@@ -89,17 +91,21 @@ public final class DesiredAppBuilder {
         Map<String, RoleTarget> roles = new TreeMap<>();
         List<FunctionTarget> functions = new ArrayList<>();
         List<ScheduleTarget> schedules = new ArrayList<>();
+        List<FunctionGrants.Result> grants = new ArrayList<>();
         for (FunctionSpec f : manifest.functions()) {
             FunctionSettings settings = config.settingsFor(f.name());
             List<String> secretArns = settings.secrets().values().stream()
                     .map(s -> s.resourceArn(partition, region, account)).sorted().distinct().toList();
+            PackageEntry pkg = packages.apply(f.name());
+            FunctionGrants.Result granted = FunctionGrants.of(f, pkg.awsCalls(), config.permissions(), partition, region, account);
+            grants.add(granted);
             List<String> topicArns = published.getOrDefault(f.name(), List.of()).stream()
                     .map(name -> {
                         TopicTarget t = topics.get(name);
                         return t != null ? t.arn() : arns.topic(Naming.stageScoped(service, stage, name));
                     }).sorted().distinct().toList();
             List<String> queueArns = consumed.getOrDefault(f.name(), List.of()).stream().sorted().toList();
-            String inline = Policies.executionInline(topicArns, queueArns, secretArns);
+            String inline = Policies.executionInline(topicArns, queueArns, secretArns, granted.statements());
             String roleName = roleName(service, stage, inline);
             roles.computeIfAbsent(roleName, n -> new RoleTarget(n, topicArns, queueArns, inline, tags));
 
@@ -108,10 +114,13 @@ public final class DesiredAppBuilder {
                 String arn = topics.containsKey(topic) ? topics.get(topic).arn() : arns.topic(Naming.stageScoped(service, stage, topic));
                 env.put(Naming.topicEnvVar(topic), arn);
             }
+            for (String key : f.uses()) {
+                AppResource resource = config.permissions().resources().get(key);
+                env.put(resource.envVarName(), resource.name());
+            }
             env.putAll(settings.environment());
             settings.secrets().forEach((variable, secret) -> env.put(variable, secret.id()));
             if (f.schedule() != null) schedules.add(schedule(service, stage, f, arns, tags));
-            PackageEntry pkg = packages.apply(f.name());
             String arch = pkg.architecture() != null ? pkg.architecture() : config.lambda().architecture();
             boolean snapStart = config.snapStartFor(f.snapStart());
             if (snapStart && !FunctionDefinition.supportsSnapStart(config.lambda().runtime())) {
@@ -140,7 +149,7 @@ public final class DesiredAppBuilder {
         }
         return new DesiredApp(service, stage, region, account, partition, tags, List.copyOf(roles.values()),
                 functions, api, List.copyOf(topics.values()), queues, config.lambda().logRetentionDays(),
-                config.deployment().keepVersions(), schedules);
+                config.deployment().keepVersions(), schedules, grants);
     }
 
     /** The function's schedule on the stage's alias, with a role that may invoke that alias only. */

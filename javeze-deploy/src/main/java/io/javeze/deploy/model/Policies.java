@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javeze.build.permissions.FunctionGrants;
 import io.javeze.lambda.ExecutionRoles;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,17 @@ public final class Policies {
 
     /** Least privilege: publish only to declared topics, read only the function's own queue; null if neither. */
     public static String executionInline(List<String> publishTopics, List<String> consumeQueues) {
-        if (publishTopics.isEmpty() && consumeQueues.isEmpty()) return null;
+        return executionInline(publishTopics, consumeQueues, List.of(), List.of());
+    }
+
+    /**
+     * As above, plus reading the secrets its {@code [functions.NAME]} environment references (by ARN or ARN pattern),
+     * plus the statements inferred from the function's SDK calls and declared in javeze.toml ({@link FunctionGrants}),
+     * in their order; null when there is nothing to grant.
+     */
+    public static String executionInline(List<String> publishTopics, List<String> consumeQueues, List<String> secrets,
+                                         List<FunctionGrants.Statement> grants) {
+        if (publishTopics.isEmpty() && consumeQueues.isEmpty() && secrets.isEmpty() && grants.isEmpty()) return null;
         ObjectNode doc = JSON.createObjectNode().put("Version", "2012-10-17");
         ArrayNode statements = doc.putArray("Statement");
         if (!publishTopics.isEmpty()) {
@@ -39,22 +50,19 @@ public final class Policies {
             ArrayNode res = s.putArray("Resource");
             consumeQueues.forEach(res::add);
         }
-        return doc.toString();
-    }
-
-    /**
-     * Least privilege: publish only to declared topics, read only the function's own queue, read only the secrets its
-     * {@code [functions.NAME]} references; null if none.
-     */
-    public static String executionInline(List<String> publishTopics, List<String> consumeQueues, List<String> secrets) {
-        String base = executionInline(publishTopics, consumeQueues);
-        if (secrets.isEmpty()) return base;
-        ObjectNode doc = base == null ? JSON.createObjectNode().put("Version", "2012-10-17") : (ObjectNode) parse(base);
-        ArrayNode statements = doc.has("Statement") ? (ArrayNode) doc.get("Statement") : doc.putArray("Statement");
-        ObjectNode s = statements.addObject().put("Sid", "ReadReferencedSecrets").put("Effect", "Allow");
-        s.putArray("Action").add("secretsmanager:GetSecretValue");
-        ArrayNode res = s.putArray("Resource");
-        secrets.forEach(res::add);
+        if (!secrets.isEmpty()) {
+            ObjectNode s = statements.addObject().put("Sid", "ReadReferencedSecrets").put("Effect", "Allow");
+            s.putArray("Action").add("secretsmanager:GetSecretValue");
+            ArrayNode res = s.putArray("Resource");
+            secrets.forEach(res::add);
+        }
+        for (FunctionGrants.Statement g : grants) {
+            ObjectNode s = statements.addObject().put("Sid", g.sid()).put("Effect", g.effect());
+            ArrayNode actions = s.putArray("Action");
+            g.actions().forEach(actions::add);
+            ArrayNode res = s.putArray("Resource");
+            g.resources().forEach(res::add);
+        }
         return doc.toString();
     }
 

@@ -39,7 +39,8 @@ public final class Packages {
         if (!Files.isRegularFile(zip)) {
             throw new JavezeException(zip + ": package of function \"" + function + "\" is missing; run `javeze build` again");
         }
-        return new PackageEntry(function, zip, e.sha256(), e.codeSha256(), e.size(), e.architecture(), layer(function, e.layer()));
+        return new PackageEntry(function, zip, e.sha256(), e.codeSha256(), e.size(), e.architecture(), layer(function, e.layer()),
+                e.awsCalls());
     }
 
     private LayerTarget layer(String function, String digest) {
