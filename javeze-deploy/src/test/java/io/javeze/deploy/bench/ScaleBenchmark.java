@@ -2,9 +2,6 @@ package io.javeze.deploy.bench;
 
 import io.javeze.deploy.testing.TestApp;
 import io.javeze.local.LocalCloud;
-import io.javeze.local.LocalCloudOptions;
-import io.javeze.local.StateDelays;
-import io.javeze.local.fault.FaultInjection;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,7 @@ import java.util.Locale;
  * Usage: {@code ScaleBenchmark WORK N [N...]}.
  */
 public final class ScaleBenchmark {
-    static final long LATENCY_MS = 50;
+    static final long LATENCY_MS = BenchCloud.LATENCY_MS;
     /** At most this many changes at once, as the CLI's default {@code --concurrency}. */
     static final int CONCURRENCY = 16;
     /**
@@ -44,9 +41,7 @@ public final class ScaleBenchmark {
             Path app = Files.createDirectories(work.resolve("app-" + n));
             BenchApp.write(app, "scale" + n, n);
             new TestApp(app).build();
-            LocalCloudOptions options = LocalCloudOptions.defaults().withPort(0).withDataDir(work.resolve("cloud-" + n + "-" + System.nanoTime()))
-                    .withDelays(StateDelays.realistic()).withFaults(new FaultInjection(1, LATENCY_MS, 0, 0, 0));
-            try (LocalCloud cloud = LocalCloud.start(options)) {
+            try (LocalCloud cloud = LocalCloud.start(BenchCloud.options(work.resolve("cloud-" + n + "-" + System.nanoTime())))) {
                 String endpoint = cloud.endpoint().toString();
                 rows.add(run(n, "cold deploy", endpoint, app));
                 rows.add(run(n, "no-op redeploy", endpoint, app));
@@ -65,7 +60,7 @@ public final class ScaleBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(), endpoint, app.toString());
-        String load = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        String load = BenchCloud.load();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
