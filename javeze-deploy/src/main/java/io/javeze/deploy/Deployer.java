@@ -144,12 +144,16 @@ public final class Deployer implements AutoCloseable {
             recorded = recorder.current();
         }
         // which layer versions exist decides whether the functions already run with the wanted one
-        List<DependencyLayers.Version> layerVersions = layerVersions(desired.service());
-        timings.mark("record read, layer versions listed");
-        desired = desired.withLayerArns(arnByDigest(layerVersions));
-        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null)
-                .withLayerVersions(layerVersions);
-        timings.mark("state read");
+        // listed side by side with the functions' first round of reads, which need the layers' ARNs only afterwards
+        DesiredApp wanted = desired;
+        java.util.concurrent.CompletableFuture<List<DependencyLayers.Version>> layerVersions =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> layerVersions(wanted.service()), pool);
+        java.util.concurrent.CompletableFuture<DesiredApp> resolved = layerVersions.thenApply(v -> wanted.withLayerArns(arnByDigest(v)));
+        timings.mark("record read");
+        ActualApp actual = new StateReader(clients, calls, pool).read(desired, resolved, recorded, desired.logRetentionDays() != null)
+                .withLayerVersions(join(layerVersions));
+        desired = join(resolved);
+        timings.mark("state and layer versions read");
         Plan plan = Differ.plan(desired, actual);
         timings.mark("planned (" + plan.steps().size() + " steps)");
         if (dryRun) {
