@@ -24,7 +24,10 @@ public final class PackageIndex {
     public static final String FILE = "index.json";
     public static final String LAYERS_FILE = "layers.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: a no-op build only asks where the packages are, and loads no Jackson databind. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /**
      * @param file         the zip's file name inside {@code .javeze/packages}
@@ -89,7 +92,7 @@ public final class PackageIndex {
     public static Map<String, Entry> read(Path projectDir) {
         Path file = path(projectDir);
         try {
-            return new TreeMap<>(JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Entry>>() {}));
+            return new TreeMap<>(Mapper.JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Entry>>() {}));
         } catch (NoSuchFileException e) {
             throw new JavezeException(file + ": no packages; run `javeze build` first");
         } catch (JsonProcessingException e) {
@@ -105,7 +108,7 @@ public final class PackageIndex {
         Path file = directory(projectDir).resolve(LAYERS_FILE);
         if (!Files.exists(file)) return new TreeMap<>();
         try {
-            return new TreeMap<>(JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Layer>>() {}));
+            return new TreeMap<>(Mapper.JSON.readValue(Files.readAllBytes(file), new TypeReference<Map<String, Layer>>() {}));
         } catch (JsonProcessingException e) {
             throw new JavezeException(file + ": line " + e.getLocation().getLineNr() + ": not a valid layer index: "
                     + e.getOriginalMessage() + "; run `javeze build` again");
@@ -117,7 +120,7 @@ public final class PackageIndex {
     /** Written before the package index that names the layers, so an index never names a layer that is not recorded. */
     static void writeLayers(Path projectDir, Map<String, Layer> layers) {
         try {
-            AtomicFiles.writeReadable(directory(projectDir).resolve(LAYERS_FILE), JSON.writeValueAsString(new TreeMap<>(layers)) + "\n");
+            AtomicFiles.writeReadable(directory(projectDir).resolve(LAYERS_FILE), Mapper.JSON.writeValueAsString(new TreeMap<>(layers)) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -130,7 +133,7 @@ public final class PackageIndex {
 
     public static void write(Path projectDir, Map<String, Entry> index) {
         try {
-            AtomicFiles.writeReadable(path(projectDir), JSON.writeValueAsString(new TreeMap<>(index)) + "\n");
+            AtomicFiles.writeReadable(path(projectDir), Mapper.JSON.writeValueAsString(new TreeMap<>(index)) + "\n");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

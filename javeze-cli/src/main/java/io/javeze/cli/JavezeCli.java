@@ -54,7 +54,7 @@ public final class JavezeCli {
 
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new JavezeCli());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -82,6 +82,30 @@ public final class JavezeCli {
             err.flush();
         }
     }
+
+    /**
+     * The root with only the subcommand the arguments name, when they name one: picocli reflects over every command it
+     * is given, and building all of them was a good part of a no-op {@code javeze build}'s start-up. Anything else
+     * (help, completion, a typo, {@code --version}) gets every command, for listings and suggestions.
+     */
+    static CommandLine commandLine(String... args) {
+        if (args.length > 0) {
+            for (Class<?> c : JavezeCli.class.getAnnotation(Command.class).subcommands()) {
+                Command command = c.getAnnotation(Command.class);
+                if (c != CommandLine.HelpCommand.class && c != CompletionCommand.class && command != null && command.name().equals(args[0])) {
+                    CommandLine cli = new CommandLine(new Root());
+                    cli.addSubcommand(c);
+                    return cli;
+                }
+            }
+        }
+        return new CommandLine(new JavezeCli());
+    }
+
+    /** {@link JavezeCli} without its subcommands, for {@link #commandLine}. */
+    @Command(name = "javeze", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Annotated Java methods to AWS Lambda and API Gateway, deployed with one command.")
+    static final class Root {}
 
     private static String oneLine(String message) {
         return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ");

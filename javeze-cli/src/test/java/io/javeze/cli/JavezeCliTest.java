@@ -51,6 +51,19 @@ class JavezeCliTest {
         assertThat(run.err().strip()).isEqualTo("error: --stage must not be only digits (Lambda would read the alias \"2024\" as a version number)");
     }
 
+    /** Start-up: arguments naming a command get only that command built, with the same options and usage text. */
+    @ParameterizedTest
+    @ValueSource(strings = {"build", "deploy", "function", "local"})
+    void aNamedCommandIsBuiltAloneAndUnchanged(String command) {
+        picocli.CommandLine alone = JavezeCli.commandLine(command, "--help");
+        picocli.CommandLine all = new picocli.CommandLine(new JavezeCli());
+
+        assertThat(alone.getSubcommands().keySet()).containsExactly(command);
+        assertThat(alone.getSubcommands().get(command).getUsageMessage()).isEqualTo(all.getSubcommands().get(command).getUsageMessage());
+        assertThat(JavezeCli.commandLine("help").getSubcommands().keySet()).containsAll(all.getSubcommands().keySet());
+        assertThat(JavezeCli.commandLine("--version").getSubcommands().keySet()).containsAll(all.getSubcommands().keySet());
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         CliRun run = CliRun.of("build", "--no-such-flag");

@@ -4,6 +4,7 @@ import io.javeze.aws.AwsErrors;
 import io.javeze.build.permissions.FunctionGrants;
 import io.javeze.config.JavezeConfig;
 import io.javeze.config.JavezeException;
+import io.javeze.config.Timings;
 import io.javeze.config.manifest.Manifest;
 import io.javeze.config.manifest.ManifestStore;
 import io.javeze.deploy.aws.Arns;
@@ -95,7 +96,9 @@ public final class Deployer implements AutoCloseable {
 
     /** @param stage the stage to deploy ({@code --stage}), or null for javeze.toml's */
     public DeployReport deploy(Path projectDir, boolean dryRun, String stage) {
+        Timings timings = Timings.start("deploy");
         JavezeConfig config = JavezeConfig.load(projectDir).withStage(stage, "--stage");
+        timings.mark("javeze.toml");
         // who the credentials are, asked while the packages and the manifest are read
         java.util.concurrent.CompletableFuture<String> whoAmI = java.util.concurrent.CompletableFuture.supplyAsync(this::account, pool);
         String region = clients.region();
@@ -103,6 +106,7 @@ public final class Deployer implements AutoCloseable {
         Packages packages = options.build() != null
                 ? FreshPackages.ensure(projectDir, config, options.build())
                 : Packages.read(projectDir);
+        timings.mark("packages fresh and read");
         Manifest manifest = ManifestStore.read(projectDir);
         if (!config.serviceName().equals(manifest.service())) {
             throw new JavezeException(ManifestStore.path(projectDir) + ": written for service \"" + manifest.service()
@@ -112,18 +116,25 @@ public final class Deployer implements AutoCloseable {
             throw new JavezeException(ManifestStore.path(projectDir) + ": no functions to deploy; annotate a method with @Route, @Auth or @Subscriber");
         }
         ManifestCheck.check(ManifestStore.path(projectDir), manifest, config.serviceName());
+        timings.mark("manifest");
         String account = join(whoAmI);
+        timings.mark("who am I (waited)");
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
         validatePackages(desired);
+        timings.mark("desired app, packages checked");
         if (dryRun) {
-            return deployLeased(projectDir, desired, true);
+            return deployLeased(projectDir, desired, true, timings);
         }
+        DeployReport report;
         try (DeployLease lease = lease(desired.service(), desired.stage(), "deploy", account, region)) {
-            return deployLeased(projectDir, desired, false);
+            timings.mark("lease taken");
+            report = deployLeased(projectDir, desired, false, timings);
         }
+        timings.mark("lease given back");
+        return report;
     }
 
-    private DeployReport deployLeased(Path projectDir, DesiredApp desired, boolean dryRun) {
+    private DeployReport deployLeased(Path projectDir, DesiredApp desired, boolean dryRun, Timings timings) {
         Manifest manifest = ManifestStore.read(projectDir); // what the previous holder of the lease recorded
         DeployedRecorder recorder = new DeployedRecorder(projectDir, manifest, desired.stage(), !dryRun);
         Deployed recorded = recorder.current();
@@ -134,11 +145,18 @@ public final class Deployer implements AutoCloseable {
             recorded = recorder.current();
         }
         // which layer versions exist decides whether the functions already run with the wanted one
-        List<DependencyLayers.Version> layerVersions = layerVersions(desired.service());
-        desired = desired.withLayerArns(arnByDigest(layerVersions));
-        ActualApp actual = new StateReader(clients, calls, pool).read(desired, recorded, desired.logRetentionDays() != null)
-                .withLayerVersions(layerVersions);
+        // listed side by side with the functions' first round of reads, which need the layers' ARNs only afterwards
+        DesiredApp wanted = desired;
+        java.util.concurrent.CompletableFuture<List<DependencyLayers.Version>> layerVersions =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> layerVersions(wanted.service()), pool);
+        java.util.concurrent.CompletableFuture<DesiredApp> resolved = layerVersions.thenApply(v -> wanted.withLayerArns(arnByDigest(v)));
+        timings.mark("record read");
+        ActualApp actual = new StateReader(clients, calls, pool).read(desired, resolved, recorded, desired.logRetentionDays() != null)
+                .withLayerVersions(join(layerVersions));
+        desired = join(resolved);
+        timings.mark("state and layer versions read");
         Plan plan = Differ.plan(desired, actual);
+        timings.mark("planned (" + plan.steps().size() + " steps)");
         if (dryRun) {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
                     actual.api() == null ? null : actual.api().endpoint(), recorded);
@@ -149,8 +167,11 @@ public final class Deployer implements AutoCloseable {
         }
         DeployContext ctx = new DeployContext(desired, actual, clients, calls, recorder, codeSource(desired, plan));
         new StepExecutor(pool, limit, options.listener()).execute(plan, new ActionRunner(ctx));
+        timings.mark("plan executed");
         awaitFunctions(ctx, plan);
+        timings.mark("functions active");
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
+        timings.mark("record written");
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
     }
 

@@ -202,7 +202,8 @@ public final class MavenProject {
         }
     }
 
-    private Path classpathFile() {
+    /** Where {@link #compileAndResolveRuntimeClasspath} stores the runtime class path. */
+    public Path classpathFile() {
         return projectDir.resolve(ManifestStore.DIRECTORY).resolve(CLASSPATH_FILE);
     }
 

@@ -1,6 +1,7 @@
 package io.javeze.cli.build;
 
 import io.javeze.build.ApplicationFiles;
+import io.javeze.build.BuildStamp;
 import io.javeze.build.PackageIndex;
 import io.javeze.build.Packager;
 import io.javeze.build.maven.MavenProject;
@@ -48,9 +49,17 @@ public final class BuildCommand implements Callable<Integer> {
         boolean json = options.json();
         PrintWriter progress = json ? err : out;
 
-        JavezeConfig config = JavezeConfig.load(dir);
         MavenProject maven = new MavenProject(dir, options.offline, project.verbose, err::println);
         boolean compiled = forceCodegen || maven.needsCompile();
+        if (!compiled && !json) {
+            // the last build's inputs and outputs are all as recorded: nothing to parse, read or zip
+            BuildStamp.Unchanged unchanged = BuildStamp.unchanged(dir, maven.classesDir());
+            if (unchanged != null) {
+                printUnchanged(out, progress, dir, unchanged);
+                return 0;
+            }
+        }
+        JavezeConfig config = JavezeConfig.load(dir);
         List<Path> classpath;
         if (compiled) {
             progress.println("compiling " + dir + " (codegen)");
@@ -96,6 +105,7 @@ public final class BuildCommand implements Callable<Integer> {
             }
         });
 
+        BuildStamp.record(dir, maven.classesDir(), maven.classpathFile(), files.libraryFiles(), results);
         long total = results.stream().mapToLong(r -> r.entry().size()).sum();
         long changed = results.stream().filter(Packager.PackageResult::changed).count();
         Map<String, FunctionGrants.Result> grants = grants(config, manifest, results);
@@ -109,6 +119,22 @@ public final class BuildCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** What {@link #call} prints for a build that makes nothing, from the stamp alone. */
+    private void printUnchanged(PrintWriter out, PrintWriter progress, Path dir, BuildStamp.Unchanged unchanged) {
+        for (BuildStamp.Layer l : unchanged.layers()) {
+            progress.printf("  %-28s %10s  %d jars          %s%n", "layer " + l.digest().substring(0, 12), size(l.size()), l.jars(), "unchanged");
+        }
+        long total = 0;
+        for (BuildStamp.Package p : unchanged.packages()) {
+            progress.printf("  %-28s %10s  %-6s %4d classes  %s%n", p.function(), size(p.size()), p.architecture(), p.classCount(), "unchanged");
+            total += p.size();
+        }
+        if (project.verbose) progress.println("every input and package is as the last build recorded (" + BuildStamp.path(dir) + ")");
+        out.printf("%d packages (0 built, %d unchanged), %s in total, in %s%n", unchanged.packages().size(),
+                unchanged.packages().size(), size(total), dir.relativize(PackageIndex.directory(dir)));
+        out.flush();
     }
 
     /**

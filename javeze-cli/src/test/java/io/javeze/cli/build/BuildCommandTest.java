@@ -125,6 +125,22 @@ class BuildCommandTest {
         assertThat(hello.get("size").asLong()).isEqualTo(firstBytes.length);
         assertThat(hello.get("codeSha256").asText()).isEqualTo(PackageIndex.read(project).get("hello").codeSha256());
         assertThat(Files.readAllBytes(zip)).isEqualTo(firstBytes);
+
+        // the no-op build: decided by the stamp of the last build's inputs and outputs, and it writes nothing at all
+        java.util.Map<Path, java.nio.file.attribute.FileTime> times = new java.util.TreeMap<>();
+        try (var files = Files.walk(project.resolve(".javeze"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) times.put(f, Files.getLastModifiedTime(f));
+        }
+        CliRun third = build("--verbose");
+
+        assertThat(third.exitCode()).as(third.err()).isZero();
+        assertThat(third.out()).contains("every input and package is as the last build recorded", "1 packages (0 built, 1 unchanged)")
+                .doesNotContain("packaging hello");
+        try (var files = Files.walk(project.resolve(".javeze"))) {
+            java.util.Map<Path, java.nio.file.attribute.FileTime> after = new java.util.TreeMap<>();
+            for (Path f : files.filter(Files::isRegularFile).toList()) after.put(f, Files.getLastModifiedTime(f));
+            assertThat(after).isEqualTo(times);
+        }
     }
 
     @Test

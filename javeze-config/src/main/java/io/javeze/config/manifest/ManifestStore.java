@@ -16,25 +16,28 @@ public final class ManifestStore {
     public static final String DIRECTORY = ".javeze";
     public static final String FILE = "manifest.json";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private ManifestStore() {}
+
+    /** Made on first use: asking for the manifest's path (a no-op build does) loads no Jackson databind. */
+    private static final class Mapper {
+        static final ObjectMapper JSON = new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     public static Path path(Path projectDir) {
         return projectDir.resolve(DIRECTORY).resolve(FILE);
     }
 
     public static ObjectMapper json() {
-        return JSON;
+        return Mapper.JSON;
     }
 
     /** The project's manifest; a missing one is an error telling how to make it. */
     public static Manifest read(Path projectDir) {
         Path file = path(projectDir);
         try {
-            return JSON.readValue(Files.readAllBytes(file), Manifest.class);
+            return Mapper.JSON.readValue(Files.readAllBytes(file), Manifest.class);
         } catch (NoSuchFileException e) {
             throw new JavezeException(file + ": no manifest; run `javeze codegen` (or compile the project) first");
         } catch (JsonProcessingException e) {
@@ -47,7 +50,7 @@ public final class ManifestStore {
 
     public static String toJson(Manifest manifest) {
         try {
-            return JSON.writeValueAsString(manifest) + "\n";
+            return Mapper.JSON.writeValueAsString(manifest) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

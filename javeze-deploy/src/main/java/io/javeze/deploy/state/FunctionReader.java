@@ -39,6 +39,15 @@ final class FunctionReader {
     /** @param full read every alias and version of every function, even where the stage's alias already serves the wanted one */
     static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool,
                                                 DesiredApp desired, Collection<String> recordedArns, boolean full) {
+        return read(lambda, calls, pool, desired, CompletableFuture.completedFuture(desired), recordedArns, full);
+    }
+
+    /**
+     * @param resolved the desired app with its layer versions' ARNs, which decide whether the stage's alias serves the
+     *                 wanted function; awaited only then, so listing the layer versions overlaps the first round of reads
+     */
+    static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool, DesiredApp desired,
+                                                CompletableFuture<DesiredApp> resolved, Collection<String> recordedArns, boolean full) {
         Set<String> names = new TreeSet<>();
         Set<String> wanted = new TreeSet<>();
         desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
@@ -98,7 +107,7 @@ final class FunctionReader {
             if (any == null || (!wanted.contains(name) && !owned(any, desired))) continue;
             known.put(name, any);
             ActualApp.Version v = Parallel.join(served.get(name));
-            FunctionTarget target = desired.functionByLambdaName(name).orElse(null);
+            FunctionTarget target = Parallel.join(resolved).functionByLambdaName(name).orElse(null);
             if (!full && target != null && v != null && v.serves(target)) continue;
             aliases.put(name, Parallel.async(pool, () -> aliases(lambda, calls, name)));
             versions.put(name, Parallel.async(pool, () -> versions(lambda, calls, name)));

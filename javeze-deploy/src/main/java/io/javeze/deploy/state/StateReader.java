@@ -27,6 +27,14 @@ public final class StateReader {
 
     /** @param readLogGroups whether log groups matter (retention configured, or remove --logs) */
     public ActualApp read(DesiredApp desired, Deployed recorded, boolean readLogGroups) {
+        return read(desired, CompletableFuture.completedFuture(desired), recorded, readLogGroups);
+    }
+
+    /**
+     * @param resolved {@code desired} with what is still being read elsewhere (its layer versions' ARNs), needed only to
+     *                 decide which functions need every alias and version read
+     */
+    public ActualApp read(DesiredApp desired, CompletableFuture<DesiredApp> resolved, Deployed recorded, boolean readLogGroups) {
         // the per-feature readers wait on their own reads in the shared pool, so they run on threads of their own
         ExecutorService features = java.util.concurrent.Executors.newFixedThreadPool(6, r -> {
             Thread t = new Thread(r, "javeze-read");
@@ -34,17 +42,18 @@ public final class StateReader {
             return t;
         });
         try {
-            return read(desired, recorded, readLogGroups, features);
+            return read(desired, resolved, recorded, readLogGroups, features);
         } finally {
             features.shutdownNow();
         }
     }
 
-    private ActualApp read(DesiredApp desired, Deployed recorded, boolean readLogGroups, ExecutorService features) {
+    private ActualApp read(DesiredApp desired, CompletableFuture<DesiredApp> resolved, Deployed recorded, boolean readLogGroups,
+                           ExecutorService features) {
         CompletableFuture<Map<String, ActualApp.Role>> roles =
                 Parallel.async(features, () -> RoleReader.read(clients.iam(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Function>> functions = Parallel.async(features,
-                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values(), false));
+                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(), false));
         CompletableFuture<ActualApp.Api> api = Parallel.async(features, () -> ApiReader.read(clients.apiGateway(), calls, pool,
                 desired.service(), desired.stage(), recorded.apiId()));
         CompletableFuture<Map<String, ActualApp.Topic>> topics =
@@ -61,7 +70,7 @@ public final class StateReader {
         boolean roleMayGo = roleMap.values().stream().anyMatch(r -> r.owned() && !wantedRoles.contains(r.name()));
         if (roleMayGo && fns.values().stream().anyMatch(f -> !f.versionsComplete())) {
             // a role stays while a kept version uses it: that needs every version
-            fns = FunctionReader.read(clients.lambda(), calls, pool, desired, recorded.functions().values(), true);
+            fns = FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(), true);
         }
         return new ActualApp(roleMap, fns, Parallel.join(api), Parallel.join(topics), Parallel.join(queues), logs)
                 .withSchedules(Parallel.join(schedules));

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * The benchmark's app: 50 GET routes (6 of them behind the one auth handler) and 5 subscribers, each on its own
- * topic: 56 functions. One class per route, so a one-route code change touches one package.
+ * topic: 56 functions (or as many routes as make the number asked for, every ninth behind the auth handler). One class per route, so a one-route code change touches one package.
  */
 final class BenchApp {
     static final int ROUTES = 50;
@@ -16,6 +16,13 @@ final class BenchApp {
     private BenchApp() {}
 
     static void write(Path dir, String service) throws IOException {
+        write(dir, service, ROUTES + TOPICS + 1);
+    }
+
+    /** The app with {@code functions} functions in all: the auth handler, the 5 subscribers, and routes for the rest. */
+    static void write(Path dir, String service, int functions) throws IOException {
+        int routes = functions - TOPICS - 1;
+        if (routes < 1) throw new IllegalArgumentException("at least " + (TOPICS + 2) + " functions, got " + functions);
         Files.writeString(dir.resolve("javeze.toml"), """
                 service_name = "%s"
                 [deployment]
@@ -40,7 +47,7 @@ final class BenchApp {
                 }
                 """);
         source(dir, "Msg", "package bench;\npublic record Msg(String id) {}\n");
-        for (int i = 0; i < ROUTES; i++) {
+        for (int i = 0; i < routes; i++) {
             route(dir, i, "v1");
         }
         for (int t = 0; t < TOPICS; t++) {

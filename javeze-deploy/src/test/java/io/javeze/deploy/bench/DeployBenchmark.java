@@ -8,8 +8,6 @@ import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;
 import io.javeze.local.LocalCloud;
 import io.javeze.local.LocalCloudOptions;
-import io.javeze.local.StateDelays;
-import io.javeze.local.fault.FaultInjection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,14 +30,14 @@ public final class DeployBenchmark {
         System.out.printf(Locale.ROOT, "built %d packages in %.1f s, %,d bytes in .javeze/packages%n",
                 ManifestStore.read(project).functions().size(), seconds(buildStart), packageBytes(project));
 
-        FaultInjection latency = new FaultInjection(1, 50, 0, 0, 0);
-        LocalCloudOptions options = LocalCloudOptions.defaults().withPort(0).withDataDir(work.resolve("cloud-" + System.nanoTime()))
-                .withDelays(StateDelays.realistic()).withFaults(latency);
+        LocalCloudOptions options = BenchCloud.options(work.resolve("cloud-" + System.nanoTime()));
         CallCounter counter = new CallCounter();
         UploadCounter uploads = new UploadCounter();
         StepTimes times = new StepTimes();
         try (LocalCloud cloud = LocalCloud.start(options); LocalClients local = new LocalClients(cloud.endpoint(), counter, uploads);
              Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, times, null))) {
+            System.out.println("local cloud: 50 ms per call, realistic state delays, function pre-start "
+                    + ("1".equals(System.getenv("BENCH_PRESTART")) ? "on" : "off") + "; load average " + BenchCloud.load());
             double cold = timed(counter, uploads, "cold deploy", () -> deployer.deploy(project, false));
             if (System.getenv("BENCH_STEPS") != null) times.printAndReset();
             timed(counter, uploads, "no-op redeploy", () -> deployer.deploy(project, false));

@@ -1,0 +1,43 @@
+package io.javeze.deploy.bench;
+
+import io.javeze.deploy.DeployReport;
+import io.javeze.deploy.Deployer;
+import io.javeze.deploy.packages.FreshPackages;
+import io.javeze.deploy.testing.CallCounter;
+import io.javeze.deploy.testing.LocalClients;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * One {@code javeze deploy} of a project against a running local cloud, in a JVM of its own (started by
+ * {@link ScaleBenchmark} with the CLI launcher's flags and a 256 MB heap), so that its start-up and its memory are
+ * measured: prints one line, {@code result seconds-in-main calls writes steps chain-depth bytes-sent peak-rss-kb}.
+ * Usage: {@code DeployProcess ENDPOINT PROJECT_DIR}.
+ */
+public final class DeployProcess {
+    private DeployProcess() {}
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        CallCounter counter = new CallCounter();
+        UploadCounter uploads = new UploadCounter();
+        CriticalPath path = new CriticalPath();
+        DeployReport report;
+        try (LocalClients local = new LocalClients(URI.create(args[0]), counter, uploads);
+             Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, path, new FreshPackages.Settings(true, false, line -> {})))) {
+            report = deployer.deploy(Path.of(args[1]), false);
+        }
+        System.out.printf(Locale.ROOT, "result %.3f %d %d %d %d %d %d%n", (System.nanoTime() - start) / 1e9, counter.all().size(),
+                counter.writes().size(), report.plan().size(), path.depth(), uploads.takeBytes(), peakRssKb());
+    }
+
+    /** The process's peak resident set (VmHWM), in KB. */
+    static long peakRssKb() throws java.io.IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        return -1;
+    }
+}
