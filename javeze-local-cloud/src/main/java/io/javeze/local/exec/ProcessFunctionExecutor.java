@@ -164,7 +164,8 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             Launcher.Launch launch = launcher.build(function, taskRoot, opt, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
             PrivateFiles.createDirectories(logs);
-            instance.start(this::spawn, launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+            boolean records = launch.archive() != null && launch.archive().recording() != null;
+            instance.start(this::spawn, launch.builder(), launch.wrapped(), records, logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
                     launcher.archives().finish(launch.archive(), exitCode);
                 }
@@ -232,6 +233,14 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             }
             return match;
         });
+    }
+
+    @Override
+    public void evict(String functionArn, String version) {
+        InstancePool pool = pools.remove(functionArn + ":" + version);
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /** Instances currently alive (busy or idle) for a function, all versions. */
