@@ -183,10 +183,14 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             if (!wrapped) {
                 p.destroy();
             }
-            long grace = recordsArchive ? Math.max(graceMillis, RECORDING_GRACE_MILLIS) : graceMillis;
-            scheduler.schedule(this::stop, grace, TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::stop, exitGraceMillis(graceMillis), TimeUnit.MILLISECONDS);
         }
         releasePort();
+    }
+
+    /** How long a graceful stop waits before killing: longer while the JVM writes its class data archive. */
+    long exitGraceMillis(long graceMillis) {
+        return recordsArchive ? Math.max(graceMillis, RECORDING_GRACE_MILLIS) : graceMillis;
     }
 
     /** Waits until the process has exited and its exit was handled; false when it still runs after the wait. */

@@ -256,8 +256,10 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         List<FunctionInstance> stopping = new ArrayList<>();
         pools.values().forEach(pool -> stopping.addAll(pool.stopAll()));
         pools.clear();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InstancePool.GRACE_MILLIS);
+        long started = System.nanoTime();
         for (FunctionInstance instance : stopping) {
+            // a JVM writing its class data archive gets longer: it is written once per function and layer
+            long deadline = started + TimeUnit.MILLISECONDS.toNanos(instance.exitGraceMillis(InstancePool.GRACE_MILLIS));
             if (!instance.awaitExit(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
                 instance.stop(); // still running after the grace period
                 instance.awaitExit(1_000);
