@@ -15,10 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AppCDS for function JVMs: the first instance of a JDK + runtime class path + handler + code records the classes it
- * loaded into a dynamic archive when it stops cleanly; later cold starts map that archive (about half the start
- * time of a small function). Only one instance records at a time and the archive is published by an atomic move,
- * so a JVM never maps a half-written file; a JVM ignores an archive that does not match it.
+ * AppCDS for function JVMs: the first instance of a JDK + {@link Launcher#archiveKey} (function, handler, layers,
+ * runtime class path) records the classes it loaded into a dynamic archive when it stops cleanly; later cold starts,
+ * of that version or of a later version with other code, map that archive (about half the start time of a small
+ * function). Only one instance records at a time and the archive is published by an atomic move, so a JVM never maps
+ * a half-written file; a JVM ignores an archive that does not match it, and loads a class whose bytes changed since
+ * the recording from the package.
  */
 final class ClassDataArchives {
 
@@ -52,8 +54,8 @@ final class ClassDataArchives {
     }
 
     /**
-     * @param launch everything the archive depends on besides the JDK: class path, handler, flags, code, sandbox
-     *               layout (a function only ever maps an archive that its own code recorded)
+     * @param launch everything the archive depends on besides the JDK: function, handler, layers, class path, flags,
+     *               sandbox layout (a function only ever maps an archive that one of its own versions recorded)
      */
     Plan plan(JdkLocator.Jdk jdk, String launch) {
         Path target = dir.resolve("jdk" + jdk.feature() + "-" + hash(jdk.home() + "\n" + launch) + ".jsa");

@@ -16,6 +16,15 @@ public interface FunctionExecutor extends AutoCloseable {
     void evict(String functionArn);
 
     /**
+     * Stops the instances of one version of the function: {@code $LATEST} after its code or configuration changed, a
+     * published version once no alias serves it. A published version never changes, so its warm instances serve its
+     * alias until the alias moves.
+     */
+    default void evict(String functionArn, String version) {
+        evict(functionArn);
+    }
+
+    /**
      * Starts one instance of a function version in the background, unless it has one, so that the first request after
      * a deploy finds it initialized. {@code current} is read when the start begins (null: nothing to start), so a
      * start queued before an update starts the updated code; an invocation never uses an instance of other code.

@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * One execution environment: a process running a Lambda runtime against this instance's Runtime API port.
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class FunctionInstance implements RuntimeApiServer.Endpoint {
 
     static final int LOG_TAIL_BYTES = 4096;
+    /** Writing a class data archive at exit takes seconds on a busy machine; killed sooner, it publishes nothing. */
+    static final long RECORDING_GRACE_MILLIS = 30_000;
     private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
     private final FunctionRuntimeConfig config;
@@ -39,6 +43,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private volatile Process process;
     /** The process is a sandbox that exits when the runtime inside does (and kills it if terminated itself). */
     private volatile boolean wrapped;
+    /** The JVM writes a class data archive when it exits: a graceful stop waits longer. */
+    private volatile boolean recordsArchive;
     private volatile int port = -1;
     private volatile Invocation current;
     private volatile boolean stopping;
@@ -53,6 +59,8 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     private volatile long initNanos = -1;
     private volatile boolean initReported;
     private volatile long idleSinceNanos = System.nanoTime();
+    /** The processes whose peak resident memory is the instance's "Max Memory Used", found at the first REPORT. */
+    private volatile List<ProcessHandle> runtimeProcesses;
     /** Open once the runtime asked for its first invocation (init done) or the process is gone. */
     private final java.util.concurrent.CountDownLatch initialized = new java.util.concurrent.CountDownLatch(1);
 
@@ -89,10 +97,11 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
      * The process writes stdout and stderr to {@code outputFile} (opened for append, so it can be truncated): unlike a
      * pipe, a file tells exactly what was written before the runtime posted its response.
      */
-    void start(Starter starter, ProcessBuilder builder, boolean wrapped, Path outputFile, long initLimitMillis,
-               java.util.function.IntConsumer onExit) throws IOException {
+    void start(Starter starter, ProcessBuilder builder, boolean wrapped, boolean recordsArchive, Path outputFile,
+               long initLimitMillis, java.util.function.IntConsumer onExit) throws IOException {
         this.outputFile = outputFile;
         this.wrapped = wrapped;
+        this.recordsArchive = recordsArchive;
         Files.deleteIfExists(outputFile);
         PrivateFiles.createFile(outputFile);
         output = new RandomAccessFile(outputFile.toFile(), "rw");
@@ -174,9 +183,14 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
             if (!wrapped) {
                 p.destroy();
             }
-            scheduler.schedule(this::stop, graceMillis, TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::stop, exitGraceMillis(graceMillis), TimeUnit.MILLISECONDS);
         }
         releasePort();
+    }
+
+    /** How long a graceful stop waits before killing: longer while the JVM writes its class data archive. */
+    long exitGraceMillis(long graceMillis) {
+        return recordsArchive ? Math.max(graceMillis, RECORDING_GRACE_MILLIS) : graceMillis;
     }
 
     /** Waits until the process has exited and its exit was handled; false when it still runs after the wait. */
@@ -360,13 +374,19 @@ final class FunctionInstance implements RuntimeApiServer.Endpoint {
     }
 
     private long maxMemoryUsedMb() {
-        Process p = process;
-        if (p == null) {
-            return 0;
+        List<ProcessHandle> measured = runtimeProcesses;
+        if (measured == null) {
+            Process p = process;
+            if (p == null) {
+                return 0;
+            }
+            // the runtime may be a descendant (inside a sandbox): the largest peak is the runtime's. Finding
+            // descendants reads every process of the machine, so it is done once, when the runtime has answered.
+            measured = wrapped ? Stream.concat(Stream.of(p.toHandle()), p.descendants()).toList() : List.of(p.toHandle());
+            runtimeProcesses = measured;
         }
-        // the runtime may be a descendant (inside a sandbox): the largest peak is the runtime's
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(p.toHandle()), p.descendants())
-                .mapToLong(FunctionInstance::peakResidentKb).max().stream().map(kb -> (kb + 1023) / 1024).findFirst().orElse(0);
+        long kb = measured.stream().mapToLong(FunctionInstance::peakResidentKb).max().orElse(0);
+        return (kb + 1023) / 1024;
     }
 
     private static long peakResidentKb(ProcessHandle process) {

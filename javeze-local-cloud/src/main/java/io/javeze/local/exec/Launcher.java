@@ -111,9 +111,7 @@ final class Launcher {
                 classpath = hostClasspath(runtimeJars, taskRoot, opt);
                 command.add(jdk.javaExecutable().toString());
             }
-            archive = archives.plan(jdk, String.join("\n", classpath, String.valueOf(config.handler()),
-                    jvmFlags.toString(), String.valueOf(config.codeSha256()), sandboxed ? "bubblewrap" : "none",
-                    config.snapStart() ? "snap-start" : "on-demand"));
+            archive = archives.plan(jdk, archiveKey(config, classpath, jvmFlags, sandboxed));
             command.addAll(memoryFlags(config.memoryMb()));
             command.addAll(jvmFlags);
             command.add(CRAC_COMPAT);
@@ -150,6 +148,19 @@ final class Launcher {
         env.clear(); // nothing of the host's environment: no PATH, HOME or credentials of the user
         env.putAll(environment(config, layout, runtimeApiPort, logStream));
         return new Launch(builder, archive, sandboxed);
+    }
+
+    /**
+     * What a function's class data archive is shared by: the versions of one function with the same handler, layers,
+     * runtime class path, flags and sandbox. Not the function's own code: an edit makes a new version whose JVM still
+     * maps the archive, and so the classes of the unchanged jars and runtime; the JVM itself loads a class whose bytes
+     * differ from the archived one (size and CRC checked) from the package instead. Unsandboxed with layers, the class
+     * path names the unpacked package, so there the archive stays one per code.
+     */
+    static String archiveKey(FunctionRuntimeConfig config, String classpath, List<String> jvmFlags, boolean sandboxed) {
+        return String.join("\n", config.functionArn(), String.valueOf(config.handler()), classpath, jvmFlags.toString(),
+                config.layerZips().toString(), sandboxed ? "bubblewrap" : "none",
+                config.snapStart() ? "snap-start" : "on-demand");
     }
 
     /** The class data archive flags, mounting the archive's files into the sandbox where there is one. */

@@ -164,7 +164,8 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
             Launcher.Launch launch = launcher.build(function, taskRoot, opt, port, instance.logStream(), requestId);
             Path logs = settings.workDir().resolve("output");
             PrivateFiles.createDirectories(logs);
-            instance.start(this::spawn, launch.builder(), launch.wrapped(), logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
+            boolean records = launch.archive() != null && launch.archive().recording() != null;
+            instance.start(this::spawn, launch.builder(), launch.wrapped(), records, logs.resolve(UUID.randomUUID() + ".log"), initLimit, exitCode -> {
                 if (launch.archive() != null) {
                     launcher.archives().finish(launch.archive(), exitCode);
                 }
@@ -234,6 +235,14 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         });
     }
 
+    @Override
+    public void evict(String functionArn, String version) {
+        InstancePool pool = pools.remove(functionArn + ":" + version);
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
     /** Instances currently alive (busy or idle) for a function, all versions. */
     public int instanceCount(String functionArn) {
         return pools.values().stream().filter(p -> p.config.functionArn().equals(functionArn))
@@ -247,8 +256,10 @@ public final class ProcessFunctionExecutor implements FunctionExecutor {
         List<FunctionInstance> stopping = new ArrayList<>();
         pools.values().forEach(pool -> stopping.addAll(pool.stopAll()));
         pools.clear();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(InstancePool.GRACE_MILLIS);
+        long started = System.nanoTime();
         for (FunctionInstance instance : stopping) {
+            // a JVM writing its class data archive gets longer: it is written once per function and layer
+            long deadline = started + TimeUnit.MILLISECONDS.toNanos(instance.exitGraceMillis(InstancePool.GRACE_MILLIS));
             if (!instance.awaitExit(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
                 instance.stop(); // still running after the grace period
                 instance.awaitExit(1_000);

@@ -57,6 +57,10 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         executor.evict(functionArn);
     }
 
+    void evict(String functionArn, String version) {
+        executor.evict(functionArn, version);
+    }
+
     /**
      * Starts one instance of what the function serves under {@code qualifier} (null: $LATEST) in the background, unless
      * its reserved concurrency is 0; the configuration is read when the start begins, so it is always the latest.

@@ -17,9 +17,11 @@ import io.javeze.local.store.StateStore;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -362,7 +364,8 @@ public final class LambdaService implements AwsService {
                 .put("LastUpdateStatusReasonCode", "Updating");
         fn.put("readyAt", now + delays.updateMillis());
         fn.put("busyUntil", now + delays.updateMillis() + conflictWindowMillis);
-        invoker.evict(cfg.get("FunctionArn").asText());
+        // only $LATEST changed: a published version's instances keep serving its aliases until they move
+        invoker.evict(cfg.get("FunctionArn").asText(), "$LATEST");
     }
 
     private ObjectNode updateCode(AwsCall call) {
@@ -440,10 +443,11 @@ public final class LambdaService implements AwsService {
                 }
             }
             versions.remove(qualifier);
+            invoker.evict(arn, qualifier); // the other versions' instances keep serving
         } else {
             state.functions().remove(ref.name());
+            invoker.evict(arn);
         }
-        invoker.evict(arn);
         state.save();
         return AwsResponse.empty(204);
     }
@@ -673,6 +677,7 @@ public final class LambdaService implements AwsService {
         if (expected != null && !expected.equals(alias.get("RevisionId").asText())) {
             throw new AwsException(412, "PreconditionFailedException", "The Revision Id provided does not match the latest Revision Id.");
         }
+        Set<String> servedBefore = servedByAliases(fn);
         if (in.hasNonNull("FunctionVersion")) {
             requireVersion(fn, in.get("FunctionVersion").asText());
             if (!in.get("FunctionVersion").asText().equals(alias.get("FunctionVersion").asText())) {
@@ -688,14 +693,38 @@ public final class LambdaService implements AwsService {
         }
         alias.put("RevisionId", UUID.randomUUID().toString());
         state.save();
+        retireUnserved(fn, servedBefore);
         return alias.deepCopy();
     }
 
     private AwsResponse deleteAlias(AwsCall call) {
         ObjectNode fn = state.function(call.path("FunctionName"));
+        Set<String> servedBefore = servedByAliases(fn);
         ((ObjectNode) fn.get("aliases")).remove(call.path("Name"));
         state.save();
+        retireUnserved(fn, servedBefore);
         return AwsResponse.empty(204);
+    }
+
+    /** The published versions some alias routes to (its version or a weighted additional one). */
+    private static Set<String> servedByAliases(ObjectNode fn) {
+        Set<String> served = new HashSet<>();
+        for (JsonNode alias : fn.get("aliases")) {
+            served.add(alias.path("FunctionVersion").asText());
+            alias.path("RoutingConfig").path("AdditionalVersionWeights").fieldNames().forEachRemaining(served::add);
+        }
+        served.remove("$LATEST");
+        return served;
+    }
+
+    /**
+     * Stops the instances of versions no alias serves any more (the stage's alias moved on): they would only idle, and
+     * hold the room the new version's instances need.
+     */
+    private void retireUnserved(ObjectNode fn, Set<String> servedBefore) {
+        servedBefore.removeAll(servedByAliases(fn));
+        String arn = fn.get("config").get("FunctionArn").asText();
+        servedBefore.forEach(version -> invoker.evict(arn, version));
     }
 
     private ObjectNode listAliases(AwsCall call) {

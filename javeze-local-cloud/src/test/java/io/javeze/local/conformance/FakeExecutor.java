@@ -66,6 +66,12 @@ final class FakeExecutor implements FunctionExecutor {
     }
 
     @Override
+    public void evict(String functionArn, String version) {
+        evicted.add(functionArn);
+        evicted.add(functionArn + ":" + version);
+    }
+
+    @Override
     public void close() {
     }
 }

@@ -194,6 +194,26 @@ class LambdaConformanceTest {
     }
 
     @Test
+    void anUpdateStopsOnlyLatestsInstancesAndAVersionsStopOnceNoAliasServesIt() {
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:moving";
+        lambda.createFunction(CreateFunctionRequest.builder().functionName("moving").role(role).runtime(Runtime.JAVA21)
+                .handler("com.example.Hello::handleRequest").publish(true)
+                .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip())).build()).build());
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("moving"));
+        lambda.createAlias(r -> r.functionName("moving").name("prod").functionVersion("1"));
+        lambda.createAlias(r -> r.functionName("moving").name("beta").functionVersion("1"));
+        byte[] zip2 = CloudFixture.zip(Map.of("com/example/Hello.class", "v2"));
+        lambda.updateFunctionCode(r -> r.functionName("moving").zipFile(SdkBytes.fromByteArray(zip2)).publish(true));
+        assertThat(fx.executor.evicted).as("version 1 keeps serving its aliases").contains(arn + ":$LATEST")
+                .doesNotContain(arn + ":1");
+        lambda.updateAlias(r -> r.functionName("moving").name("prod").functionVersion("2"));
+        assertThat(fx.executor.evicted).as("beta still routes to version 1").doesNotContain(arn + ":1");
+        lambda.updateAlias(r -> r.functionName("moving").name("beta").functionVersion("2"));
+        assertThat(fx.executor.evicted).as("no alias serves version 1 any more").contains(arn + ":1")
+                .doesNotContain(arn + ":2");
+    }
+
+    @Test
     void versionsAliasesUrlsPermissionsTagsAndConcurrency() {
         create("full", CloudFixture.sampleZip());
         lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("full"));
