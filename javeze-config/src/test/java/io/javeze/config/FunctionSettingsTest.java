@@ -58,7 +58,7 @@ class FunctionSettingsTest {
     @Test
     void badEntriesNameTheLineAndKey() {
         assertError("service_name = \"shop\"\n[functions.report]\nenviron = { A = \"b\" }\n",
-                "javeze.toml:3: [functions.report] environ is not a known key (expected one of [environment])");
+                "javeze.toml:3: [functions.report] environ is not a known key (expected one of [environment, iam])");
         assertError("service_name = \"shop\"\nfunctions = 3\n", "javeze.toml:2: functions must be a table");
         assertError("service_name = \"shop\"\n[functions]\nreport = \"x\"\n",
                 "javeze.toml:3: [functions.report] must be a table, e.g. [functions.report] with environment = { KEY = \"value\" }");

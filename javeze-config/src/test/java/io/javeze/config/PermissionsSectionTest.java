@@ -95,6 +95,6 @@ class PermissionsSectionTest {
         assertError("[iam]\npolicy = 1\n", 3, "[iam] policy", "is not a known key");
         assertError("[[functions.report.iam.statements]]\nactions = [\"s3:GetObject\"]\nresources = []\n", 4,
                 "[[functions.report.iam.statements]] #1", "non-empty array");
-        assertError("[functions.report]\nmemory = 1\n", 3, "report.memory", "is not a known key");
+        assertError("[functions.report]\nmemory = 1\n", 3, "[functions.report] memory", "is not a known key");
     }
 }

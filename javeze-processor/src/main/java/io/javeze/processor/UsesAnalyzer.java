@@ -31,7 +31,7 @@ final class UsesAnalyzer {
                 .map(spec -> usesByName.containsKey(spec.name()) ? spec.withUses(usesByName.get(spec.name())) : spec)
                 .toList();
         return new Manifest(manifest.version(), manifest.service(), specs, manifest.routes(), manifest.authorizers(),
-                manifest.topics(), manifest.deployed());
+                manifest.topics(), manifest.schemas(), manifest.deployed());
     }
 
     private static List<String> uses(Function f, Map<String, AppResource> declared, Problems problems) {

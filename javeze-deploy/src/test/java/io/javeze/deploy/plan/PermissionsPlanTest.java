@@ -127,7 +127,7 @@ class PermissionsPlanTest {
     void aFunctionsTableNamingNoFunctionIsAnErrorWithItsLine() throws Exception {
         assertThatThrownBy(() -> desired(TOML + "[[functions.helo.iam.statements]]\nactions = [\"s3:GetObject\"]\nresources = [\"*\"]\n", List.of()))
                 .isInstanceOf(JavezeException.class)
-                .hasMessageEndingWith("javeze.toml:7: [functions.helo] names no function of the app (its functions: "
-                        + "[auth, create-order, hello, on-order, secret])");
+                .hasMessageEndingWith("javeze.toml:7: [functions.helo] names no function of the app; its functions are "
+                        + "[auth, create-order, hello, on-order, secret]");
     }
 }
