@@ -30,8 +30,7 @@ final class UsesAnalyzer {
         List<FunctionSpec> specs = manifest.functions().stream()
                 .map(spec -> usesByName.containsKey(spec.name()) ? spec.withUses(usesByName.get(spec.name())) : spec)
                 .toList();
-        return new Manifest(manifest.version(), manifest.service(), specs, manifest.routes(), manifest.authorizers(),
-                manifest.topics(), manifest.schemas(), manifest.deployed());
+        return manifest.withFunctions(specs);
     }
 
     private static List<String> uses(Function f, Map<String, AppResource> declared, Problems problems) {

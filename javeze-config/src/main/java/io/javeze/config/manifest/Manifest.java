@@ -46,6 +46,11 @@ public record Manifest(
                 .orElseThrow(() -> new IllegalArgumentException("no function " + name + " in manifest"));
     }
 
+    /** The same app with these functions; routes, topics, schemas and the deploy record are kept. */
+    public Manifest withFunctions(List<FunctionSpec> newFunctions) {
+        return new Manifest(version, service, newFunctions, routes, authorizers, topics, schemas, deployed);
+    }
+
     public Manifest withDeployed(ObjectNode newDeployed) {
         return new Manifest(version, service, functions, routes, authorizers, topics, schemas, newDeployed);
     }
