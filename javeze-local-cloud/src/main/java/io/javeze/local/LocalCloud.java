@@ -14,7 +14,6 @@ import io.javeze.local.gateway.HttpApiRegistry;
 import io.javeze.local.gateway.ServiceInvoker;
 import io.javeze.local.http.ApiHandler;
 import io.javeze.local.http.DataPlane;
-import io.javeze.local.http.OperationTable;
 import io.javeze.local.iam.IamService;
 import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaService;
@@ -165,8 +164,7 @@ public final class LocalCloud implements AutoCloseable {
             SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
                     scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
-            ApiHandler handler = new ApiHandler(OperationTable.load(),
-                    List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler,
+            ApiHandler handler = new ApiHandler(List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler,
                             new DynamoDbService(store, options.region())), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {

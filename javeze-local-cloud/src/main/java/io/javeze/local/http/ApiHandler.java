@@ -5,6 +5,11 @@ import io.javeze.local.fault.FaultInjector;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.gateway.GatewayRequest;
 import io.javeze.local.gateway.GatewayResponse;
+import io.javeze.local.protocol.Provider;
+import io.javeze.local.protocol.ServiceModel;
+import io.javeze.local.protocol.WireProtocol;
+import io.javeze.local.protocol.WireProtocols;
+import io.javeze.local.protocol.WireRequest;
 import io.javeze.local.security.BrowserGuard;
 import io.javeze.local.security.RoleSessions;
 import io.javeze.local.security.SigV4;
@@ -70,11 +75,11 @@ public final class ApiHandler extends Handler.Abstract {
      * @param sessions    the temporary credentials of function instances
      * @param authorizer  holds a call signed by a function's role session to the role's policies
      */
-    public ApiHandler(OperationTable table, List<AwsService> services, FaultInjector faults, StateStore blobs,
+    public ApiHandler(List<AwsService> services, FaultInjector faults, StateStore blobs,
                       BrowserGuard guard, Executor invocations, RoleSessions sessions, CallAuthorizer authorizer) {
         this.sigV4 = new SigV4(Instant::now, sessions);
         this.authorizer = authorizer;
-        this.table = table;
+        this.table = OperationTable.of(services.stream().map(AwsService::signingName).toList());
         this.guard = guard;
         this.invocations = invocations;
         this.blobs = blobs;
@@ -292,7 +297,10 @@ public final class ApiHandler extends Handler.Abstract {
             if (caller != null) {
                 authorizer.authorize(call);
             }
-            answer = impl.handle(call);
+            answer = impl instanceof Provider provider
+                    ? callProvider(provider, protocol, operation, new WireRequest(request.getMethod(), rawPath, pathParams,
+                            query, lowerHeaders, params, body), call)
+                    : impl.handle(call);
             if (answer.status == 200 && (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML)
                     && answer.body.length == 0 && answer.file == null && model.successCodes().getOrDefault(operation, 200) != 200) {
                 answer = AwsResponse.empty(model.successCodes().get(operation)).withHeaders(answer);
@@ -311,6 +319,15 @@ public final class ApiHandler extends Handler.Abstract {
                     "the local cloud could not write its state: " + e.getMessage()), requestId);
         }
         send(response, callback, answer, requestId, serviceName);
+    }
+
+    /** Protocol → provider → protocol: the model's generic parser makes the input, its serializer writes the output. */
+    private static AwsResponse callProvider(Provider provider, Protocol protocol, String operationName, WireRequest request,
+                                            AwsCall call) {
+        ServiceModel model = ServiceModel.of(provider.signingName());
+        ServiceModel.Operation operation = model.operation(operationName);
+        WireProtocol wire = WireProtocols.of(protocol);
+        return wire.serialize(model, operation, provider.call(operation, wire.parse(operation, request), call), call.requestId());
     }
 
     private static boolean isDataPlane(String host, String rawPath) {

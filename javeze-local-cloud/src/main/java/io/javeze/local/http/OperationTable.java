@@ -1,21 +1,16 @@
 package io.javeze.local.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Operation names, HTTP methods and request URIs of each service, extracted from AWS's own API models
- * ({@code aws-operations.json}, generated from {@code service-2.json}): REST requests are resolved against them.
+ * Operation names, HTTP methods and request URIs of each service, read from AWS's own API models
+ * ({@link io.javeze.local.protocol.ServiceModel}): REST requests are resolved against them.
  */
 public final class OperationTable {
 
@@ -29,29 +24,21 @@ public final class OperationTable {
 
     private final Map<String, ServiceModel> services = new HashMap<>();
 
-    public static OperationTable load() {
-        try (InputStream in = OperationTable.class.getResourceAsStream("aws-operations.json")) {
-            return new OperationTable(Json.MAPPER.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The routes of these services, from their AWS models. */
+    public static OperationTable of(Iterable<String> signingNames) {
+        return new OperationTable(signingNames);
     }
 
-    private OperationTable(JsonNode root) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            var svc = it.next();
+    private OperationTable(Iterable<String> signingNames) {
+        for (String name : signingNames) {
+            io.javeze.local.protocol.ServiceModel model = io.javeze.local.protocol.ServiceModel.of(name);
             List<Template> templates = new ArrayList<>();
             Map<String, Integer> codes = new HashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = svc.getValue().get("operations").fields(); ops.hasNext(); ) {
-                var op = ops.next();
-                JsonNode http = op.getValue();
-                templates.add(template(op.getKey(), http.get(0).asText(), http.get(1).asText()));
-                codes.put(op.getKey(), http.get(2).asInt());
+            for (var op : model.operations().values()) {
+                templates.add(template(op.name(), op.method(), op.requestUri()));
+                codes.put(op.name(), op.responseCode());
             }
-            JsonNode prefix = svc.getValue().get("targetPrefix");
-            services.put(svc.getKey(), new ServiceModel(svc.getKey(),
-                    Protocol.fromModel(svc.getValue().get("protocol").asText()),
-                    prefix == null || prefix.isNull() ? null : prefix.asText(), templates, codes));
+            services.put(name, new ServiceModel(name, model.protocol(), model.targetPrefix(), templates, codes));
         }
     }
 

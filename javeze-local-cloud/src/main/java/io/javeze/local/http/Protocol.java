@@ -7,7 +7,7 @@ public enum Protocol {
     QUERY,
     REST_XML;
 
-    static Protocol fromModel(String name) {
+    public static Protocol fromModel(String name) {
         return switch (name) {
             case "rest-json" -> REST_JSON;
             case "json" -> AWS_JSON;

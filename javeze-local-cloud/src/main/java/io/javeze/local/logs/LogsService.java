@@ -8,8 +8,8 @@ import io.javeze.local.exec.FunctionLogSink;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
-import io.javeze.local.http.AwsService;
+import io.javeze.local.protocol.Provider;
+import io.javeze.local.protocol.ServiceModel;
 import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.store.Table;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * is its own journal record ({@code group\nstream\nsequence}), so it survives a crash once written, and its
  * {@code eventId} (the stream's id and the sequence) is the same in every answer.
  */
-public final class LogsService implements AwsService, FunctionLogSink, AutoCloseable {
+public final class LogsService implements Provider, FunctionLogSink, AutoCloseable {
     private static final Pattern GROUP = Pattern.compile("[\\.\\-_/#A-Za-z0-9]{1,512}");
     private static final Set<Integer> RETENTION = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,
             1827, 2192, 2557, 2922, 3288, 3653);
@@ -119,9 +119,8 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
     }
 
     @Override
-    public synchronized AwsResponse handle(AwsCall call) {
-        JsonNode in = call.json();
-        ObjectNode out = switch (call.operation()) {
+    public synchronized ObjectNode call(ServiceModel.Operation operation, ObjectNode in, AwsCall context) {
+        return switch (operation.name()) {
             case "CreateLogGroup" -> {
                 String name = groupName(in);
                 if (groups().has(name)) {
@@ -178,9 +177,8 @@ public final class LogsService implements AwsService, FunctionLogSink, AutoClose
             case "GetLogEvents" -> getEvents(in);
             case "FilterLogEvents" -> filterEvents(in);
             case "TagLogGroup", "TagResource" -> Json.object();
-            default -> throw new AwsException(400, "UnknownOperationException", "The local cloud does not implement " + call.operation());
+            default -> throw new AwsException(400, "UnknownOperationException", "The local cloud does not implement " + operation.name());
         };
-        return AwsResponse.awsJson(out);
     }
 
     private static String groupName(JsonNode in) {
