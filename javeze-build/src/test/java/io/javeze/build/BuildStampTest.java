@@ -55,7 +55,7 @@ class BuildStampTest {
         jars = List.of(dep);
         classpathFile = Files.createDirectories(project.resolve(".javeze")).resolve("classpath.txt");
         Files.writeString(classpathFile, dep + "\n");
-        Manifest manifest = new Manifest(1, "svc", List.of(HELLO), null, null, null, null);
+        Manifest manifest = new Manifest(1, "svc", List.of(HELLO), null, null, null, null, null);
         ManifestStore.write(project, manifest);
         List<Packager.PackageResult> results = new Packager(project, CONFIG, manifest, ApplicationFiles.read(classes, jars))
                 .build(new Packager.Listener() {});
@@ -97,7 +97,7 @@ class BuildStampTest {
         assertThat(BuildStamp.unchanged(project, classes)).isNotNull();
 
         FunctionSpec renamed = new FunctionSpec("hi", "svc-hi", FunctionKind.ROUTE, HELLO.handler(), HELLO.source(), null, null, List.of());
-        ManifestStore.write(project, new Manifest(1, "svc", List.of(renamed), null, null, null, null));
+        ManifestStore.write(project, new Manifest(1, "svc", List.of(renamed), null, null, null, null, null));
         assertThat(BuildStamp.unchanged(project, classes)).isNull();
     }
 

@@ -79,7 +79,7 @@ class PackagerTest {
     }
 
     private List<Packager.PackageResult> build(FunctionSpec... functions) {
-        Manifest manifest = new Manifest(1, "svc", List.of(functions), null, null, null, null);
+        Manifest manifest = new Manifest(1, "svc", List.of(functions), null, null, null, null, null);
         return new Packager(project, config, manifest, ApplicationFiles.read(classes, classpath)).build(new Packager.Listener() {});
     }
 

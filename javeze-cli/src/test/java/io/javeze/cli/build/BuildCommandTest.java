@@ -84,7 +84,7 @@ class BuildCommandTest {
         Files.createDirectories(project.resolve("src/main/resources"));
         Files.writeString(project.resolve("src/main/resources/greeting.txt"), "hi");
         ManifestStore.write(project, new Manifest(1, "demo", List.of(new FunctionSpec("hello", "demo-hello", FunctionKind.ROUTE,
-                "demo.HelloHandler::handleRequest", "demo.Logic#greet", null, null, List.of())), null, null, null, null));
+                "demo.HelloHandler::handleRequest", "demo.Logic#greet", null, null, List.of())), null, null, null, null, null));
     }
 
     private void source(String path, String code) throws IOException {

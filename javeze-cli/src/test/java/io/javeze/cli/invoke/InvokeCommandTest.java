@@ -27,7 +27,7 @@ class InvokeCommandTest {
                     function("on-order", FunctionKind.SUBSCRIBER)),
             List.of(route("GET", "/users/{id}", "get-user"), route("GET", "/users/me", "list-users"),
                     route("ANY", "/files/{path+}", "get-user")),
-            List.of(), List.of(), null);
+            List.of(), List.of(), null, null);
 
     @Test
     void httpBuildsThePayloadTwoEventOfTheMatchedRoute() {

@@ -36,11 +36,6 @@ public record Manifest(
         schemas = schemas == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(schemas));
     }
 
-    public Manifest(int version, String service, List<FunctionSpec> functions, List<RouteSpec> routes,
-                    List<AuthorizerSpec> authorizers, List<TopicSpec> topics, ObjectNode deployed) {
-        this(version, service, functions, routes, authorizers, topics, null, deployed);
-    }
-
     public FunctionSpec function(String name) {
         return functions.stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + name + " in manifest"));

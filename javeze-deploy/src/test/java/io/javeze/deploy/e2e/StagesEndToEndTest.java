@@ -287,7 +287,7 @@ class StagesEndToEndTest {
         Manifest m = ManifestStore.read(copy); // still records the original's API id
         ManifestStore.write(copy, new Manifest(m.version(), other, m.functions().stream().map(f -> new FunctionSpec(f.name(),
                 Naming.lambdaFunctionName(other, f.name()), f.kind(), f.handler(), f.source(), f.memorySize(), f.timeout(),
-                f.publishes())).toList(), m.routes(), m.authorizers(), m.topics(), m.deployed()));
+                f.publishes())).toList(), m.routes(), m.authorizers(), m.topics(), m.schemas(), m.deployed()));
 
         DeployReport copied = deploy(copy, null);
 

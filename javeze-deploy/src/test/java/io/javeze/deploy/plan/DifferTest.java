@@ -137,8 +137,7 @@ class DifferTest {
         List<io.javeze.config.manifest.RouteSpec> fewer = new ArrayList<>(SampleApp.routes());
         fewer.removeIf(r -> r.function().equals("hello"));
         Manifest m = SampleApp.manifest(fewer);
-        Manifest withoutHello = new Manifest(1, m.service(),
-                m.functions().stream().filter(f -> !f.name().equals("hello")).toList(), m.routes(), m.authorizers(), m.topics(), null);
+        Manifest withoutHello = m.withFunctions(m.functions().stream().filter(f -> !f.name().equals("hello")).toList());
         DesiredApp after = SampleApp.desired(dir, withoutHello, Map.of());
 
         Plan plan = Differ.plan(after, SampleApp.deployed(before));

@@ -46,7 +46,7 @@ class PermissionsPlanTest {
         Manifest sample = SampleApp.manifest(SampleApp.routes());
         List<FunctionSpec> functions = sample.functions().stream()
                 .map(f -> f.name().equals("hello") ? f.withUses(uses) : f).toList();
-        Manifest manifest = new Manifest(1, sample.service(), functions, sample.routes(), sample.authorizers(), sample.topics(), null);
+        Manifest manifest = new Manifest(1, sample.service(), functions, sample.routes(), sample.authorizers(), sample.topics(), null, null);
         return DesiredAppBuilder.build(config, manifest, name -> new PackageEntry(name, dir.resolve(name + ".zip"), "hex", "sha", 1000,
                 null, null, name.equals("hello") ? CALLS : List.of()), SampleApp.REGION, SampleApp.ACCOUNT);
     }

@@ -64,7 +64,7 @@ final class SampleApp {
                 List.of(new AuthorizerSpec("auth", "auth", List.of("$request.header.Authorization"), 0)),
                 List.of(new TopicSpec("orders", List.of(new TopicSpec.SubscriberSpec("on-order", "com.shop.Order", 10, 3)),
                         List.of("create-order"))),
-                null);
+                null, null);
     }
 
     static List<RouteSpec> routes() {

@@ -36,7 +36,7 @@ class SchedulePlanTest {
         functions.add(new FunctionSpec("nightly", Naming.lambdaFunctionName("shop", "nightly"), FunctionKind.SCHEDULE,
                 "com.shop.gen.Nightly::handleRequest", "com.shop.App#nightly", null, null, List.of(), null,
                 new ScheduleSpec(expression, "Europe/Paris")));
-        return new Manifest(1, "shop", functions, base.routes(), base.authorizers(), base.topics(), null);
+        return new Manifest(1, "shop", functions, base.routes(), base.authorizers(), base.topics(), null, null);
     }
 
     /** What the reader finds once {@code desired} is deployed, its schedules included. */
