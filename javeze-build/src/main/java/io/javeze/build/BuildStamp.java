@@ -42,8 +42,8 @@ public final class BuildStamp {
     /** One dependency layer as the build that wrote the stamp reported it. */
     public record Layer(String digest, long size, int jars) {}
 
-    /** What the last build made, when nothing has changed since. */
-    public record Unchanged(List<Package> packages, List<Layer> layers) {}
+    /** What the last build made, when nothing has changed since, with the warnings it printed. */
+    public record Unchanged(List<Package> packages, List<Layer> layers, List<String> warnings) {}
 
     private record Known(long size, long modified, String sha256) {}
 
@@ -69,6 +69,7 @@ public final class BuildStamp {
         Map<String, Known> files = new TreeMap<>();
         List<Package> packages = new ArrayList<>();
         List<Layer> layers = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         String manifest = null;
         try {
             for (String line : lines.subList(1, lines.size())) {
@@ -78,6 +79,7 @@ public final class BuildStamp {
                     case "manifest" -> manifest = f[1];
                     case "package" -> packages.add(new Package(f[1], Long.parseLong(f[2]), f[3], Integer.parseInt(f[4])));
                     case "layer" -> layers.add(new Layer(f[1], Long.parseLong(f[2]), Integer.parseInt(f[3])));
+                    case "warning" -> warnings.add(f[1]);
                     default -> {
                         return null;
                     }
@@ -100,7 +102,7 @@ public final class BuildStamp {
         } catch (IOException | java.io.UncheckedIOException e) {
             return null;
         }
-        return new Unchanged(packages, layers);
+        return new Unchanged(packages, layers, warnings);
     }
 
     /**
@@ -108,8 +110,10 @@ public final class BuildStamp {
      *
      * @param classpathFile the stored runtime class path the jars were read from
      * @param jars          the runtime class path's jars
+     * @param warnings      what the build warned about (ungranted AWS calls), repeated by a build answered from the stamp
      */
-    public static void record(Path projectDir, Path classesDir, Path classpathFile, List<Path> jars, List<Packager.PackageResult> results) {
+    public static void record(Path projectDir, Path classesDir, Path classpathFile, List<Path> jars, List<Packager.PackageResult> results,
+                              List<String> warnings) {
         long now = System.currentTimeMillis();
         StringBuilder out = new StringBuilder(FORMAT).append('\n');
         List<Path> inputs = new ArrayList<>(List.of(projectDir.resolve(JavezeConfig.FILE_NAME), classpathFile));
@@ -140,6 +144,7 @@ public final class BuildStamp {
         }
         layers.forEach((digest, l) -> out.append("layer\t").append(digest).append('\t').append(l.size()).append('\t')
                 .append(l.jars().size()).append('\n'));
+        warnings.forEach(w -> out.append("warning\t").append(w.replaceAll("[\t\r\n]", " ")).append('\n'));
         AtomicFiles.writeReadable(path(projectDir), out.toString());
     }
 

@@ -65,7 +65,8 @@ class BuildStampTest {
                 Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
             }
         }
-        BuildStamp.record(project, classes, classpathFile, jars, results);
+        BuildStamp.record(project, classes, classpathFile, jars, results,
+                List.of("function hello: s3:GetObject at app.Hello.handle(Hello.java:12) is not granted:\tadd it"));
     }
 
     @Test
@@ -76,6 +77,8 @@ class BuildStampTest {
         assertThat(unchanged.packages()).extracting(BuildStamp.Package::function).containsExactly("hello");
         assertThat(unchanged.packages().get(0).size()).isEqualTo(Files.exists(zip()) ? size(zip()) : -1);
         assertThat(unchanged.layers()).hasSize(1);
+        assertThat(unchanged.warnings()).as("the build's warnings, repeated by a build answered from the stamp")
+                .containsExactly("function hello: s3:GetObject at app.Hello.handle(Hello.java:12) is not granted: add it");
     }
 
     @Test

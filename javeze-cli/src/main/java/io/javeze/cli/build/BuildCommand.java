@@ -55,7 +55,7 @@ public final class BuildCommand implements Callable<Integer> {
             // the last build's inputs and outputs are all as recorded: nothing to parse, read or zip
             BuildStamp.Unchanged unchanged = BuildStamp.unchanged(dir, maven.classesDir());
             if (unchanged != null) {
-                printUnchanged(out, progress, dir, unchanged);
+                printUnchanged(out, err, progress, dir, unchanged);
                 return 0;
             }
         }
@@ -105,10 +105,11 @@ public final class BuildCommand implements Callable<Integer> {
             }
         });
 
-        BuildStamp.record(dir, maven.classesDir(), maven.classpathFile(), files.libraryFiles(), results);
+        Map<String, FunctionGrants.Result> grants = grants(config, manifest, results);
+        BuildStamp.record(dir, maven.classesDir(), maven.classpathFile(), files.libraryFiles(), results,
+                grants.values().stream().flatMap(g -> g.warnings().stream()).toList());
         long total = results.stream().mapToLong(r -> r.entry().size()).sum();
         long changed = results.stream().filter(Packager.PackageResult::changed).count();
-        Map<String, FunctionGrants.Result> grants = grants(config, manifest, results);
         if (json) {
             Json.print(out, jsonResult(dir, compiled, results, grants));
         } else {
@@ -122,7 +123,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     /** What {@link #call} prints for a build that makes nothing, from the stamp alone. */
-    private void printUnchanged(PrintWriter out, PrintWriter progress, Path dir, BuildStamp.Unchanged unchanged) {
+    private void printUnchanged(PrintWriter out, PrintWriter err, PrintWriter progress, Path dir, BuildStamp.Unchanged unchanged) {
         for (BuildStamp.Layer l : unchanged.layers()) {
             progress.printf("  %-28s %10s  %d jars          %s%n", "layer " + l.digest().substring(0, 12), size(l.size()), l.jars(), "unchanged");
         }
@@ -132,6 +133,8 @@ public final class BuildCommand implements Callable<Integer> {
             total += p.size();
         }
         if (project.verbose) progress.println("every input and package is as the last build recorded (" + BuildStamp.path(dir) + ")");
+        unchanged.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
         out.printf("%d packages (0 built, %d unchanged), %s in total, in %s%n", unchanged.packages().size(),
                 unchanged.packages().size(), size(total), dir.relativize(PackageIndex.directory(dir)));
         out.flush();
