@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.model.Runtime;
 
 /**
@@ -75,6 +76,18 @@ public final class LocalCloudApiBench {
                     }
                     aws.apiGateway().createRoute(r -> r.apiId(api).routeKey("GET /r" + i));
                 });
+                aws.s3().createBucket(r -> r.bucket("bench"));
+                byte[] small = new byte[1024];
+                measure("s3 PutObject 1 KB (rest-xml)", n, i -> aws.s3().putObject(r -> r.bucket("bench").key("k/" + i),
+                        RequestBody.fromBytes(small)));
+                measure("s3 GetObject 1 KB", n, i -> aws.s3().getObjectAsBytes(r -> r.bucket("bench").key("k/" + i)));
+                measure("s3 ListObjectsV2, a page of 100 keys", n, i -> aws.s3().listObjectsV2(r -> r.bucket("bench").maxKeys(100)));
+                byte[] big = new byte[16 * 1024 * 1024];
+                new java.util.Random(2).nextBytes(big);
+                measure("s3 PutObject 16 MB", 20, i -> aws.s3().putObject(r -> r.bucket("bench").key("big/" + i),
+                        RequestBody.fromBytes(big)));
+                measure("s3 GetObject 16 MB (streamed from the blob)", 20, i -> aws.s3().getObjectAsBytes(r -> r.bucket("bench")
+                        .key("big/" + i)));
             }
         }
         long warm = System.nanoTime();

@@ -19,7 +19,7 @@ import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaService;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
-import io.javeze.local.s3.S3Service;
+import io.javeze.local.s3.S3Provider;
 import io.javeze.local.scheduler.ScheduleRunner;
 import io.javeze.local.scheduler.SchedulerService;
 import io.javeze.local.sns.SnsService;
@@ -152,7 +152,7 @@ public final class LocalCloud implements AutoCloseable {
                 System.err.println(isolation.warning());
             }
             IamService iam = new IamService(store);
-            S3Service s3 = new S3Service(store);
+            S3Provider s3 = new S3Provider(store);
             SqsService sqs = new SqsService(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);

@@ -281,7 +281,7 @@ public final class ApiHandler extends Handler.Abstract {
                     }
                 }
                 default -> {
-                    OperationTable.Match match = OperationTable.match(model, request.getMethod(), rawPath, query);
+                    OperationTable.Match match = OperationTable.match(model, request.getMethod(), rawPath, query, lowerHeaders);
                     if (match == null) {
                         throw protocol == Protocol.REST_XML
                                 ? new AwsException(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")

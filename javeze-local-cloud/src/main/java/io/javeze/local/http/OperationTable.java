@@ -17,8 +17,13 @@ public final class OperationTable {
     public record ServiceModel(String signingName, Protocol protocol, String targetPrefix, List<Template> templates,
                                Map<String, Integer> successCodes) {}
 
-    /** A requestUri such as {@code /2015-03-31/functions/{FunctionName}/invocations} or {@code /{Bucket}/{Key+}?tagging}. */
-    public record Template(String operation, String method, String[] segments, List<String> queryKeys, int literals) {}
+    /**
+     * A requestUri such as {@code /2015-03-31/functions/{FunctionName}/invocations} or {@code /{Bucket}/{Key+}?tagging},
+     * with the query parameters and (lower-case) headers its input requires: they tell apart operations that share a
+     * method and URI, as S3's PutObject, CopyObject and UploadPart do.
+     */
+    public record Template(String operation, String method, String[] segments, List<String> queryKeys, int literals,
+                           List<String> requiredQuery, List<String> requiredHeaders) {}
 
     public record Match(String operation, Map<String, String> pathParams) {}
 
@@ -35,14 +40,14 @@ public final class OperationTable {
             List<Template> templates = new ArrayList<>();
             Map<String, Integer> codes = new HashMap<>();
             for (var op : model.operations().values()) {
-                templates.add(template(op.name(), op.method(), op.requestUri()));
+                templates.add(template(op.name(), op.method(), op.requestUri(), op.input()));
                 codes.put(op.name(), op.responseCode());
             }
             services.put(name, new ServiceModel(name, model.protocol(), model.targetPrefix(), templates, codes));
         }
     }
 
-    private static Template template(String operation, String method, String uri) {
+    private static Template template(String operation, String method, String uri, io.javeze.local.protocol.Shape input) {
         String path = uri;
         List<String> queryKeys = new ArrayList<>();
         int q = uri.indexOf('?');
@@ -60,7 +65,18 @@ public final class OperationTable {
                 literals++;
             }
         }
-        return new Template(operation, method, segments, queryKeys, literals);
+        List<String> requiredQuery = new ArrayList<>();
+        List<String> requiredHeaders = new ArrayList<>();
+        if (input != null) {
+            for (var m : input.members().values()) {
+                if (input.required(m.name()) && "querystring".equals(m.location())) {
+                    requiredQuery.add(m.wireName());
+                } else if (input.required(m.name()) && "header".equals(m.location())) {
+                    requiredHeaders.add(m.wireName().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return new Template(operation, method, segments, queryKeys, literals, requiredQuery, requiredHeaders);
     }
 
     private static String[] split(String path) {
@@ -75,8 +91,18 @@ public final class OperationTable {
         return services.get(signingName);
     }
 
-    /** The best REST match: all literal segments and query keys present, most literals wins. */
     public static Match match(ServiceModel service, String method, String rawPath, Map<String, List<String>> query) {
+        return match(service, method, rawPath, query, Map.of());
+    }
+
+    /**
+     * The best REST match: all literal segments and query keys present, most literals wins; among equals, the one
+     * whose required query parameters and headers are all present, then the one requiring most of them.
+     *
+     * @param headers the request's headers by lower-case name
+     */
+    public static Match match(ServiceModel service, String method, String rawPath, Map<String, List<String>> query,
+                              Map<String, ?> headers) {
         String[] actual = split(rawPath);
         Template best = null;
         Map<String, String> bestParams = null;
@@ -89,7 +115,9 @@ public final class OperationTable {
             if (params == null) {
                 continue;
             }
-            int score = t.literals() * 10 + t.queryKeys().size();
+            int required = t.requiredQuery().size() + t.requiredHeaders().size();
+            boolean present = query.keySet().containsAll(t.requiredQuery()) && headers.keySet().containsAll(t.requiredHeaders());
+            int score = (t.literals() * 10 + t.queryKeys().size()) * 1000 + (present ? 500 + required : 0);
             if (score > bestScore) {
                 best = t;
                 bestParams = params;

@@ -3,19 +3,16 @@ package io.javeze.local.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
-import io.javeze.local.http.Clock;
 import io.javeze.local.http.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -76,24 +73,25 @@ record ObjectListing(List<String> keys, List<String> commonPrefixes, boolean tru
     /**
      * ListObjects (v1: Marker, NextMarker) and ListObjectsV2 (ContinuationToken, StartAfter, KeyCount), with Prefix,
      * Delimiter and CommonPrefixes, MaxKeys paging and {@code encoding-type=url} (which the AWS CLI always sends).
+     *
+     * @param in      the operation's input
+     * @param objects the bucket's objects by key, sorted
      */
-    static AwsResponse answer(AwsCall call, ObjectNode objects, boolean v2) {
-        String prefix = Objects.requireNonNullElse(call.query("prefix"), "");
-        String delimiter = call.query("delimiter");
-        String encoding = call.query("encoding-type");
+    static ObjectNode output(ObjectNode in, NavigableMap<String, StoredObject> objects, boolean v2) {
+        String prefix = Objects.requireNonNullElse(in.path("Prefix").textValue(), "");
+        String delimiter = in.path("Delimiter").textValue();
+        String encoding = in.path("EncodingType").textValue();
         if (encoding != null && !encoding.equals("url")) {
             throw new AwsException(400, "InvalidArgument", "Invalid Encoding Method specified in Request: encoding-type=" + encoding);
         }
         UnaryOperator<String> enc = encoding == null ? UnaryOperator.identity() : ObjectListing::urlEncode;
-        int maxKeys = ObjectListing.maxKeys(call.query("max-keys"));
-        String token = v2 ? call.query("continuation-token") : null;
-        String startAfter = v2 ? call.query("start-after") : call.query("marker");
-        String marker = token != null ? ObjectListing.markerOf(token) : Objects.requireNonNullElse(startAfter, "");
-        TreeSet<String> keys = new TreeSet<>();
-        objects.fieldNames().forEachRemaining(keys::add);
-        ObjectListing page = ObjectListing.page(keys, prefix, delimiter, marker, maxKeys);
+        int maxKeys = maxKeys(in.get("MaxKeys"));
+        String token = v2 ? in.path("ContinuationToken").textValue() : null;
+        String startAfter = in.path(v2 ? "StartAfter" : "Marker").textValue();
+        String marker = token != null ? markerOf(token) : Objects.requireNonNullElse(startAfter, "");
+        ObjectListing page = page(objects.navigableKeySet(), prefix, delimiter, marker, maxKeys);
 
-        ObjectNode out = Json.object().put("Name", call.path("Bucket")).put("Prefix", enc.apply(prefix));
+        ObjectNode out = Json.object().put("Name", in.path("Bucket").asText()).put("Prefix", enc.apply(prefix));
         if (v2) {
             if (token != null) {
                 out.put("ContinuationToken", token);
@@ -114,21 +112,20 @@ record ObjectListing(List<String> keys, List<String> commonPrefixes, boolean tru
         }
         out.put("IsTruncated", page.truncated());
         if (page.truncated() && v2) {
-            out.put("NextContinuationToken", ObjectListing.token(page.last()));
+            out.put("NextContinuationToken", token(page.last()));
         } else if (page.truncated() && delimiter != null) {
             out.put("NextMarker", enc.apply(page.last())); // v1 names it only with a delimiter; else the last key
         }
-        ArrayNode contents = Json.array();
+        ArrayNode contents = out.putArray("Contents");
         for (String k : page.keys()) {
-            JsonNode o = objects.get(k);
-            contents.addObject().put("Key", enc.apply(k)).put("LastModified", Clock.iso(o.get("modified").asLong()))
-                    .put("ETag", o.get("etag").asText()).put("Size", o.get("size").asLong()).put("StorageClass", "STANDARD");
+            StoredObject o = objects.get(k);
+            ObjectNode item = contents.addObject().put("Key", enc.apply(k));
+            item.set("LastModified", S3Provider.time(o.modified()));
+            item.put("ETag", o.etag()).put("Size", o.size()).put("StorageClass", "STANDARD");
         }
-        out.set("Contents", contents);
-        ArrayNode prefixes = Json.array();
+        ArrayNode prefixes = out.putArray("CommonPrefixes");
         page.commonPrefixes().forEach(p -> prefixes.addObject().put("Prefix", enc.apply(p)));
-        out.set("CommonPrefixes", prefixes);
-        return AwsResponse.xml(200, "ListBucketResult", out);
+        return out;
     }
 
     /** S3's {@code encoding-type=url}: form encoding, which botocore and the SDKs decode; slashes left readable. */
@@ -136,20 +133,15 @@ record ObjectListing(List<String> keys, List<String> commonPrefixes, boolean tru
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
-    /** MaxKeys from the query: S3's default and ceiling is 1000; a negative or non-numeric value is refused. */
-    static int maxKeys(String value) {
+    /** MaxKeys: S3's default and ceiling is 1000; a negative value is refused. */
+    static int maxKeys(JsonNode value) {
         if (value == null) {
             return MAX_KEYS;
         }
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= 0) {
-                return Math.min(n, MAX_KEYS);
-            }
-        } catch (NumberFormatException ignored) {
-            // refused below
+        if (value.asInt() < 0) {
+            throw new AwsException(400, "InvalidArgument", "max-keys: " + value.asText() + " is not a non-negative integer");
         }
-        throw new AwsException(400, "InvalidArgument", "max-keys: " + value + " is not a non-negative integer");
+        return Math.min(value.asInt(), MAX_KEYS);
     }
 
     /** The opaque NextContinuationToken that resumes after {@code last}. */

@@ -302,6 +302,9 @@ class AwsCliConformanceTest {
         Result ls = aws("s3", "ls", "s3://cli-big/");
         assertThat(ls.exit()).as(ls.err()).isZero();
         assertThat(ls.out()).contains("PRE dir/").contains("top.txt").doesNotContain("big.bin");
+        Result under = aws("s3", "ls", "s3://cli-big/dir/");
+        assertThat(under.exit()).as(under.err()).isZero();
+        assertThat(under.out()).contains(data.length + " big.bin").doesNotContain("top.txt");
 
         Path part = dir.resolve("range.bin");
         JsonNode ranged = ok("s3api", "get-object", "--bucket", "cli-big", "--key", "dir/big.bin", "--range", "bytes=100-109",
