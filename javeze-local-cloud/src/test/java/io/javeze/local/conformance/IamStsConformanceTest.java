@@ -80,6 +80,11 @@ class IamStsConformanceTest {
         assertThatThrownBy(() -> iam.putRolePolicy(r -> r.roleName("app-role").policyName("bad").policyDocument("{nope")))
                 .isInstanceOf(MalformedPolicyDocumentException.class);
 
+        iam.updateRole(r -> r.roleName("app-role").maxSessionDuration(7200));
+        assertThat(iam.updateRoleDescription(r -> r.roleName("app-role").description("changed")).role().description()).isEqualTo("changed");
+        assertThat(iam.getRole(r -> r.roleName("app-role")).role().maxSessionDuration()).isEqualTo(7200);
+        assertThat(iam.listInstanceProfilesForRole(r -> r.roleName("app-role")).instanceProfiles()).isEmpty();
+
         assertThatThrownBy(() -> iam.deleteRole(r -> r.roleName("app-role"))).isInstanceOf(DeleteConflictException.class);
         iam.detachRolePolicy(r -> r.roleName("app-role").policyArn(basic));
         iam.deleteRolePolicy(r -> r.roleName("app-role").policyName("publish"));

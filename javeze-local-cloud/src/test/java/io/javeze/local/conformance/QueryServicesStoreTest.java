@@ -92,6 +92,41 @@ class QueryServicesStoreTest {
     }
 
     @Test
+    void aSubscriptionsFilterPolicyDecidesWhatItsQueueGets() {
+        try (CloudFixture fx = new CloudFixture(dir)) {
+            String topic = fx.aws.sns().createTopic(r -> r.name("filtered")).topicArn();
+            String paid = fx.aws.sqs().createQueue(r -> r.queueName("paid-q")).queueUrl();
+            String all = fx.aws.sqs().createQueue(r -> r.queueName("all-q")).queueUrl();
+            for (String q : List.of(paid, all)) {
+                String arn = fx.queueArn(q);
+                fx.aws.sqs().setQueueAttributes(r -> r.queueUrl(q).attributesWithStrings(Map.of("Policy",
+                        SqsSnsConformanceTest.policy(arn, topic))));
+            }
+            fx.aws.sns().subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(fx.queueArn(paid)).attributes(Map.of(
+                    "RawMessageDelivery", "true", "FilterPolicy", "{\"status\":[\"paid\"]}")));
+            fx.aws.sns().subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(fx.queueArn(all))
+                    .attributes(Map.of("RawMessageDelivery", "true")));
+            for (String status : List.of("open", "paid")) {
+                fx.aws.sns().publish(r -> r.topicArn(topic).message(status).messageAttributes(Map.of("status",
+                        MessageAttributeValue.builder().dataType("String").stringValue(status).build())));
+            }
+            assertThat(drain(fx, all, 2)).containsExactlyInAnyOrder("open", "paid");
+            assertThat(drain(fx, paid, 1)).containsExactly("paid");
+            assertThat(fx.aws.sqs().receiveMessage(r -> r.queueUrl(paid).waitTimeSeconds(1)).messages()).isEmpty();
+        }
+    }
+
+    private static List<String> drain(CloudFixture fx, String queue, int expected) {
+        List<String> bodies = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (bodies.size() < expected && System.currentTimeMillis() < deadline) {
+            fx.aws.sqs().receiveMessage(r -> r.queueUrl(queue).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()
+                    .forEach(m -> bodies.add(m.body()));
+        }
+        return bodies;
+    }
+
+    @Test
     void publishBatchDeliversEachEntryWithItsAttributesRaw() {
         try (CloudFixture fx = new CloudFixture(dir)) {
             String topic = fx.aws.sns().createTopic(r -> r.name("batch")).topicArn();
