@@ -32,8 +32,20 @@ public final class SnsDelivery {
         void deliver(String queueArn, String topicArn, String body, ObjectNode messageAttributes);
     }
 
-    /** One published message. */
-    record Message(String messageId, String topicArn, String subject, String body, ObjectNode attributes) {}
+    /**
+     * One published message.
+     *
+     * @param perProtocol with {@code MessageStructure=json}: the message by protocol ({@code default} for the others);
+     *                    else null
+     */
+    record Message(String messageId, String topicArn, String subject, String body, ObjectNode attributes, JsonNode perProtocol) {
+        String bodyFor(String protocol) {
+            if (perProtocol == null) {
+                return body;
+            }
+            return perProtocol.path(protocol).isTextual() ? perProtocol.get(protocol).asText() : perProtocol.path("default").asText();
+        }
+    }
 
     private final URI endpoint;
     private final QueueSink queues;
@@ -49,14 +61,15 @@ public final class SnsDelivery {
     void deliver(Message m, List<SnsStore.Subscription> targets) {
         String timestamp = Clock.iso(System.currentTimeMillis());
         for (SnsStore.Subscription s : targets) {
-            if (!FilterPolicy.accepts(s.attributes(), m.body(), m.attributes())) {
+            String body = m.bodyFor(s.protocol());
+            if (!FilterPolicy.accepts(s.attributes(), body, m.attributes())) {
                 continue;
             }
-            ObjectNode notification = Notifications.envelope(m.messageId(), m.topicArn(), m.subject(), m.body(), timestamp,
+            ObjectNode notification = Notifications.envelope(m.messageId(), m.topicArn(), m.subject(), body, timestamp,
                     m.attributes(), unsubscribeUrl(s.arn()));
             try {
                 if (s.protocol().equals("sqs")) {
-                    queues.deliver(s.endpoint(), m.topicArn(), s.rawMessageDelivery() ? m.body() : notification.toString(),
+                    queues.deliver(s.endpoint(), m.topicArn(), s.rawMessageDelivery() ? body : notification.toString(),
                             s.rawMessageDelivery() ? textAttributes(m.attributes()) : null);
                 } else {
                     ObjectNode event = Json.object();

@@ -229,11 +229,29 @@ public final class SnsProvider implements Provider {
                         + "' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.");
             }
         });
+        JsonNode perProtocol = null;
+        if ("json".equals(entry.path("MessageStructure").asText(null))) {
+            perProtocol = perProtocol(message);
+        }
         String messageId = UUID.randomUUID().toString();
         store.topic(topicArn);
-        delivery.deliver(new SnsDelivery.Message(messageId, topicArn, entry.path("Subject").asText(null), message, attributes),
-                store.subscriptionsOf(topicArn));
+        delivery.deliver(new SnsDelivery.Message(messageId, topicArn, entry.path("Subject").asText(null), message, attributes,
+                perProtocol), store.subscriptionsOf(topicArn));
         return messageId;
+    }
+
+    /** A {@code MessageStructure=json} message: an object of strings by protocol, with a {@code default} one. */
+    private static JsonNode perProtocol(String message) {
+        JsonNode doc;
+        try {
+            doc = Json.MAPPER.readTree(message);
+        } catch (Exception e) {
+            throw new AwsException(400, "InvalidParameter", "Invalid parameter: Message Structure - JSON message body failed to parse");
+        }
+        if (doc == null || !doc.isObject() || !doc.path("default").isTextual()) {
+            throw new AwsException(400, "InvalidParameter", "Invalid parameter: Message Structure - No default entry in JSON message body");
+        }
+        return doc;
     }
 
     private ObjectNode publishBatch(ObjectNode in) {

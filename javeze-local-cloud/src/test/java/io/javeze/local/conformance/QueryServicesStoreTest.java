@@ -1,6 +1,7 @@
 package io.javeze.local.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javeze.local.daemon.Inventory;
 import java.net.URLDecoder;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -113,6 +115,11 @@ class QueryServicesStoreTest {
             assertThat(drain(fx, all, 2)).containsExactlyInAnyOrder("open", "paid");
             assertThat(drain(fx, paid, 1)).containsExactly("paid");
             assertThat(fx.aws.sqs().receiveMessage(r -> r.queueUrl(paid).waitTimeSeconds(1)).messages()).isEmpty();
+
+            fx.aws.sns().publish(r -> r.topicArn(topic).messageStructure("json").message("{\"default\":\"d\",\"sqs\":\"for-sqs\"}"));
+            assertThat(drain(fx, all, 1)).as("MessageStructure=json: each protocol its message").containsExactly("for-sqs");
+            assertThatThrownBy(() -> fx.aws.sns().publish(r -> r.topicArn(topic).messageStructure("json").message("{\"sqs\":\"x\"}")))
+                    .isInstanceOf(InvalidParameterException.class).hasMessageContaining("No default entry");
         }
     }
 
