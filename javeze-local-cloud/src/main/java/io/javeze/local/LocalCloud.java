@@ -23,7 +23,7 @@ import io.javeze.local.s3.S3Service;
 import io.javeze.local.scheduler.ScheduleRunner;
 import io.javeze.local.scheduler.SchedulerService;
 import io.javeze.local.sns.SnsService;
-import io.javeze.local.sqs.SqsService;
+import io.javeze.local.sqs.SqsProvider;
 import io.javeze.local.store.DataDirLock;
 import io.javeze.local.store.PrivateFiles;
 import io.javeze.local.store.StateStore;
@@ -60,7 +60,7 @@ public final class LocalCloud implements AutoCloseable {
     private final FunctionExecutor executor;
     private final LambdaService lambda;
     private final LogsService logs;
-    private final SqsService sqs;
+    private final SqsProvider sqs;
     private final SnsService sns;
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
@@ -70,7 +70,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ScheduleRunner scheduleRunner;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
-                       SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
+                       SqsProvider sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
         this.invocations = invocations;
@@ -153,7 +153,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             IamService iam = new IamService(store);
             S3Service s3 = new S3Service(store);
-            SqsService sqs = new SqsService(store, options.region(), endpoint);
+            SqsProvider sqs = new SqsProvider(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
             LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
@@ -285,7 +285,7 @@ public final class LocalCloud implements AutoCloseable {
         return lambda;
     }
 
-    public SqsService sqs() {
+    public SqsProvider sqs() {
         return sqs;
     }
 

@@ -1,6 +1,7 @@
 package io.javeze.local.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javeze.local.sqs.SqsStore;
 import io.javeze.local.store.StateStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ public record Inventory(List<Function> functions, List<Api> apis, List<String> q
                     a.path("routes").size()));
         });
         List<String> queues = new ArrayList<>();
-        store.load("sqs").path("queues").fieldNames().forEachRemaining(queues::add);
+        queues.addAll(SqsStore.queueNames(store));
         List<String> topics = new ArrayList<>();
         store.load("sns").path("topics").forEach(t -> topics.add(t.path("arn").asText()));
         List<String> roles = new ArrayList<>();

@@ -11,7 +11,7 @@ import io.javeze.local.http.AwsService;
 import io.javeze.local.http.Clock;
 import io.javeze.local.http.Json;
 import io.javeze.local.lambda.LambdaInvoker;
-import io.javeze.local.sqs.SqsService;
+import io.javeze.local.sqs.SqsProvider;
 import io.javeze.local.store.StateStore;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +28,11 @@ public final class SnsService implements AwsService {
     private final ObjectNode state;
     private final String region;
     private final URI endpoint;
-    private final SqsService sqs;
+    private final SqsProvider sqs;
     private final LambdaInvoker lambda;
 
     /** @param endpoint the local cloud's, for the UnsubscribeURL of notifications */
-    public SnsService(StateStore store, String region, URI endpoint, SqsService sqs, LambdaInvoker lambda) {
+    public SnsService(StateStore store, String region, URI endpoint, SqsProvider sqs, LambdaInvoker lambda) {
         this.store = store;
         this.endpoint = endpoint;
         this.region = region;
