@@ -67,6 +67,11 @@ public final class Shape {
         return name;
     }
 
+    /** The service model this shape belongs to. */
+    ServiceModel model() {
+        return model;
+    }
+
     /** structure, list, map, string, integer, long, boolean, float, double, timestamp, blob. */
     public String type() {
         return json.path("type").asText();
