@@ -14,7 +14,8 @@ import io.javeze.local.gateway.HttpApiRegistry;
 import io.javeze.local.gateway.ServiceInvoker;
 import io.javeze.local.http.ApiHandler;
 import io.javeze.local.http.DataPlane;
-import io.javeze.local.iam.IamService;
+import io.javeze.local.iam.IamProvider;
+import io.javeze.local.iam.IamStore;
 import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaService;
 import io.javeze.local.gateway.AccessLog;
@@ -22,12 +23,14 @@ import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
 import io.javeze.local.scheduler.ScheduleRunner;
 import io.javeze.local.scheduler.SchedulerService;
-import io.javeze.local.sns.SnsService;
+import io.javeze.local.sns.SnsDelivery;
+import io.javeze.local.sns.SnsProvider;
+import io.javeze.local.sns.SnsStore;
 import io.javeze.local.sqs.SqsProvider;
 import io.javeze.local.store.DataDirLock;
 import io.javeze.local.store.PrivateFiles;
 import io.javeze.local.store.StateStore;
-import io.javeze.local.sts.StsService;
+import io.javeze.local.sts.StsProvider;
 import java.io.IOException;
 import java.net.URI;
 import io.javeze.local.security.BrowserGuard;
@@ -61,7 +64,7 @@ public final class LocalCloud implements AutoCloseable {
     private final LambdaService lambda;
     private final LogsService logs;
     private final SqsProvider sqs;
-    private final SnsService sns;
+    private final SnsProvider sns;
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
     private final ExecutorService invocations;
@@ -70,7 +73,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ScheduleRunner scheduleRunner;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
-                       SqsProvider sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
+                       SqsProvider sqs, SnsProvider sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
         this.invocations = invocations;
@@ -151,20 +154,21 @@ public final class LocalCloud implements AutoCloseable {
             if (isolation != null && isolation.warning() != null) {
                 System.err.println(isolation.warning());
             }
-            IamService iam = new IamService(store);
+            IamStore iam = new IamStore(store);
             S3Service s3 = new S3Service(store);
             SqsProvider sqs = new SqsProvider(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
             LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
                     options.faults().conflictWindowMillis(), roles, s3::objectBytes, executor, sqs);
-            SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
+            SnsProvider sns = new SnsProvider(new SnsStore(store), new SnsDelivery(endpoint, sqs::deliver, lambda.invoker()),
+                    options.region());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
-            scheduleRunner = new ScheduleRunner(iam, lambda.invoker(), options.region());
+            scheduleRunner = new ScheduleRunner(roles, lambda.invoker(), options.region());
             SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
                     scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
-            ApiHandler handler = new ApiHandler(List.of(new StsService(), iam, lambda, apiGateway, sns, sqs, s3, logs, scheduler,
+            ApiHandler handler = new ApiHandler(List.of(new StsProvider(), new IamProvider(iam), lambda, apiGateway, sns, sqs, s3, logs, scheduler,
                             new DynamoDbService(store, options.region())), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {
@@ -289,7 +293,7 @@ public final class LocalCloud implements AutoCloseable {
         return sqs;
     }
 
-    public SnsService sns() {
+    public SnsProvider sns() {
         return sns;
     }
 

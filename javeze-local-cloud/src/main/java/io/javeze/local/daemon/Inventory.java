@@ -1,6 +1,8 @@
 package io.javeze.local.daemon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.javeze.local.iam.IamStore;
+import io.javeze.local.sns.SnsStore;
 import io.javeze.local.sqs.SqsStore;
 import io.javeze.local.store.StateStore;
 import java.nio.file.Path;
@@ -32,9 +34,8 @@ public record Inventory(List<Function> functions, List<Api> apis, List<String> q
         List<String> queues = new ArrayList<>();
         queues.addAll(SqsStore.queueNames(store));
         List<String> topics = new ArrayList<>();
-        store.load("sns").path("topics").forEach(t -> topics.add(t.path("arn").asText()));
-        List<String> roles = new ArrayList<>();
-        store.load("iam").path("roles").fieldNames().forEachRemaining(roles::add);
+        SnsStore.topicArns(store).forEach(topics::add);
+        List<String> roles = new ArrayList<>(IamStore.roleNames(store));
         return new Inventory(functions, apis, queues, topics, roles);
     }
 }

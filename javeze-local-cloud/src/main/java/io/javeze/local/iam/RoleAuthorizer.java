@@ -21,14 +21,14 @@ import java.util.function.Function;
  * with AWS's message. Calls signed with the user's own credentials are not evaluated.
  */
 public final class RoleAuthorizer implements CallAuthorizer {
-    private final IamService iam;
+    private final IamStore iam;
     private final RoleSessions sessions;
     private final Function<String, JsonNode> resourcePolicies;
 
     /**
      * @param resourcePolicies the resource-based policy of a resource ARN, or null when it has none
      */
-    public RoleAuthorizer(IamService iam, RoleSessions sessions, Function<String, JsonNode> resourcePolicies) {
+    public RoleAuthorizer(IamStore iam, RoleSessions sessions, Function<String, JsonNode> resourcePolicies) {
         this.iam = iam;
         this.sessions = sessions;
         this.resourcePolicies = resourcePolicies;
@@ -42,6 +42,32 @@ public final class RoleAuthorizer implements CallAuthorizer {
     /** The role's session for a function, as Lambda's AssumeRole gets it (the session is named after the function). */
     public RoleSessions.Credentials assume(String roleArn, String functionName) {
         return sessions.issue(roleArn, functionName);
+    }
+
+    /**
+     * Why {@code service} may not act with the role, or null when it may: the role's trust policy must let the service
+     * assume it (its conditions evaluated on {@code context}, e.g. {@code aws:sourcearn}), and its identity-based
+     * policies must allow {@code action} on {@code resource}. One evaluator ({@link PolicyEvaluator}) decides both.
+     */
+    public String refusal(String roleArn, String service, Map<String, String> context, String action, String resource) {
+        Role role = iam.roleByArn(roleArn);
+        IamStore.RoleFacts facts = iam.roleFacts(roleArn);
+        if (role == null || facts == null) {
+            return "role " + roleArn + " does not exist";
+        }
+        Map<String, List<String>> keys = new HashMap<>();
+        context.forEach((k, v) -> keys.put(k, List.of(v)));
+        Decision assume = PolicyEvaluator.resource(PolicyEvaluator.parse(role.assumeRolePolicyDocument()),
+                PolicyEvaluator.Principal.service(service), new PolicyEvaluator.Request("sts:AssumeRole", roleArn, keys));
+        if (assume != Decision.ALLOW) {
+            return "the trust policy of " + roleArn + (assume == Decision.EXPLICIT_DENY ? " denies " : " does not let ")
+                    + service + (assume == Decision.EXPLICIT_DENY ? "" : " assume it");
+        }
+        return switch (PolicyEvaluator.identity(facts.policies(), new PolicyEvaluator.Request(action, resource, keys))) {
+            case ALLOW -> null;
+            case EXPLICIT_DENY -> roleArn + " denies " + action + " on " + resource;
+            case IMPLICIT_DENY -> roleArn + " is not allowed " + action + " on " + resource;
+        };
     }
 
     @Override
@@ -64,7 +90,7 @@ public final class RoleAuthorizer implements CallAuthorizer {
         if (accesses.isEmpty()) {
             return null;
         }
-        IamService.RoleFacts role = iam.roleFacts(session.roleArn());
+        IamStore.RoleFacts role = iam.roleFacts(session.roleArn());
         if (role == null) {
             return "The role " + session.roleArn() + " of this session no longer exists.";
         }
@@ -93,7 +119,7 @@ public final class RoleAuthorizer implements CallAuthorizer {
     }
 
     /** The global condition keys of a role session's request, and Lambda's. */
-    private static Map<String, List<String>> context(String region, RoleSessions.Session session, IamService.RoleFacts role) {
+    private static Map<String, List<String>> context(String region, RoleSessions.Session session, IamStore.RoleFacts role) {
         Map<String, List<String>> keys = new HashMap<>();
         Instant now = Instant.now();
         keys.put("aws:principalarn", List.of(session.roleArn()));

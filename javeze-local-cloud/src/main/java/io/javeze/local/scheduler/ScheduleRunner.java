@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.config.schedule.ScheduleExpression;
 import io.javeze.local.LocalAccount;
 import io.javeze.local.exec.InvocationResult;
-import io.javeze.local.iam.IamService;
+import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaInvoker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class ScheduleRunner implements AutoCloseable {
     /** When a schedule fires next, and the version of the schedule that was computed from. */
     private record Next(double modified, Instant time) {}
 
-    private final IamService iam;
+    private final RoleAuthorizer iam;
     private final LambdaInvoker invoker;
     private final String region;
     private final ExecutorService runs = Executors.newCachedThreadPool(r -> {
@@ -63,7 +63,7 @@ public final class ScheduleRunner implements AutoCloseable {
     private boolean changed;
     private boolean closed;
 
-    public ScheduleRunner(IamService iam, LambdaInvoker invoker, String region) {
+    public ScheduleRunner(RoleAuthorizer iam, LambdaInvoker invoker, String region) {
         this.iam = iam;
         this.invoker = invoker;
         this.region = region;

@@ -2,7 +2,6 @@ package io.javeze.local.sns;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.http.Json;
-import java.net.URI;
 import java.util.Base64;
 
 /** The JSON SNS writes for a notification: to SQS (the envelope) and to Lambda (the {@code Sns} record). */
@@ -12,7 +11,7 @@ final class Notifications {
     private Notifications() {}
 
     static ObjectNode envelope(String messageId, String topicArn, String subject, String message, String timestamp,
-                               ObjectNode attributes, URI endpoint, String subscriptionArn) {
+                               ObjectNode attributes, String unsubscribeUrl) {
         ObjectNode n = Json.object();
         n.put("Type", "Notification").put("MessageId", messageId).put("TopicArn", topicArn);
         if (subject != null) {
@@ -21,7 +20,7 @@ final class Notifications {
         n.put("Message", message).put("Timestamp", timestamp).put("SignatureVersion", "1")
                 .put("Signature", Base64.getEncoder().encodeToString(("local:" + messageId).getBytes()))
                 .put("SigningCertURL", CERT_URL)
-                .put("UnsubscribeURL", endpoint.resolve("/?Action=Unsubscribe&SubscriptionArn=" + subscriptionArn).toString());
+                .put("UnsubscribeURL", unsubscribeUrl);
         if (attributes.size() > 0) {
             ObjectNode attrs = n.putObject("MessageAttributes");
             attributes.fields().forEachRemaining(e -> {
