@@ -59,6 +59,10 @@ record QueueDefinition(String name, Map<String, String> attributes, Map<String, 
         return new Redrive(p.path("deadLetterTargetArn").asText(), p.path("maxReceiveCount").asInt());
     }
 
+    boolean fifo() {
+        return "true".equals(attributes.get("FifoQueue"));
+    }
+
     String policy() {
         return attributes.get("Policy");
     }

@@ -243,14 +243,39 @@ public final class SqsProvider implements Provider, EventSourceMappings.QueueAcc
             throw new AwsException(400, "InvalidParameterValue", "Value " + delay + " for parameter DelaySeconds is invalid. "
                     + "Reason: DelaySeconds must be >= 0 and <= 900.");
         }
-        SqsMessage m = SqsMessage.sent(body, MessageAttribute.fromShape(in.get("MessageAttributes")), store.now(), delay);
-        store.add(queue, m);
+        SqsMessage.Fifo fifo = d.fifo() ? fifo(d, in, body) : null;
+        if (fifo != null && in.hasNonNull("DelaySeconds")) {
+            throw new AwsException(400, "InvalidParameterValue", "Value " + delay + " for parameter DelaySeconds is invalid. "
+                    + "Reason: The request include parameter that is not valid for this queue type.");
+        }
+        SqsMessage m = store.add(queue, SqsMessage.sent(body, MessageAttribute.fromShape(in.get("MessageAttributes")), store.now(),
+                delay, fifo));
         ObjectNode out = Json.object().put("MessageId", m.id()).put("MD5OfMessageBody", m.md5OfBody());
         String md5Attributes = MessageMd5.ofAttributes(m.attributes());
         if (md5Attributes != null) {
             out.put("MD5OfMessageAttributes", md5Attributes);
         }
+        if (m.fifo() != null) {
+            out.put("SequenceNumber", Long.toString(m.fifo().sequenceNumber()));
+        }
         return out;
+    }
+
+    /** A FIFO queue's message: its group (required) and deduplication id (given, or the body's SHA-256). */
+    private static SqsMessage.Fifo fifo(QueueDefinition d, JsonNode in, String body) {
+        String group = Json.text(in, "MessageGroupId");
+        if (group == null) {
+            throw new AwsException(400, "MissingParameter", "The request must contain the parameter MessageGroupId.");
+        }
+        String deduplication = Json.text(in, "MessageDeduplicationId");
+        if (deduplication == null) {
+            if (!"true".equals(d.attributes().get("ContentBasedDeduplication"))) {
+                throw new AwsException(400, "InvalidParameterValue", "The queue should either have ContentBasedDeduplication "
+                        + "enabled or MessageDeduplicationId provided explicitly");
+            }
+            deduplication = java.util.HexFormat.of().formatHex(StateStore.sha256(body.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new SqsMessage.Fifo(group, deduplication, 0);
     }
 
     private interface EntryAction {
@@ -358,6 +383,11 @@ public final class SqsProvider implements Provider, EventSourceMappings.QueueAcc
         a.put("SentTimestamp", Long.toString(m.sentAt()));
         a.put("ApproximateReceiveCount", Integer.toString(m.receiveCount()));
         a.put("ApproximateFirstReceiveTimestamp", Long.toString(m.firstReceiveAt()));
+        if (m.fifo() != null) {
+            a.put("MessageGroupId", m.fifo().groupId());
+            a.put("MessageDeduplicationId", m.fifo().deduplicationId());
+            a.put("SequenceNumber", Long.toString(m.fifo().sequenceNumber()));
+        }
         return a;
     }
 

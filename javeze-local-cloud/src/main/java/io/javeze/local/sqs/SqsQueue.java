@@ -1,5 +1,6 @@
 package io.javeze.local.sqs;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.Condition;
@@ -19,6 +20,9 @@ final class SqsQueue {
     /** By message id, in the order they arrived. */
     final Map<String, SqsMessage> messages = new LinkedHashMap<>();
     boolean deleted;
+    /** A FIFO queue's last sequence number, and its messages of the deduplication interval by deduplication id. */
+    long lastSequenceNumber;
+    final Map<String, SqsMessage> recentlyDeduplicated = new HashMap<>();
 
     SqsQueue(QueueDefinition definition) {
         this.name = definition.name();

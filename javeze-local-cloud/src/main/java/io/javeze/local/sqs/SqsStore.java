@@ -7,9 +7,11 @@ import io.javeze.local.http.Json;
 import io.javeze.local.store.StateStore;
 import io.javeze.local.store.Table;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,7 @@ public final class SqsStore {
     static final String QUEUES = "sqs-queues";
     static final String MESSAGES = "sqs-messages";
     private static final String LEGACY_DOCUMENT = "sqs";
+    private static final long DEDUPLICATION_INTERVAL_MILLIS = 5 * 60_000;
 
     private final StateStore state;
     private final Table queueTable;
@@ -63,6 +66,9 @@ public final class SqsStore {
             } else {
                 SqsMessage m = SqsMessage.fromRecord(record);
                 q.messages.put(m.id(), m);
+                if (m.fifo() != null) {
+                    q.lastSequenceNumber = Math.max(q.lastSequenceNumber, m.fifo().sequenceNumber());
+                }
             }
         });
     }
@@ -202,13 +208,29 @@ public final class SqsStore {
 
     // ---- messages
 
-    void add(String name, SqsMessage m) {
+    /**
+     * Adds a message. A FIFO queue's message gets the next sequence number, unless one with its deduplication id was
+     * sent within the deduplication interval: then nothing is added and that one is returned, as SQS answers.
+     */
+    SqsMessage add(String name, SqsMessage m) {
         SqsQueue q = queue(name);
-        locked(q, () -> {
-            q.messages.put(m.id(), m);
-            persist(q, m);
+        return locked(q, () -> {
+            SqsMessage added = m;
+            if (m.fifo() != null) {
+                long now = now();
+                q.recentlyDeduplicated.values().removeIf(earlier -> now - earlier.sentAt() >= DEDUPLICATION_INTERVAL_MILLIS);
+                SqsMessage earlier = q.recentlyDeduplicated.get(m.fifo().deduplicationId());
+                if (earlier != null) {
+                    return earlier;
+                }
+                q.lastSequenceNumber = Math.max(q.lastSequenceNumber + 1, now * 1_000_000L); // rising across restarts too
+                added = m.withFifo(m.fifo().withSequenceNumber(q.lastSequenceNumber));
+                q.recentlyDeduplicated.put(m.fifo().deduplicationId(), added);
+            }
+            q.messages.put(added.id(), added);
+            persist(q, added);
             q.receivable.signalAll();
-            return null;
+            return added;
         });
     }
 
@@ -262,6 +284,12 @@ public final class SqsStore {
         long retentionMillis = def.number("MessageRetentionPeriod") * 1000L;
         QueueDefinition.Redrive redrive = def.redrive();
         long nextVisible = Long.MAX_VALUE;
+        Set<String> groupsInFlight = new HashSet<>(); // a FIFO group with a message in flight gives out no other
+        for (SqsMessage m : q.messages.values()) {
+            if (m.groupId() != null && m.visibleAt() > now && m.receiveCount() > 0) {
+                groupsInFlight.add(m.groupId());
+            }
+        }
         for (Iterator<Map.Entry<String, SqsMessage>> it = q.messages.entrySet().iterator(); it.hasNext() && taken.size() < max; ) {
             Map.Entry<String, SqsMessage> e = it.next();
             SqsMessage m = e.getValue();
@@ -270,6 +298,8 @@ public final class SqsStore {
                 forget(q, m);
             } else if (m.visibleAt() > now) {
                 nextVisible = Math.min(nextVisible, m.visibleAt());
+            } else if (m.groupId() != null && groupsInFlight.contains(m.groupId())) {
+                continue;
             } else if (redrive != null && m.receiveCount() >= redrive.maxReceiveCount()) {
                 it.remove();
                 forget(q, m);
@@ -314,6 +344,7 @@ public final class SqsStore {
             SqsMessage m = q.messages.remove(id);
             if (m != null) {
                 forget(q, m);
+                q.receivable.signalAll(); // its FIFO group may give out its next message
             }
             return null;
         });
