@@ -168,7 +168,7 @@ public final class LocalCloud implements AutoCloseable {
             SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
                     scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
-            ApiHandler handler = new ApiHandler(List.of(new StsProvider(), new IamProvider(iam), lambda, apiGateway, sns, sqs, s3, logs, scheduler,
+            ApiHandler handler = new ApiHandler(List.of(new StsProvider(iam, roles), new IamProvider(iam), lambda, apiGateway, sns, sqs, s3, logs, scheduler,
                             new DynamoDbService(store, options.region())), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {

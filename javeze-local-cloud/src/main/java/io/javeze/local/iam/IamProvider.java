@@ -48,6 +48,19 @@ public final class IamProvider implements Provider {
                 yield null;
             }
             case "ListRoles" -> listRoles(in);
+            case "UpdateRole" -> {
+                roles.update(roleName(in), r -> r.withSettings(in.path("Description").asText(r.description()),
+                        maxSessionDuration(in, r.maxSessionDuration())));
+                yield null;
+            }
+            case "UpdateRoleDescription" -> role(view(roles.update(roleName(in),
+                    r -> r.withSettings(in.path("Description").asText(), r.maxSessionDuration()))));
+            case "ListInstanceProfilesForRole" -> { // the local cloud has no instance profiles; tools ask before deleting
+                ObjectNode out = Json.object();
+                roles.role(roleName(in));
+                out.putArray("InstanceProfiles");
+                yield out.put("IsTruncated", false);
+            }
             case "TagRole" -> {
                 roles.update(roleName(in), r -> r.withTags(tagged(r.tags(), in.path("Tags"))));
                 yield null;
@@ -152,17 +165,22 @@ public final class IamProvider implements Provider {
         String name = roleName(in);
         String doc = policyDocument(in.path("AssumeRolePolicyDocument").asText());
         String path = in.path("Path").asText("/");
-        int maxSession = in.path("MaxSessionDuration").asInt(3600);
-        if (maxSession < 3600 || maxSession > 43200) {
-            throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + maxSession
-                    + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200");
-        }
+        int maxSession = maxSessionDuration(in, 3600);
         Role role = new Role(name, path,
                 "AROA" + UUID.randomUUID().toString().replace("-", "").substring(0, 17).toUpperCase(Locale.ROOT),
                 "arn:aws:iam::" + LocalAccount.ID + ":role" + path + name, Instant.now().truncatedTo(ChronoUnit.SECONDS), doc,
                 in.path("Description").asText(null), maxSession, tagged(Map.of(), in.path("Tags")), List.of(), Map.of());
         roles.create(role);
         return role(view(role));
+    }
+
+    private static int maxSessionDuration(JsonNode in, int otherwise) {
+        int seconds = in.path("MaxSessionDuration").asInt(otherwise);
+        if (seconds < 3600 || seconds > 43200) {
+            throw new AwsException(400, "ValidationError", "1 validation error detected: Value '" + seconds
+                    + "' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200");
+        }
+        return seconds;
     }
 
     private static Map<String, String> tagged(Map<String, String> tags, JsonNode add) {

@@ -29,6 +29,11 @@ public record Role(String name, String path, String roleId, String arn, Instant 
         return new Role(name, path, roleId, arn, createDate, document, description, maxSessionDuration, tags, attached, inline);
     }
 
+    Role withSettings(String newDescription, int newMaxSessionDuration) {
+        return new Role(name, path, roleId, arn, createDate, assumeRolePolicyDocument, newDescription, newMaxSessionDuration,
+                tags, attached, inline);
+    }
+
     Role withTags(Map<String, String> newTags) {
         return new Role(name, path, roleId, arn, createDate, assumeRolePolicyDocument, description, maxSessionDuration, newTags,
                 attached, inline);

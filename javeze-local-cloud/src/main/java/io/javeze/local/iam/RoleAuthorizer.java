@@ -70,6 +70,28 @@ public final class RoleAuthorizer implements CallAuthorizer {
         };
     }
 
+    /**
+     * Why {@code caller} (a role's session, or null for the user's own credentials: the account's root) may not assume
+     * the role, or null when it may: the role's trust policy must trust it (its role, its session, or the account).
+     * What the caller's own policies allow ({@code sts:AssumeRole}) is checked before, like any call it signs.
+     */
+    public String assumeRefusal(String roleArn, RoleSessions.Session caller) {
+        Role role = iam.roleByArn(roleArn);
+        String user = caller == null ? "arn:aws:iam::" + LocalAccount.ID + ":root" : caller.assumedRoleArn();
+        List<String> identities = new java.util.ArrayList<>(List.of(LocalAccount.ID, "arn:aws:iam::" + LocalAccount.ID + ":root"));
+        if (caller != null) {
+            identities.addAll(List.of(caller.roleArn(), caller.assumedRoleArn()));
+        }
+        Map<String, List<String>> keys = Map.of("aws:principalarn", List.of(caller == null ? user : caller.roleArn()),
+                "aws:principalaccount", List.of(LocalAccount.ID));
+        if (role == null || PolicyEvaluator.resource(PolicyEvaluator.parse(role.assumeRolePolicyDocument()),
+                new PolicyEvaluator.Principal("AWS", identities), new PolicyEvaluator.Request("sts:AssumeRole", roleArn, keys))
+                != Decision.ALLOW) {
+            return "User: " + user + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn;
+        }
+        return null;
+    }
+
     @Override
     public void authorize(AwsCall call) {
         String denial = denial(call.caller(), call.region(), Actions.of(call));

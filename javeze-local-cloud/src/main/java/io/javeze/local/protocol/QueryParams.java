@@ -23,10 +23,12 @@ import java.util.TreeSet;
 final class QueryParams {
     private final NavigableMap<String, String> params;
     private final String invalidCode;
+    private final String missingCode;
 
-    QueryParams(Map<String, String> params, String invalidCode) {
+    QueryParams(Map<String, String> params, String invalidCode, String missingCode) {
         this.params = new TreeMap<>(params);
         this.invalidCode = invalidCode;
+        this.missingCode = missingCode;
     }
 
     ObjectNode structure(Shape shape) {
@@ -41,6 +43,14 @@ final class QueryParams {
                 if (v != null) {
                     out.set(m.name(), v);
                     break;
+                }
+            }
+        }
+        if (!prefix.isEmpty()) { // the top level's are checked by RequiredMembers, with the model's names
+            for (JsonNode required : shape.requiredMembers()) {
+                if (!out.hasNonNull(required.asText())) {
+                    throw new AwsException(400, missingCode, "1 validation error detected: Value null at '"
+                            + memberPath(prefix + required.asText()) + "' failed to satisfy constraint: Member must not be null");
                 }
             }
         }
@@ -75,7 +85,7 @@ final class QueryParams {
             return null;
         }
         try {
-            return ShapeValues.fromText(shape, text, key, ref.timestampFormat());
+            return ShapeValues.fromText(shape, text, memberPath(key), ref.timestampFormat());
         } catch (AwsException e) {
             throw new AwsException(400, invalidCode, e.getMessage());
         }
@@ -126,6 +136,15 @@ final class QueryParams {
             }
         }
         return "".equals(params.get(key)) ? Json.object() : null;
+    }
+
+    /** A parameter's name as AWS's validation messages spell it: {@code Tags.member.1.Key} → {@code tags.member.1.key}. */
+    private static String memberPath(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("\\.")) {
+            out.append(out.length() == 0 ? "" : ".").append(ShapeValues.lower(part));
+        }
+        return out.toString();
     }
 
     /** The positive numbers N of the parameters named {@code prefix + N} or {@code prefix + N + ".…"}. */

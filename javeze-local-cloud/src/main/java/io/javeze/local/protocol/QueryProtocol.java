@@ -19,7 +19,7 @@ public final class QueryProtocol implements WireProtocol {
             return Json.object();
         }
         String service = input.model().signingName();
-        ObjectNode in = new QueryParams(request.params(), invalidValueCode(service)).structure(input);
+        ObjectNode in = new QueryParams(request.params(), invalidValueCode(service), missingValueCode(service)).structure(input);
         RequiredMembers.check(input, in, missingValueCode(service));
         return in;
     }

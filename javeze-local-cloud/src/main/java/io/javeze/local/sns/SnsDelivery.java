@@ -15,7 +15,8 @@ import java.util.logging.Logger;
  * Delivers a published message to a topic's subscriptions, as SNS does: the notification envelope (or the raw message
  * with {@code RawMessageDelivery}) into SQS queues, whose policy must let the topic send (the queue decides: see
  * {@link QueueSink}), and the {@code Records[].Sns} event to Lambda functions, invoked asynchronously. A failed
- * delivery is logged and never fails the Publish call.
+ * delivery is logged and never fails the Publish call. A subscription whose {@link FilterPolicy} rejects the message
+ * gets nothing.
  */
 public final class SnsDelivery {
     private static final Logger LOG = Logger.getLogger(SnsDelivery.class.getName());
@@ -48,6 +49,9 @@ public final class SnsDelivery {
     void deliver(Message m, List<SnsStore.Subscription> targets) {
         String timestamp = Clock.iso(System.currentTimeMillis());
         for (SnsStore.Subscription s : targets) {
+            if (!FilterPolicy.accepts(s.attributes(), m.body(), m.attributes())) {
+                continue;
+            }
             ObjectNode notification = Notifications.envelope(m.messageId(), m.topicArn(), m.subject(), m.body(), timestamp,
                     m.attributes(), unsubscribeUrl(s.arn()));
             try {

@@ -154,7 +154,13 @@ public final class SnsProvider implements Provider {
                             + value + "]. Must be true or false.");
                 }
             }
-            case "FilterPolicy", "FilterPolicyScope", "RedrivePolicy", "DeliveryPolicy", "SubscriptionRoleArn" -> { }
+            case "FilterPolicy" -> {
+                if (!value.isBlank()) {
+                    FilterPolicy.parse(value);
+                }
+            }
+            case "FilterPolicyScope" -> FilterPolicy.validateScope(value);
+            case "RedrivePolicy", "DeliveryPolicy", "SubscriptionRoleArn" -> { }
             default -> throw new AwsException(400, "InvalidParameter", "Invalid parameter: AttributeName");
         }
     }

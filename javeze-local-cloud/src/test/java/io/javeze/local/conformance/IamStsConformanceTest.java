@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.DeleteConflictException;
@@ -19,6 +22,10 @@ import software.amazon.awssdk.services.iam.model.MalformedPolicyDocumentExceptio
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.AuthorizationErrorException;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.StsException;
 
 class IamStsConformanceTest {
     @TempDir
@@ -73,6 +80,11 @@ class IamStsConformanceTest {
         assertThatThrownBy(() -> iam.putRolePolicy(r -> r.roleName("app-role").policyName("bad").policyDocument("{nope")))
                 .isInstanceOf(MalformedPolicyDocumentException.class);
 
+        iam.updateRole(r -> r.roleName("app-role").maxSessionDuration(7200));
+        assertThat(iam.updateRoleDescription(r -> r.roleName("app-role").description("changed")).role().description()).isEqualTo("changed");
+        assertThat(iam.getRole(r -> r.roleName("app-role")).role().maxSessionDuration()).isEqualTo(7200);
+        assertThat(iam.listInstanceProfilesForRole(r -> r.roleName("app-role")).instanceProfiles()).isEmpty();
+
         assertThatThrownBy(() -> iam.deleteRole(r -> r.roleName("app-role"))).isInstanceOf(DeleteConflictException.class);
         iam.detachRolePolicy(r -> r.roleName("app-role").policyArn(basic));
         iam.deleteRolePolicy(r -> r.roleName("app-role").policyName("publish"));
@@ -81,6 +93,39 @@ class IamStsConformanceTest {
         iam.deleteRole(r -> r.roleName("app-role"));
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName("app-role"))).isInstanceOf(NoSuchEntityException.class)
                 .hasMessageContaining("The role with name app-role cannot be found");
+    }
+
+    @Test
+    void assumeRoleIssuesASessionHeldToTheRolesPoliciesWhenItsTrustPolicyTrustsTheCaller() {
+        String trustAccount = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                + "{\"AWS\":\"arn:aws:iam::000000000000:root\"},\"Action\":\"sts:AssumeRole\"}]}";
+        String roleArn = iam.createRole(r -> r.roleName("dev-role").assumeRolePolicyDocument(trustAccount)).role().arn();
+        iam.putRolePolicy(r -> r.roleName("dev-role").policyName("list").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sns:ListTopics\",\"Resource\":\"*\"}]}"));
+        var assumed = fx.aws.sts().assumeRole(r -> r.roleArn(roleArn).roleSessionName("me").durationSeconds(900));
+        assertThat(assumed.assumedRoleUser().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/dev-role/me");
+        assertThat(assumed.credentials().accessKeyId()).startsWith("ASIA");
+        assertThat(assumed.credentials().expiration()).isAfter(java.time.Instant.now().plusSeconds(800));
+        var asRole = StaticCredentialsProvider.create(AwsSessionCredentials.create(assumed.credentials().accessKeyId(),
+                assumed.credentials().secretAccessKey(), assumed.credentials().sessionToken()));
+        try (StsClient sts = StsClient.builder().endpointOverride(fx.endpoint()).region(Region.US_EAST_1).credentialsProvider(asRole).build();
+             SnsClient sns = SnsClient.builder().endpointOverride(fx.endpoint()).region(Region.US_EAST_1).credentialsProvider(asRole).build()) {
+            assertThat(sts.getCallerIdentity().arn()).isEqualTo("arn:aws:sts::000000000000:assumed-role/dev-role/me");
+            assertThat(sns.listTopics().topics()).isNotNull();
+            assertThatThrownBy(() -> sns.createTopic(r -> r.name("not-allowed")))
+                    .isInstanceOf(AuthorizationErrorException.class).hasMessageContaining("sns:CreateTopic");
+        }
+
+        String lambdaOnly = fx.createRole("lambda-only");
+        assertThatThrownBy(() -> fx.aws.sts().assumeRole(r -> r.roleArn(lambdaOnly).roleSessionName("me")))
+                .isInstanceOfSatisfying(StsException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("AccessDenied");
+                    assertThat(e.getMessage()).contains("User: arn:aws:iam::000000000000:root is not authorized to perform: "
+                            + "sts:AssumeRole on resource: " + lambdaOnly);
+                });
+        assertThatThrownBy(() -> fx.aws.sts().assumeRole(r -> r.roleArn(roleArn).roleSessionName("me").durationSeconds(7200)))
+                .isInstanceOfSatisfying(StsException.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError"));
     }
 
     @Test

@@ -124,6 +124,17 @@ class QueryProtocolTest {
     }
 
     @Test
+    void aMissingRequiredMemberOfANestedStructureIsNamedByItsPath() {
+        AwsException e = assertThrows(AwsException.class, () -> parse("iam", "TagRole", "RoleName", "r", "Tags.member.1.Key", "k"));
+        assertEquals("ValidationError", e.code());
+        assertTrue(e.getMessage().contains("'tags.member.1.value'"), e.getMessage());
+        AwsException sqs = assertThrows(AwsException.class, () -> parse("sqs", "SendMessage", "QueueUrl", "q", "MessageBody", "b",
+                "MessageAttribute.1.Name", "n", "MessageAttribute.1.Value.StringValue", "v"));
+        assertEquals("MissingParameter", sqs.code());
+        assertTrue(sqs.getMessage().contains("'messageAttribute.1.value.dataType'"), sqs.getMessage());
+    }
+
+    @Test
     void outputsAreWrappedWithTheModelsNamespaceAndTypedText() throws Exception {
         ObjectNode role = Json.object().put("Path", "/").put("RoleName", "r").put("RoleId", "AROA1").put("Arn", "arn:aws:iam::1:role/r")
                 .put("MaxSessionDuration", 3600);
