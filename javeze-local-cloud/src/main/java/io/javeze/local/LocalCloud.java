@@ -26,7 +26,7 @@ import io.javeze.local.scheduler.SchedulerService;
 import io.javeze.local.sns.SnsDelivery;
 import io.javeze.local.sns.SnsProvider;
 import io.javeze.local.sns.SnsStore;
-import io.javeze.local.sqs.SqsService;
+import io.javeze.local.sqs.SqsProvider;
 import io.javeze.local.store.DataDirLock;
 import io.javeze.local.store.PrivateFiles;
 import io.javeze.local.store.StateStore;
@@ -63,7 +63,7 @@ public final class LocalCloud implements AutoCloseable {
     private final FunctionExecutor executor;
     private final LambdaService lambda;
     private final LogsService logs;
-    private final SqsService sqs;
+    private final SqsProvider sqs;
     private final SnsProvider sns;
     private final ApiGatewayService apiGateway;
     private final ApiHandler handler;
@@ -73,7 +73,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ScheduleRunner scheduleRunner;
 
     private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
-                       SqsService sqs, SnsProvider sns, ApiGatewayService apiGateway, ApiHandler handler,
+                       SqsProvider sqs, SnsProvider sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
         this.invocations = invocations;
@@ -156,7 +156,7 @@ public final class LocalCloud implements AutoCloseable {
             }
             IamStore iam = new IamStore(store);
             S3Provider s3 = new S3Provider(store);
-            SqsService sqs = new SqsService(store, options.region(), endpoint);
+            SqsProvider sqs = new SqsProvider(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
             LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
@@ -289,7 +289,7 @@ public final class LocalCloud implements AutoCloseable {
         return lambda;
     }
 
-    public SqsService sqs() {
+    public SqsProvider sqs() {
         return sqs;
     }
 

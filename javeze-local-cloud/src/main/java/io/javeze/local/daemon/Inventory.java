@@ -3,6 +3,7 @@ package io.javeze.local.daemon;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.local.iam.IamStore;
 import io.javeze.local.sns.SnsStore;
+import io.javeze.local.sqs.SqsStore;
 import io.javeze.local.store.StateStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ public record Inventory(List<Function> functions, List<Api> apis, List<String> q
                     a.path("routes").size()));
         });
         List<String> queues = new ArrayList<>();
-        store.load("sqs").path("queues").fieldNames().forEachRemaining(queues::add);
+        queues.addAll(SqsStore.queueNames(store));
         List<String> topics = new ArrayList<>();
         SnsStore.topicArns(store).forEach(topics::add);
         List<String> roles = new ArrayList<>(IamStore.roleNames(store));

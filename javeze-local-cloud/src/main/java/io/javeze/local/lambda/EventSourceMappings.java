@@ -35,6 +35,9 @@ public final class EventSourceMappings implements AutoCloseable {
         List<ObjectNode> receive(String queueArn, int max, long waitMillis);
 
         void delete(String queueArn, String receiptHandle);
+
+        /** Makes a received message visible again at once (ChangeMessageVisibility to 0). */
+        void release(String queueArn, String receiptHandle);
     }
 
     /** How long one receive of a consumer waits for a message, as Lambda's pollers long-poll SQS. */
@@ -259,7 +262,10 @@ public final class EventSourceMappings implements AutoCloseable {
                     continue;
                 }
                 List<ObjectNode> records = batch(m);
-                if (!records.isEmpty()) {
+                ObjectNode now = current(uuid);
+                if (!records.isEmpty() && (now == null || !now.get("enabled").asBoolean())) {
+                    release(m, records); // disabled while it waited: the messages go back to the queue at once
+                } else if (!records.isEmpty()) {
                     deliver(m, records);
                 }
             } catch (InterruptedException e) {
@@ -335,9 +341,21 @@ public final class EventSourceMappings implements AutoCloseable {
             records.addAll(queues.receive(queueArn, size - records.size(), deadline - System.currentTimeMillis()));
         }
         if (Thread.interrupted()) {
+            release(m, records); // deleted while it waited
             throw new InterruptedException();
         }
         return records;
+    }
+
+    private void release(ObjectNode m, List<ObjectNode> records) {
+        String queueArn = m.get("EventSourceArn").asText();
+        for (ObjectNode r : records) {
+            try {
+                queues.release(queueArn, r.get("receiptHandle").asText());
+            } catch (AwsException goneMeanwhile) {
+                // deleted, or the queue is gone: nothing to give back
+            }
+        }
     }
 
     /** One batch: invoke, then delete what succeeded; failures reappear after the visibility timeout. */

@@ -1,15 +1,13 @@
 package io.javeze.local.sqs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** The MD5 digests SQS reports and the SDKs verify: of the body, and of the message attributes in SQS's encoding. */
 final class MessageMd5 {
@@ -20,24 +18,21 @@ final class MessageMd5 {
     }
 
     /** Sorted by name: length-prefixed name, data type, transport byte (1 string, 2 binary) and length-prefixed value. */
-    static String ofAttributes(JsonNode attributes) {
-        if (attributes == null || attributes.size() == 0) {
+    static String ofAttributes(Map<String, MessageAttribute> attributes) {
+        if (attributes == null || attributes.isEmpty()) {
             return null;
         }
-        List<String> names = new ArrayList<>();
-        attributes.fieldNames().forEachRemaining(names::add);
-        names.sort(String::compareTo);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String name : names) {
-            JsonNode a = attributes.get(name);
+        for (String name : new TreeSet<>(attributes.keySet())) {
+            MessageAttribute a = attributes.get(name);
             writeString(out, name);
-            writeString(out, a.path("DataType").asText());
-            if (a.hasNonNull("BinaryValue")) {
+            writeString(out, a.dataType());
+            if (a.binaryValue() != null) {
                 out.write(2);
-                writeBytes(out, Base64.getDecoder().decode(a.get("BinaryValue").asText()));
+                writeBytes(out, a.binaryValue());
             } else {
                 out.write(1);
-                writeString(out, a.path("StringValue").asText());
+                writeString(out, a.stringValue());
             }
         }
         return hex(out.toByteArray());

@@ -155,4 +155,21 @@ class EventSourceMappingTest {
         assertThat(calls("windowed-")).isEqualTo(1);
         fx.aws.lambda().deleteEventSourceMapping(r -> r.uuid(m.uuid()));
     }
+
+    @Test
+    void aMappingDisabledWhileItWaitsGivesTheMessageBackAtOnce() throws Exception {
+        String url = queue("paused", "30");
+        function("paused-fn");
+        var m = fx.aws.lambda().createEventSourceMapping(r -> r.eventSourceArn(fx.queueArn(url)).functionName("paused-fn"));
+        await("the mapping is enabled", () -> fx.aws.lambda().getEventSourceMapping(r -> r.uuid(m.uuid())).state().equals("Enabled"), 10_000);
+        fx.aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("paused-0"));
+        await("a first message is delivered: the consumer is back in its long poll", () -> calls("paused-0") == 1, 10_000);
+        fx.aws.lambda().updateEventSourceMapping(r -> r.uuid(m.uuid()).enabled(false));
+        fx.aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("paused-1"));
+        var got = fx.aws.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(10)).messages();
+        assertThat(got).as("not hidden for the queue's 30 s visibility timeout by a mapping that no longer delivers")
+                .extracting(Message::body).containsExactly("paused-1");
+        assertThat(calls("paused-1")).isZero();
+        fx.aws.lambda().deleteEventSourceMapping(r -> r.uuid(m.uuid()));
+    }
 }

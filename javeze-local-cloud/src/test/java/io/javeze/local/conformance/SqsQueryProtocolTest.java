@@ -84,4 +84,50 @@ class SqsQueryProtocolTest {
             assertThat(error.get("Error").get("Type").asText()).isEqualTo("Sender");
         }
     }
+
+    @Test
+    void batchesBinaryAttributesAndRedrivePoliciesThroughTheGenericQueryProtocol() throws Exception {
+        try (CloudFixture fx = new CloudFixture(dir)) {
+            String dlq = XML.readTree(call(fx, "/", params("Action", "CreateQueue", "QueueName", "dead")).body())
+                    .get("CreateQueueResult").get("QueueUrl").asText();
+            String url = XML.readTree(call(fx, "/", params("Action", "CreateQueue", "QueueName", "work",
+                    "Attribute.1.Name", "RedrivePolicy", "Attribute.1.Value",
+                    "{\"deadLetterTargetArn\":\"arn:aws:sqs:us-east-1:000000000000:dead\",\"maxReceiveCount\":\"3\"}")).body())
+                    .get("CreateQueueResult").get("QueueUrl").asText();
+            JsonNode attrs = XML.readTree(call(fx, "/", params("Action", "GetQueueAttributes", "QueueUrl", url,
+                    "AttributeName.1", "RedrivePolicy")).body()).get("GetQueueAttributesResult").get("Attribute");
+            assertThat(attrs.get("Value").asText()).as("maxReceiveCount is a number inside the JSON, as SQS returns it")
+                    .contains("\"maxReceiveCount\":3");
+
+            JsonNode sent = XML.readTree(call(fx, "/", params("Action", "SendMessageBatch", "QueueUrl", url,
+                    "SendMessageBatchRequestEntry.1.Id", "a", "SendMessageBatchRequestEntry.1.MessageBody", "one",
+                    "SendMessageBatchRequestEntry.1.MessageAttribute.1.Name", "blob",
+                    "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.DataType", "Binary",
+                    "SendMessageBatchRequestEntry.1.MessageAttribute.1.Value.BinaryValue", "AAEC",
+                    "SendMessageBatchRequestEntry.2.Id", "b", "SendMessageBatchRequestEntry.2.MessageBody", "two",
+                    "SendMessageBatchRequestEntry.2.DelaySeconds", "901")).body()).get("SendMessageBatchResult");
+            assertThat(sent.get("SendMessageBatchResultEntry").get("Id").asText()).isEqualTo("a");
+            assertThat(sent.get("SendMessageBatchResultEntry").get("MD5OfMessageAttributes").asText()).hasSize(32);
+            assertThat(sent.get("BatchResultErrorEntry").get("Id").asText()).isEqualTo("b");
+            assertThat(sent.get("BatchResultErrorEntry").get("Code").asText()).isEqualTo("InvalidParameterValue");
+            assertThat(sent.get("BatchResultErrorEntry").get("SenderFault").asText()).isEqualTo("true");
+
+            JsonNode message = XML.readTree(call(fx, "/", params("Action", "ReceiveMessage", "QueueUrl", url,
+                    "MessageAttributeName.1", "All")).body()).get("ReceiveMessageResult").get("Message");
+            assertThat(message.get("MessageAttribute").get("Value").get("BinaryValue").asText()).isEqualTo("AAEC");
+            JsonNode deleted = XML.readTree(call(fx, "/", params("Action", "DeleteMessageBatch", "QueueUrl", url,
+                    "DeleteMessageBatchRequestEntry.1.Id", "x", "DeleteMessageBatchRequestEntry.1.ReceiptHandle",
+                    message.get("ReceiptHandle").asText())).body()).get("DeleteMessageBatchResult");
+            assertThat(deleted.get("DeleteMessageBatchResultEntry").get("Id").asText()).isEqualTo("x");
+
+            JsonNode sources = XML.readTree(call(fx, "/", params("Action", "ListDeadLetterSourceQueues", "QueueUrl", dlq)).body());
+            assertThat(sources.get("ListDeadLetterSourceQueuesResult").get("QueueUrl").asText()).isEqualTo(url);
+
+            var missing = call(fx, "/", params("Action", "SendMessage", "QueueUrl", url));
+            assertThat(missing.statusCode()).isEqualTo(400);
+            assertThat(XML.readTree(missing.body()).get("Error").get("Code").asText()).isEqualTo("MissingParameter");
+            var notANumber = call(fx, "/", params("Action", "ReceiveMessage", "QueueUrl", url, "MaxNumberOfMessages", "ten"));
+            assertThat(XML.readTree(notANumber.body()).get("Error").get("Code").asText()).isEqualTo("InvalidParameterValue");
+        }
+    }
 }
