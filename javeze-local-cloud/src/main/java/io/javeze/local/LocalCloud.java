@@ -16,7 +16,7 @@ import io.javeze.local.http.ApiHandler;
 import io.javeze.local.http.DataPlane;
 import io.javeze.local.iam.IamService;
 import io.javeze.local.iam.RoleAuthorizer;
-import io.javeze.local.lambda.LambdaService;
+import io.javeze.local.lambda.LambdaProvider;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Service;
@@ -58,7 +58,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Server server;
     private final URI endpoint;
     private final FunctionExecutor executor;
-    private final LambdaService lambda;
+    private final LambdaProvider lambda;
     private final LogsService logs;
     private final SqsService sqs;
     private final SnsService sns;
@@ -69,7 +69,7 @@ public final class LocalCloud implements AutoCloseable {
     private final StateStore store;
     private final ScheduleRunner scheduleRunner;
 
-    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
+    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaProvider lambda, LogsService logs,
                        SqsService sqs, SnsService sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
@@ -156,7 +156,7 @@ public final class LocalCloud implements AutoCloseable {
             SqsService sqs = new SqsService(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
-            LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
+            LambdaProvider lambda = new LambdaProvider(store, options.region(), endpoint, options.delays(),
                     options.faults().conflictWindowMillis(), roles, s3::objectBytes, executor, sqs);
             SnsService sns = new SnsService(store, options.region(), endpoint, sqs, lambda.invoker());
             ApiGatewayService apiGateway = new ApiGatewayService(store, options.region(), endpoint);
@@ -281,7 +281,7 @@ public final class LocalCloud implements AutoCloseable {
         return scheduleRunner;
     }
 
-    public LambdaService lambda() {
+    public LambdaProvider lambda() {
         return lambda;
     }
 
