@@ -67,6 +67,10 @@ public final class Shape {
         return name;
     }
 
+    ServiceModel model() {
+        return model;
+    }
+
     /** structure, list, map, string, integer, long, boolean, float, double, timestamp, blob. */
     public String type() {
         return json.path("type").asText();

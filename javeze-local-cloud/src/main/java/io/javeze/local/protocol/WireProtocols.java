@@ -10,6 +10,7 @@ public final class WireProtocols {
 
     static {
         BY_PROTOCOL.put(Protocol.AWS_JSON, new AwsJsonProtocol());
+        BY_PROTOCOL.put(Protocol.REST_JSON, new RestJsonProtocol());
     }
 
     private WireProtocols() {}
