@@ -122,7 +122,6 @@ final class FunctionOperations {
         cfg.putArray("Architectures").add("x86_64");
         cfg.putObject("EphemeralStorage").put("Size", 512);
         cfg.putObject("SnapStart").put("ApplyOn", "None").put("OptimizationStatus", "Off");
-        cfg.putObject("LoggingConfig").put("LogFormat", "Text").put("LogGroup", "/aws/lambda/" + name);
         settings.apply(cfg, in);
         fn.config = cfg;
         setCode(fn, zip);

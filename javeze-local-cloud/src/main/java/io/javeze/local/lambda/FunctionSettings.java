@@ -115,9 +115,6 @@ final class FunctionSettings {
         if (in.hasNonNull("EphemeralStorage")) {
             cfg.putObject("EphemeralStorage").put("Size", in.get("EphemeralStorage").path("Size").asInt(512));
         }
-        if (in.hasNonNull("LoggingConfig")) {
-            ((ObjectNode) cfg.get("LoggingConfig")).setAll((ObjectNode) in.get("LoggingConfig").deepCopy());
-        }
         if (in.has("Layers")) {
             ArrayNode out = Json.array();
             for (JsonNode l : in.path("Layers")) {
