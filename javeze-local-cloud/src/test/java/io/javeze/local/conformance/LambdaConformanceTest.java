@@ -194,6 +194,22 @@ class LambdaConformanceTest {
     }
 
     @Test
+    void latestAskedForByNameHasTheLatestQualifiedArn() {
+        lambda.createFunction(CreateFunctionRequest.builder().functionName("latest-arn").role(role).runtime(Runtime.JAVA21)
+                .handler("com.example.Hello::handleRequest")
+                .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip())).build()).build());
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:latest-arn";
+        assertThat(lambda.getFunction(r -> r.functionName("latest-arn").qualifier("$LATEST")).configuration().functionArn())
+                .isEqualTo(arn + ":$LATEST");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName("latest-arn:$LATEST")).functionArn()).isEqualTo(arn + ":$LATEST");
+        assertThat(lambda.getFunction(r -> r.functionName("latest-arn")).configuration().functionArn()).as("unqualified").isEqualTo(arn);
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("latest-arn"));
+        lambda.publishVersion(r -> r.functionName("latest-arn"));
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("latest-arn")).versions()).extracting(FunctionConfiguration::functionArn)
+                .containsExactly(arn + ":$LATEST", arn + ":1");
+    }
+
+    @Test
     void anUpdateStopsOnlyLatestsInstancesAndAVersionsStopOnceNoAliasServesIt() {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:moving";
         lambda.createFunction(CreateFunctionRequest.builder().functionName("moving").role(role).runtime(Runtime.JAVA21)
