@@ -154,7 +154,13 @@ public final class LambdaStore {
                 }
                 functions.remove(fn.name, existing);
             }
-            functionTable.put(fn.name, fn.toJson());
+            try {
+                functionTable.put(fn.name, fn.toJson());
+            } catch (RuntimeException e) {
+                slot.deleted = true;
+                functions.remove(fn.name, slot);
+                throw e;
+            }
         }
     }
 
@@ -176,8 +182,8 @@ public final class LambdaStore {
                 FunctionRecord draft = slot.current.copy();
                 draft.settle(System.currentTimeMillis());
                 T out = change.apply(draft);
-                slot.current = draft;
                 functionTable.put(name, draft.toJson());
+                slot.current = draft;
                 return out;
             }
         }
@@ -195,9 +201,9 @@ public final class LambdaStore {
                     continue;
                 }
                 check.accept(slot.current);
+                functionTable.remove(name);
                 slot.deleted = true;
                 functions.remove(name, slot);
-                functionTable.remove(name);
                 return;
             }
         }
