@@ -347,6 +347,8 @@ class LambdaConformanceTest {
         InvokeResponse async = lambda.invoke(r -> r.functionName("inv").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{}")));
         assertThat(async.statusCode()).isEqualTo(202);
+        assertThat(lambda.invoke(r -> r.functionName("inv").invocationType(InvocationType.DRY_RUN)).statusCode())
+                .as("DryRun answers 204 from InvocationResponse's StatusCode").isEqualTo(204);
 
         byte[] big = new byte[6 * 1024 * 1024 + 10];
         java.util.Arrays.fill(big, (byte) ' ');
