@@ -17,7 +17,7 @@ import io.javeze.local.http.DataPlane;
 import io.javeze.local.iam.IamProvider;
 import io.javeze.local.iam.IamStore;
 import io.javeze.local.iam.RoleAuthorizer;
-import io.javeze.local.lambda.LambdaService;
+import io.javeze.local.lambda.LambdaProvider;
 import io.javeze.local.gateway.AccessLog;
 import io.javeze.local.logs.LogsService;
 import io.javeze.local.s3.S3Provider;
@@ -61,7 +61,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Server server;
     private final URI endpoint;
     private final FunctionExecutor executor;
-    private final LambdaService lambda;
+    private final LambdaProvider lambda;
     private final LogsService logs;
     private final SqsProvider sqs;
     private final SnsProvider sns;
@@ -72,7 +72,7 @@ public final class LocalCloud implements AutoCloseable {
     private final StateStore store;
     private final ScheduleRunner scheduleRunner;
 
-    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaService lambda, LogsService logs,
+    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaProvider lambda, LogsService logs,
                        SqsProvider sqs, SnsProvider sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
@@ -159,7 +159,7 @@ public final class LocalCloud implements AutoCloseable {
             SqsProvider sqs = new SqsProvider(store, options.region(), endpoint);
             RoleSessions sessions = new RoleSessions();
             RoleAuthorizer roles = new RoleAuthorizer(iam, sessions, arn -> arn.startsWith("arn:aws:sqs:") ? sqs.policy(arn) : null);
-            LambdaService lambda = new LambdaService(store, options.region(), endpoint, options.delays(),
+            LambdaProvider lambda = new LambdaProvider(store, options.region(), endpoint, options.delays(),
                     options.faults().conflictWindowMillis(), roles, s3::objectBytes, executor, sqs);
             SnsProvider sns = new SnsProvider(new SnsStore(store), new SnsDelivery(endpoint, sqs::deliver, lambda.invoker()),
                     options.region());
@@ -285,7 +285,7 @@ public final class LocalCloud implements AutoCloseable {
         return scheduleRunner;
     }
 
-    public LambdaService lambda() {
+    public LambdaProvider lambda() {
         return lambda;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.local.iam.IamStore;
 import io.javeze.local.sns.SnsStore;
 import io.javeze.local.sqs.SqsStore;
+import io.javeze.local.lambda.LambdaStore;
 import io.javeze.local.store.StateStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public record Inventory(List<Function> functions, List<Api> apis, List<String> q
     public static Inventory read(Path dataDir) {
         StateStore store = new StateStore(dataDir);
         List<Function> functions = new ArrayList<>();
-        store.load("lambda").path("functions").forEach(fn -> {
+        LambdaStore.persistedFunctions(store).forEach(fn -> {
             JsonNode c = fn.path("config");
             functions.add(new Function(c.path("FunctionName").asText(), c.path("Runtime").asText(), c.path("Handler").asText(),
                     fn.path("url").path("FunctionUrl").asText(null)));

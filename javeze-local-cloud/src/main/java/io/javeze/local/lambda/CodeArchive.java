@@ -21,6 +21,15 @@ final class CodeArchive {
         }
     }
 
+    /** A blob member of an input shape (decoded by the protocol, or base64 text). */
+    static byte[] bytes(com.fasterxml.jackson.databind.JsonNode blob) {
+        try {
+            return blob.isBinary() ? blob.binaryValue() : decodeBase64(blob.asText());
+        } catch (IOException e) {
+            throw AwsException.invalidParameter("Could not unzip uploaded file. Please check your file, then try to upload again.");
+        }
+    }
+
     /** A readable zip with at least one entry, no absolute or parent-escaping entry names, under 250 MB unzipped. */
     static void validate(byte[] zip) {
         long total = 0;

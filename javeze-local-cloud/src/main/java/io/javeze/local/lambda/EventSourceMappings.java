@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.StateDelays;
 import io.javeze.local.exec.InvocationResult;
-import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Json;
 import io.javeze.local.iam.RoleAuthorizer;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ public final class EventSourceMappings implements AutoCloseable {
     /** How long one receive of a consumer waits for a message, as Lambda's pollers long-poll SQS. */
     private static final long LONG_POLL_MILLIS = 20_000;
 
-    private final LambdaState state;
+    private final LambdaStore store;
     private final QueueAccess queues;
     private final LambdaInvoker invoker;
     private final StateDelays delays;
@@ -54,8 +52,8 @@ public final class EventSourceMappings implements AutoCloseable {
     private final Map<String, Thread> consumers = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    EventSourceMappings(LambdaState state, QueueAccess queues, LambdaInvoker invoker, StateDelays delays, RoleAuthorizer roles) {
-        this.state = state;
+    EventSourceMappings(LambdaStore store, QueueAccess queues, LambdaInvoker invoker, StateDelays delays, RoleAuthorizer roles) {
+        this.store = store;
         this.roles = roles;
         this.queues = queues;
         this.invoker = invoker;
@@ -64,11 +62,7 @@ public final class EventSourceMappings implements AutoCloseable {
 
     public void start() {
         running = true;
-        List<String> uuids = new ArrayList<>();
-        synchronized (state) {
-            state.mappings().fieldNames().forEachRemaining(uuids::add);
-        }
-        uuids.forEach(this::startConsumer);
+        store.mappings().forEach(m -> startConsumer(m.uuid()));
     }
 
     private void startConsumer(String uuid) {
@@ -90,28 +84,32 @@ public final class EventSourceMappings implements AutoCloseable {
         }
     }
 
-    AwsResponse handle(AwsCall call) {
-        return switch (call.operation()) {
-            case "CreateEventSourceMapping" -> AwsResponse.json(202, create(call));
-            case "GetEventSourceMapping" -> AwsResponse.json(view(mapping(call.path("UUID"))));
-            case "UpdateEventSourceMapping" -> AwsResponse.json(202, update(call));
+    /** The control plane's operations, on the model's input shapes. */
+    ObjectNode call(String operation, ObjectNode in) {
+        return switch (operation) {
+            case "CreateEventSourceMapping" -> create(in);
+            case "GetEventSourceMapping" -> view(mapping(Json.text(in, "UUID")));
+            case "UpdateEventSourceMapping" -> update(in);
             case "DeleteEventSourceMapping" -> {
-                ObjectNode m = mapping(call.path("UUID"));
-                state.mappings().remove(call.path("UUID"));
-                state.save();
-                stopConsumer(call.path("UUID"));
-                ObjectNode v = view(m);
-                v.put("State", "Deleting");
-                yield AwsResponse.json(202, v);
+                String uuid = Json.text(in, "UUID");
+                MappingDefinition m = store.removeMapping(uuid);
+                if (m == null) {
+                    throw notFound();
+                }
+                stopConsumer(uuid);
+                yield view(m).put("State", "Deleting");
             }
-            case "ListEventSourceMappings" -> AwsResponse.json(list(call));
-            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + call.operation());
+            case "ListEventSourceMappings" -> list(in);
+            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + operation);
         };
     }
 
-    private ObjectNode create(AwsCall call) {
-        JsonNode in = call.json();
-        String source = call.requiredJson("EventSourceArn");
+    private ObjectNode create(ObjectNode in) {
+        String source = in.path("EventSourceArn").asText("");
+        if (source.isEmpty()) {
+            throw AwsException.validation("1 validation error detected: Value null at 'eventSourceArn' failed to satisfy constraint: "
+                    + "Member must not be null");
+        }
         if (!source.startsWith("arn:aws:sqs:")) {
             throw AwsException.invalidParameter("The local cloud supports SQS event sources only, not " + source);
         }
@@ -119,81 +117,77 @@ public final class EventSourceMappings implements AutoCloseable {
             throw AwsException.invalidParameter("Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. "
                     + "SQS Error Message: The specified queue does not exist for this wsdl version.");
         }
-        ObjectNode fn = state.function(call.requiredJson("FunctionName"));
-        String functionArn = fn.get("config").get("FunctionArn").asText();
-        FunctionRef ref = FunctionRef.parse(call.jsonText("FunctionName"));
-        if (ref.qualifier() != null) {
-            functionArn = functionArn + ":" + ref.qualifier();
-        }
+        FunctionRef ref = FunctionRef.parse(Json.text(in, "FunctionName"));
+        FunctionRecord fn = store.function(ref.name());
+        String functionArn = ref.qualifier() != null ? fn.arn() + ":" + ref.qualifier() : fn.arn();
         String missing = missingQueuePermission(functionArn, source);
         if (missing != null) {
             throw AwsException.invalidParameter("The provided execution role does not have permissions to call "
                     + missing + " on SQS");
         }
-        for (JsonNode m : state.mappings()) {
-            if (m.get("EventSourceArn").asText().equals(source) && m.get("FunctionArn").asText().equals(functionArn)) {
+        long now = System.currentTimeMillis();
+        MappingDefinition m = apply(new MappingDefinition(UUID.randomUUID().toString(), source, functionArn, 10, 0, true, null, null,
+                now / 1000.0, now + delays.createMillis(), false), in);
+        String target = functionArn;
+        store.createMapping(m, other -> {
+            if (other.eventSourceArn().equals(source) && other.functionArn().equals(target)) {
                 throw new AwsException(409, "ResourceConflictException", "An event source mapping with SQS arn (\" " + source
-                        + " \") and function (\" " + fn.get("config").get("FunctionName").asText() + " \") already exists. "
-                        + "Please update or delete the existing mapping with UUID " + m.get("UUID").asText());
+                        + " \") and function (\" " + fn.name + " \") already exists. "
+                        + "Please update or delete the existing mapping with UUID " + other.uuid());
             }
-        }
-        String uuid = UUID.randomUUID().toString();
-        ObjectNode m = state.mappings().putObject(uuid);
-        m.put("UUID", uuid).put("EventSourceArn", source).put("FunctionArn", functionArn)
-                .put("BatchSize", 10).put("MaximumBatchingWindowInSeconds", 0).put("enabled", true);
-        apply(m, in);
-        m.put("readyAt", System.currentTimeMillis() + delays.createMillis());
-        m.put("LastModified", System.currentTimeMillis() / 1000.0);
-        state.save();
-        startConsumer(uuid);
-        ObjectNode v = view(m);
-        v.put("State", "Creating");
-        return v;
+        });
+        startConsumer(m.uuid());
+        return view(m).put("State", "Creating");
     }
 
-    private static void apply(ObjectNode m, JsonNode in) {
+    /** The settings {@code in} changes, checked as Lambda checks them. */
+    private static MappingDefinition apply(MappingDefinition m, JsonNode in) {
+        int batchSize = m.batchSize();
+        int window = in.has("MaximumBatchingWindowInSeconds") ? in.get("MaximumBatchingWindowInSeconds").asInt()
+                : m.maximumBatchingWindowInSeconds();
         if (in.has("BatchSize")) {
-            int b = in.get("BatchSize").asInt();
-            if (b < 1 || b > 10000) {
+            batchSize = in.get("BatchSize").asInt();
+            if (batchSize < 1 || batchSize > 10000) {
                 throw AwsException.invalidParameter("BatchSize must be between 1 and 10000");
             }
-            if (b > 10 && in.path("MaximumBatchingWindowInSeconds").asInt(m.path("MaximumBatchingWindowInSeconds").asInt()) < 1) {
+            if (batchSize > 10 && window < 1) {
                 throw AwsException.invalidParameter("Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10");
             }
-            m.put("BatchSize", b);
         }
-        if (in.has("MaximumBatchingWindowInSeconds")) {
-            m.put("MaximumBatchingWindowInSeconds", in.get("MaximumBatchingWindowInSeconds").asInt());
-        }
-        if (in.has("Enabled")) {
-            m.put("enabled", in.get("Enabled").asBoolean());
-        }
+        List<String> types = m.functionResponseTypes();
         if (in.has("FunctionResponseTypes")) {
+            types = new ArrayList<>();
             for (JsonNode t : in.get("FunctionResponseTypes")) {
                 if (!t.asText().equals("ReportBatchItemFailures")) {
                     throw AwsException.validation("1 validation error detected: Value at 'functionResponseTypes' failed to satisfy constraint: "
                             + "Member must satisfy enum value set: [ReportBatchItemFailures]");
                 }
+                types.add(t.asText());
             }
-            m.set("FunctionResponseTypes", in.get("FunctionResponseTypes").deepCopy());
         }
-        if (in.has("ScalingConfig")) {
-            m.set("ScalingConfig", in.get("ScalingConfig").deepCopy());
-        }
+        return new MappingDefinition(m.uuid(), m.eventSourceArn(), m.functionArn(), batchSize, window,
+                in.has("Enabled") ? in.get("Enabled").asBoolean() : m.enabled(), types,
+                in.has("ScalingConfig") ? in.get("ScalingConfig").deepCopy() : m.scalingConfig(), m.lastModified(), m.readyAt(),
+                m.updated());
     }
 
-    private ObjectNode mapping(String uuid) {
-        JsonNode m = uuid == null ? null : state.mappings().get(uuid);
+    private static AwsException notFound() {
+        return new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+    }
+
+    private MappingDefinition mapping(String uuid) {
+        MappingDefinition m = store.mapping(uuid);
         if (m == null) {
-            throw new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
+            throw notFound();
         }
-        return (ObjectNode) m;
+        return m;
     }
 
-    private static ObjectNode view(ObjectNode m) {
-        ObjectNode v = m.deepCopy();
-        boolean ready = System.currentTimeMillis() >= m.path("readyAt").asLong();
-        v.put("State", !ready ? (m.has("updated") ? "Updating" : "Creating") : m.get("enabled").asBoolean() ? "Enabled" : "Disabled");
+    /** The model's {@code EventSourceMappingConfiguration}. */
+    private static ObjectNode view(MappingDefinition m) {
+        ObjectNode v = m.toJson();
+        boolean ready = System.currentTimeMillis() >= m.readyAt();
+        v.put("State", !ready ? (m.updated() ? "Updating" : "Creating") : m.enabled() ? "Enabled" : "Disabled");
         v.put("StateTransitionReason", "USER_INITIATED");
         if (!v.has("FunctionResponseTypes")) {
             v.putArray("FunctionResponseTypes");
@@ -202,31 +196,30 @@ public final class EventSourceMappings implements AutoCloseable {
         return v;
     }
 
-    private ObjectNode update(AwsCall call) {
-        ObjectNode m = mapping(call.path("UUID"));
-        JsonNode in = call.json();
-        if (in.hasNonNull("FunctionName")) {
-            ObjectNode fn = state.function(in.get("FunctionName").asText());
-            m.put("FunctionArn", fn.get("config").get("FunctionArn").asText());
+    private ObjectNode update(ObjectNode in) {
+        String functionArn = in.hasNonNull("FunctionName") ? store.function(in.get("FunctionName").asText()).arn() : null;
+        MappingDefinition updated = store.updateMapping(Json.text(in, "UUID"), m -> {
+            MappingDefinition next = apply(m, in);
+            long now = System.currentTimeMillis();
+            return new MappingDefinition(next.uuid(), next.eventSourceArn(), functionArn != null ? functionArn : next.functionArn(),
+                    next.batchSize(), next.maximumBatchingWindowInSeconds(), next.enabled(), next.functionResponseTypes(),
+                    next.scalingConfig(), now / 1000.0, now + delays.updateMillis(), true);
+        });
+        if (updated == null) {
+            throw notFound();
         }
-        apply(m, in);
-        m.put("LastModified", System.currentTimeMillis() / 1000.0);
-        m.put("readyAt", System.currentTimeMillis() + delays.updateMillis());
-        m.put("updated", true);
-        state.save();
-        return view(m);
+        return view(updated);
     }
 
-    private ObjectNode list(AwsCall call) {
-        String source = call.query("EventSourceArn");
-        String function = call.query("FunctionName");
+    private ObjectNode list(ObjectNode in) {
+        String source = Json.text(in, "EventSourceArn");
+        String function = Json.text(in, "FunctionName");
         String functionName = function == null ? null : FunctionRef.parse(function).name();
         ArrayNode out = Json.array();
-        for (JsonNode m : state.mappings()) {
-            String arn = m.get("FunctionArn").asText();
-            String name = FunctionRef.parse(arn).name();
-            if ((source == null || source.equals(m.get("EventSourceArn").asText())) && (functionName == null || functionName.equals(name))) {
-                out.add(view((ObjectNode) m));
+        for (MappingDefinition m : store.mappings()) {
+            String name = FunctionRef.parse(m.functionArn()).name();
+            if ((source == null || source.equals(m.eventSourceArn())) && (functionName == null || functionName.equals(name))) {
+                out.add(view(m));
             }
         }
         return (ObjectNode) Json.object().set("EventSourceMappings", out);
@@ -234,10 +227,8 @@ public final class EventSourceMappings implements AutoCloseable {
 
     /** The mapping's settings now, or null once it is deleted. */
     private ObjectNode current(String uuid) {
-        synchronized (state) {
-            JsonNode m = state.mappings().get(uuid);
-            return m == null ? null : ((ObjectNode) m).deepCopy();
-        }
+        MappingDefinition m = store.mapping(uuid);
+        return m == null ? null : m.toJson();
     }
 
     /**
@@ -286,13 +277,9 @@ public final class EventSourceMappings implements AutoCloseable {
      * and GetQueueAttributes on the queue, as AWSLambdaSQSQueueExecutionRole grants) that the role lacks, or null.
      */
     private String missingQueuePermission(String functionArn, String queueArn) {
-        String role;
-        String function;
-        synchronized (state) {
-            ObjectNode fn = state.function(FunctionRef.parse(functionArn).name());
-            role = roleOf(fn, FunctionRef.parse(functionArn).qualifier());
-            function = fn.get("config").get("FunctionName").asText();
-        }
+        FunctionRecord fn = store.function(FunctionRef.parse(functionArn).name());
+        String role = roleOf(fn, FunctionRef.parse(functionArn).qualifier());
+        String function = fn.name;
         String region = queueArn.split(":")[3];
         for (String action : List.of("ReceiveMessage", "DeleteMessage", "GetQueueAttributes")) {
             if (roles.denial(role, function, region, "sqs:" + action, queueArn) != null) {
@@ -303,11 +290,9 @@ public final class EventSourceMappings implements AutoCloseable {
     }
 
     /** The role of the version a qualifier names (an alias's version), else $LATEST's. */
-    private static String roleOf(ObjectNode fn, String qualifier) {
-        JsonNode version = qualifier == null ? null : fn.path("aliases").path(qualifier).path("FunctionVersion");
-        String v = version == null || version.isMissingNode() ? qualifier : version.asText();
-        JsonNode cfg = v == null ? null : fn.path("versions").path(v).path("config");
-        return (cfg == null || cfg.isMissingNode() ? fn.get("config") : cfg).path("Role").asText();
+    private static String roleOf(FunctionRecord fn, String qualifier) {
+        FunctionRecord.Version v = fn.version(fn.versionOf(qualifier));
+        return (v == null ? fn.config : v.config()).path("Role").asText();
     }
 
     /** Whether the mapping's role still lets Lambda read its queue; a change is logged once, naming what is missing. */

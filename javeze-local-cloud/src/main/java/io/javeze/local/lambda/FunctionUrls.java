@@ -2,44 +2,80 @@ package io.javeze.local.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Clock;
+import io.javeze.local.http.Json;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
-/** Function URLs: {@code http://{urlId}.lambda-url.localhost:PORT/}, one per function (or alias). */
+/** Function URLs' operations: {@code http://{urlId}.lambda-url.localhost:PORT/}, one per function (or alias). */
 final class FunctionUrls {
-    private final LambdaState state;
+    private final LambdaStore store;
     private final URI endpoint;
 
-    FunctionUrls(LambdaState state, URI endpoint) {
-        this.state = state;
+    FunctionUrls(LambdaStore store, URI endpoint) {
+        this.store = store;
         this.endpoint = endpoint;
     }
 
-    AwsResponse handle(AwsCall call) {
-        return switch (call.operation()) {
-            case "CreateFunctionUrlConfig" -> AwsResponse.json(201, createUrl(call));
-            case "GetFunctionUrlConfig" -> AwsResponse.json(url(call));
-            case "UpdateFunctionUrlConfig" -> AwsResponse.json(updateUrl(call));
-            default -> deleteUrl(call);
+    ObjectNode call(String operation, ObjectNode in) {
+        String functionName = in.path("FunctionName").asText(null);
+        String qualifier = FunctionRef.parse(functionName).qualifierOr(Json.text(in, "Qualifier"));
+        return switch (operation) {
+            case "CreateFunctionUrlConfig" -> {
+                validate(in, true);
+                yield store.update(functionName, fn -> {
+                    checkTarget(fn, qualifier);
+                    if (fn.url != null) {
+                        throw new AwsException(409, "ResourceConflictException", "Failed to create function url config for [functionArn = "
+                                + fn.arn() + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
+                    }
+                    String urlId = UUID.randomUUID().toString().replace("-", "");
+                    String now = Clock.iso(System.currentTimeMillis());
+                    fn.url = new FunctionRecord.Url(urlId, qualifier, "http://" + urlId + ".lambda-url.localhost:" + endpoint.getPort() + "/",
+                            in.get("AuthType").asText(), in.hasNonNull("Cors") ? in.get("Cors").deepCopy() : null,
+                            in.path("InvokeMode").asText("BUFFERED"), now, now);
+                    ObjectNode out = shape(fn);
+                    out.remove("LastModifiedTime");
+                    return out;
+                });
+            }
+            case "GetFunctionUrlConfig" -> {
+                FunctionRecord fn = store.function(functionName);
+                checkTarget(fn, qualifier);
+                existing(fn);
+                yield shape(fn);
+            }
+            case "UpdateFunctionUrlConfig" -> {
+                validate(in, false);
+                yield store.update(functionName, fn -> {
+                    checkTarget(fn, qualifier);
+                    FunctionRecord.Url u = existing(fn);
+                    fn.url = new FunctionRecord.Url(u.urlId(), u.qualifier(), u.functionUrl(),
+                            in.hasNonNull("AuthType") ? in.get("AuthType").asText() : u.authType(),
+                            in.has("Cors") ? in.get("Cors").deepCopy() : u.cors(),
+                            in.hasNonNull("InvokeMode") ? in.get("InvokeMode").asText() : u.invokeMode(),
+                            u.creationTime(), Clock.iso(System.currentTimeMillis()));
+                    return shape(fn);
+                });
+            }
+            case "DeleteFunctionUrlConfig" -> store.update(functionName, fn -> {
+                checkTarget(fn, qualifier);
+                existing(fn);
+                fn.url = null;
+                return null;
+            });
+            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + operation);
         };
     }
 
-
-    private ObjectNode urlTarget(AwsCall call) {
-        ObjectNode fn = state.function(call.path("FunctionName"));
-        String q = FunctionRef.parse(call.path("FunctionName")).qualifierOr(call.query("Qualifier"));
-        if (q != null && !fn.get("aliases").has(q) && !q.equals("$LATEST")) {
+    private static void checkTarget(FunctionRecord fn, String qualifier) {
+        if (qualifier != null && !fn.aliases.containsKey(qualifier) && !qualifier.equals("$LATEST")) {
             throw new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
         }
-        return fn;
     }
 
-    private static void validateUrlInput(JsonNode in, boolean required) {
+    private static void validate(JsonNode in, boolean required) {
         String auth = in.path("AuthType").asText(null);
         if ((auth == null && required) || (auth != null && !auth.equals("NONE") && !auth.equals("AWS_IAM"))) {
             throw AwsException.validation("1 validation error detected: Value '" + auth
@@ -47,96 +83,40 @@ final class FunctionUrls {
         }
     }
 
-    private ObjectNode createUrl(AwsCall call) {
-        ObjectNode fn = urlTarget(call);
-        JsonNode in = call.json();
-        validateUrlInput(in, true);
-        String arn = fn.get("config").get("FunctionArn").asText();
-        if (fn.has("url")) {
-            throw new AwsException(409, "ResourceConflictException", "Failed to create function url config for [functionArn = "
-                    + arn + "]. Error message:  FunctionUrlConfig exists for this Lambda function");
-        }
-        String urlId = UUID.randomUUID().toString().replace("-", "");
-        String now = Clock.iso(System.currentTimeMillis());
-        ObjectNode url = fn.putObject("url");
-        url.put("FunctionUrl", "http://" + urlId + ".lambda-url.localhost:" + endpoint.getPort() + "/")
-                .put("FunctionArn", arn).put("AuthType", in.get("AuthType").asText())
-                .put("CreationTime", now).put("LastModifiedTime", now)
-                .put("InvokeMode", in.path("InvokeMode").asText("BUFFERED"));
-        if (in.has("Cors")) {
-            url.set("Cors", in.get("Cors").deepCopy());
-        }
-        fn.put("urlId", urlId);
-        String q = FunctionRef.parse(call.path("FunctionName")).qualifierOr(call.query("Qualifier"));
-        if (q != null) {
-            fn.put("urlQualifier", q);
-        }
-        state.save();
-        ObjectNode out = url.deepCopy();
-        out.remove("LastModifiedTime");
-        return out;
-    }
-
-    private ObjectNode existingUrl(ObjectNode fn) {
-        if (!fn.has("url")) {
+    private static FunctionRecord.Url existing(FunctionRecord fn) {
+        if (fn.url == null) {
             throw new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
         }
-        return (ObjectNode) fn.get("url");
+        return fn.url;
     }
 
-    private ObjectNode url(AwsCall call) {
-        return existingUrl(urlTarget(call)).deepCopy();
-    }
-
-    private ObjectNode updateUrl(AwsCall call) {
-        ObjectNode url = existingUrl(urlTarget(call));
-        JsonNode in = call.json();
-        validateUrlInput(in, false);
-        if (in.hasNonNull("AuthType")) {
-            url.put("AuthType", in.get("AuthType").asText());
+    /** The model's {@code GetFunctionUrlConfigResponse}. */
+    private static ObjectNode shape(FunctionRecord fn) {
+        FunctionRecord.Url u = fn.url;
+        ObjectNode out = Json.object().put("FunctionUrl", u.functionUrl()).put("FunctionArn", fn.arn()).put("AuthType", u.authType());
+        if (u.cors() != null) {
+            out.set("Cors", u.cors().deepCopy());
         }
-        if (in.has("Cors")) {
-            url.set("Cors", in.get("Cors").deepCopy());
-        }
-        if (in.hasNonNull("InvokeMode")) {
-            url.put("InvokeMode", in.get("InvokeMode").asText());
-        }
-        url.put("LastModifiedTime", Clock.iso(System.currentTimeMillis()));
-        state.save();
-        return url.deepCopy();
+        return out.put("CreationTime", u.creationTime()).put("LastModifiedTime", u.lastModifiedTime()).put("InvokeMode", u.invokeMode());
     }
 
-    private AwsResponse deleteUrl(AwsCall call) {
-        ObjectNode fn = urlTarget(call);
-        existingUrl(fn);
-        fn.remove(List.of("url", "urlId", "urlQualifier"));
-        state.save();
-        return AwsResponse.empty(204);
-    }
-
-    /** The function (and qualifier) behind a function URL id, for the data plane. */
-    public String functionForUrl(String urlId) {
-        synchronized (state) {
-            for (JsonNode fn : state.functions()) {
-                if (urlId.equals(fn.path("urlId").asText())) {
-                    String arn = fn.get("config").get("FunctionArn").asText();
-                    return fn.has("urlQualifier") ? arn + ":" + fn.get("urlQualifier").asText() : arn;
-                }
+    /** The function (qualified when its URL serves an alias) behind a function URL id, for the data plane; null if none. */
+    String functionForUrl(String urlId) {
+        for (FunctionRecord fn : store.functions()) {
+            if (fn.url != null && fn.url.urlId().equals(urlId)) {
+                return fn.url.qualifier() != null ? fn.arn() + ":" + fn.url.qualifier() : fn.arn();
             }
-            return null;
         }
+        return null;
     }
 
     /** The URL config (AuthType, Cors, InvokeMode) behind a function URL id, or null. */
-    public ObjectNode urlConfig(String urlId) {
-        synchronized (state) {
-            for (JsonNode fn : state.functions()) {
-                if (urlId.equals(fn.path("urlId").asText())) {
-                    return fn.get("url").deepCopy();
-                }
+    ObjectNode urlConfig(String urlId) {
+        for (FunctionRecord fn : store.functions()) {
+            if (fn.url != null && fn.url.urlId().equals(urlId)) {
+                return shape(fn);
             }
-            return null;
         }
+        return null;
     }
-
 }

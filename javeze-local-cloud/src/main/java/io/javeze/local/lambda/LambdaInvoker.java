@@ -7,10 +7,9 @@ import io.javeze.local.exec.FunctionExecutor;
 import io.javeze.local.exec.FunctionRuntimeConfig;
 import io.javeze.local.exec.InvocationResult;
 import io.javeze.local.gateway.ServiceInvoker;
-import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.iam.RoleAuthorizer;
-import io.javeze.local.http.AwsResponse;
+import io.javeze.local.protocol.ShapeValues;
 import io.javeze.local.http.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,9 +32,8 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
     static final int MAX_SYNC_PAYLOAD = 6 * 1024 * 1024;
     static final int MAX_ASYNC_PAYLOAD = 256 * 1024;
     private static final Pattern APIGW_URI = Pattern.compile("arn:aws[a-zA-Z-]*:apigateway:[a-z0-9-]+:lambda:path/[0-9-]+/functions/(.+)/invocations");
-    private static final Pattern LAYER_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:([a-zA-Z0-9-_]+):(\\d+)");
 
-    private final LambdaState state;
+    private final LambdaStore store;
     private final FunctionExecutor executor;
     private final StateDelays delays;
     private final RoleAuthorizer roles;
@@ -45,9 +43,8 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         return t;
     });
 
-    LambdaInvoker(LambdaState state, FunctionExecutor executor, LambdaPermissions permissions, StateDelays delays,
-                  RoleAuthorizer roles) {
-        this.state = state;
+    LambdaInvoker(LambdaStore store, FunctionExecutor executor, StateDelays delays, RoleAuthorizer roles) {
+        this.store = store;
         this.roles = roles;
         this.executor = executor;
         this.delays = delays;
@@ -67,24 +64,22 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
      */
     void prestart(String functionName, String qualifier) {
         executor.prestart(() -> {
-            synchronized (state) {
-                ObjectNode fn = state.functionOrNull(functionName);
-                if (fn == null || fn.path("concurrency").asInt(-1) == 0) {
-                    return null;
-                }
-                try {
-                    return runtimeConfig(functionName, qualifier, false);
-                } catch (AwsException e) {
-                    return null; // deleted meanwhile
-                }
+            FunctionRecord fn = store.functionOrNull(functionName);
+            if (fn == null || Integer.valueOf(0).equals(fn.concurrency)) {
+                return null;
+            }
+            try {
+                return runtimeConfig(fn, qualifier, false);
+            } catch (AwsException e) {
+                return null; // deleted meanwhile
             }
         });
     }
 
-    /** The Invoke API: RequestResponse, Event or DryRun. */
-    AwsResponse invoke(AwsCall call) {
-        String type = call.header("X-Amz-Invocation-Type") == null ? "RequestResponse" : call.header("X-Amz-Invocation-Type");
-        byte[] payload = call.body();
+    /** The Invoke API: RequestResponse, Event or DryRun; answers the model's {@code InvocationResponse}. */
+    ObjectNode invoke(ObjectNode in) {
+        String type = in.path("InvocationType").asText("RequestResponse");
+        byte[] payload = in.hasNonNull("Payload") ? ShapeValues.bytes(in.get("Payload")) : new byte[0];
         if (payload.length > MAX_SYNC_PAYLOAD || (type.equals("Event") && payload.length > MAX_ASYNC_PAYLOAD)) {
             int limit = type.equals("Event") ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
             throw new AwsException(413, "RequestTooLargeException", "Request must be smaller than " + limit
@@ -98,17 +93,16 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
                         + "Could not parse payload into json");
             }
         }
-        FunctionRuntimeConfig config;
-        synchronized (state) {
-            config = runtimeConfig(call.path("FunctionName"), call.query("Qualifier"), true);
-        }
+        String function = Json.text(in, "FunctionName");
+        FunctionRuntimeConfig config = runtimeConfig(store.function(function),
+                FunctionRef.parse(function).qualifierOr(Json.text(in, "Qualifier")), true);
         switch (type) {
             case "DryRun":
-                return AwsResponse.empty(204);
+                return Json.object().put("StatusCode", 204);
             case "Event":
                 byte[] event = payload;
                 async.submit(() -> run(config, event));
-                return AwsResponse.empty(202).header("X-Amz-Executed-Version", config.version());
+                return Json.object().put("StatusCode", 202).put("ExecutedVersion", config.version());
             case "RequestResponse":
                 break;
             default:
@@ -116,11 +110,13 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
                         + "constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
         }
         InvocationResult result = run(config, payload);
-        AwsResponse out = AwsResponse.bytes(200, result.payload() == null ? new byte[0] : result.payload(), "application/json")
-                .header("X-Amz-Executed-Version", config.version())
-                .header("X-Amz-Function-Error", result.functionError());
-        if ("Tail".equals(call.header("X-Amz-Log-Type")) && result.logTail() != null) {
-            out.header("X-Amz-Log-Result", Base64.getEncoder().encodeToString(tail(result.logTail())));
+        ObjectNode out = Json.object().put("StatusCode", 200).put("ExecutedVersion", config.version());
+        out.put("Payload", result.payload() == null ? new byte[0] : result.payload());
+        if (result.functionError() != null) {
+            out.put("FunctionError", result.functionError());
+        }
+        if ("Tail".equals(Json.text(in, "LogType")) && result.logTail() != null) {
+            out.put("LogResult", Base64.getEncoder().encodeToString(tail(result.logTail())));
         }
         return out;
     }
@@ -141,42 +137,30 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         }
     }
 
-    /** What the executor needs for $LATEST, a version or an alias. Caller holds the state lock. */
-    FunctionRuntimeConfig runtimeConfig(String functionRef, String qualifierParam, boolean requireActive) {
-        FunctionRef ref = FunctionRef.parse(functionRef);
-        ObjectNode fn = state.function(ref.name());
-        LambdaService.refresh(fn);
-        String q = ref.qualifierOr(qualifierParam);
-        JsonNode cfg = fn.get("config");
-        String blob = fn.get("codeBlob").asText();
-        String version = "$LATEST";
-        if (q != null && !q.equals("$LATEST")) {
-            JsonNode alias = fn.get("aliases").get(q);
-            version = alias != null ? alias.get("FunctionVersion").asText() : q;
-            if (!version.equals("$LATEST")) {
-                JsonNode v = fn.get("versions").get(version);
-                if (v == null || !v.has("config")) {
-                    throw new AwsException(404, "ResourceNotFoundException", "Function not found: "
-                            + cfg.get("FunctionArn").asText() + ":" + q);
-                }
-                cfg = v.get("config");
-                blob = v.get("codeBlob").asText();
-            }
-        } else if (requireActive && !"Active".equals(cfg.path("State").asText())) {
+    /** What the executor needs for $LATEST, a version or an alias, from the function's published record. */
+    FunctionRuntimeConfig runtimeConfig(FunctionRecord fn, String qualifier, boolean requireActive) {
+        String q = qualifier == null || qualifier.equals("$LATEST") ? null : qualifier;
+        String version = fn.versionOf(q);
+        ObjectNode cfg = fn.configuration(q, System.currentTimeMillis());
+        String blob = fn.codeBlob;
+        if (!version.equals("$LATEST")) {
+            blob = fn.version(version).codeBlob();
+        } else if (q == null && requireActive && !"Active".equals(cfg.path("State").asText())) {
             throw new AwsException(409, "ResourceConflictException", "The operation cannot be performed at this time. "
                     + "The function is currently in the following state: " + cfg.path("State").asText());
         }
         Map<String, String> env = new LinkedHashMap<>(Json.stringMap(cfg.path("Environment").path("Variables")));
         List<Path> layerZips = new ArrayList<>();
         for (JsonNode layer : cfg.path("Layers")) {
-            Matcher m = LAYER_ARN.matcher(layer.path("Arn").asText());
-            JsonNode l = m.matches() ? state.layers().path(m.group(1)).path("versions").path(m.group(2)) : null;
-            if (l != null && l.has("blob")) {
-                layerZips.add(state.store.blob(l.get("blob").asText()));
+            Matcher m = LambdaLayers.VERSION_ARN.matcher(layer.path("Arn").asText());
+            LayerRecord l = m.matches() ? store.layer(m.group(1)) : null;
+            LayerRecord.Version v = l == null ? null : l.versions().get(Integer.parseInt(m.group(2)));
+            if (v != null) {
+                layerZips.add(store.blob(v.blob()));
             }
         }
-        return new FunctionRuntimeConfig(cfg.get("FunctionName").asText(), fn.get("config").get("FunctionArn").asText(), version,
-                cfg.path("Runtime").asText(), cfg.path("Handler").asText(), state.store.blob(blob),
+        return new FunctionRuntimeConfig(cfg.get("FunctionName").asText(), fn.arn(), version,
+                cfg.path("Runtime").asText(), cfg.path("Handler").asText(), store.blob(blob),
                 cfg.path("CodeSha256").asText(), cfg.path("MemorySize").asInt(128), cfg.path("Timeout").asInt(3), env,
                 cfg.path("Architectures").path(0).asText("x86_64"), layerZips,
                 "On".equals(cfg.path("SnapStart").path("OptimizationStatus").asText()),
@@ -191,26 +175,24 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
         FunctionRuntimeConfig config = null;
         long deadline = System.currentTimeMillis() + delays.createMillis() + delays.updateMillis() + 5_000;
         while (config == null) {
-            synchronized (state) {
-                ObjectNode fn;
-                try {
-                    fn = state.function(FunctionRef.parse(ref).name());
-                } catch (AwsException e) {
-                    throw new FunctionNotFoundException("Function not found: " + ref);
+            FunctionRecord fn;
+            try {
+                fn = store.function(FunctionRef.parse(ref).name());
+            } catch (AwsException e) {
+                throw new FunctionNotFoundException("Function not found: " + ref);
+            }
+            if (principal != null && !LambdaPermissions.allows(fn, principal, sourceArn)) {
+                throw new NotPermittedException("The resource policy of " + fn.arn()
+                        + " does not allow " + principal + " to invoke it from " + sourceArn);
+            }
+            try {
+                config = runtimeConfig(fn, FunctionRef.parse(ref).qualifier(), true);
+            } catch (AwsException e) {
+                if (e.status() == 404) {
+                    throw new FunctionNotFoundException(e.getMessage());
                 }
-                if (principal != null && !LambdaPermissions.allows(fn, principal, sourceArn)) {
-                    throw new NotPermittedException("The resource policy of " + fn.get("config").get("FunctionArn").asText()
-                            + " does not allow " + principal + " to invoke it from " + sourceArn);
-                }
-                try {
-                    config = runtimeConfig(ref, null, true);
-                } catch (AwsException e) {
-                    if (e.status() == 404) {
-                        throw new FunctionNotFoundException(e.getMessage());
-                    }
-                    if (System.currentTimeMillis() > deadline) {
-                        throw e;
-                    }
+                if (System.currentTimeMillis() > deadline) {
+                    throw e;
                 }
             }
             if (config == null) {
@@ -222,17 +204,15 @@ public final class LambdaInvoker implements ServiceInvoker, AutoCloseable {
 
     /** Invokes through a function URL, after Lambda's check that the resource policy grants the URL's auth type. */
     public InvocationResult invokeThroughUrl(String functionArn, String authType, byte[] payload) {
-        synchronized (state) {
-            ObjectNode fn;
-            try {
-                fn = state.function(FunctionRef.parse(functionArn).name());
-            } catch (AwsException e) {
-                throw new FunctionNotFoundException("Function not found: " + functionArn);
-            }
-            if (!LambdaPermissions.allowsFunctionUrl(fn, authType)) {
-                throw new NotPermittedException("The resource policy of " + fn.get("config").get("FunctionArn").asText()
-                        + " grants no lambda:InvokeFunctionUrl for auth type " + authType);
-            }
+        FunctionRecord fn;
+        try {
+            fn = store.function(FunctionRef.parse(functionArn).name());
+        } catch (AwsException e) {
+            throw new FunctionNotFoundException("Function not found: " + functionArn);
+        }
+        if (!LambdaPermissions.allowsFunctionUrl(fn, authType)) {
+            throw new NotPermittedException("The resource policy of " + fn.arn()
+                    + " grants no lambda:InvokeFunctionUrl for auth type " + authType);
         }
         return invoke(functionArn, null, null, payload);
     }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.LocalAccount;
-import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Clock;
 import io.javeze.local.http.Json;
 import java.util.Base64;
@@ -14,65 +12,54 @@ import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Lambda layers: versioned zips stored by content hash. */
+/** Lambda layers' operations: versioned zips stored by content hash. */
 final class LambdaLayers {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9-_]{1,140}");
-    private static final Pattern VERSION_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:([a-zA-Z0-9-_]+):(\\d+)");
-    private final LambdaState state;
-    private final LambdaService lambda;
+    static final Pattern VERSION_ARN = Pattern.compile("arn:aws[a-zA-Z-]*:lambda:[a-z0-9-]+:\\d{12}:layer:([a-zA-Z0-9-_]+):(\\d+)");
+    private final LambdaStore store;
 
-    LambdaLayers(LambdaState state, LambdaService lambda) {
-        this.state = state;
-        this.lambda = lambda;
+    LambdaLayers(LambdaStore store) {
+        this.store = store;
     }
 
     private String layerArn(String name) {
-        return "arn:aws:lambda:" + state.region + ":" + LocalAccount.ID + ":layer:" + name;
+        return "arn:aws:lambda:" + store.region() + ":" + LocalAccount.ID + ":layer:" + name;
     }
 
-    AwsResponse handle(AwsCall call) {
-        return switch (call.operation()) {
-            case "PublishLayerVersion" -> AwsResponse.json(201, publish(call));
-            case "GetLayerVersion" -> AwsResponse.json(version(call.path("LayerName"), call.path("VersionNumber")).deepCopy());
+    ObjectNode call(String operation, ObjectNode in) {
+        return switch (operation) {
+            case "PublishLayerVersion" -> publish(in);
+            case "GetLayerVersion" -> version(in.path("LayerName").asText(null), in.path("VersionNumber").asText()).description().deepCopy();
             case "GetLayerVersionByArn" -> {
-                Matcher m = VERSION_ARN.matcher(String.valueOf(call.query("Arn")));
+                Matcher m = VERSION_ARN.matcher(in.path("Arn").asText(""));
                 if (!m.matches()) {
                     throw AwsException.validation("1 validation error detected: Value at 'arn' failed to satisfy constraint: Member must be a layer version ARN");
                 }
-                yield AwsResponse.json(version(m.group(1), m.group(2)).deepCopy());
+                yield version(m.group(1), m.group(2)).description().deepCopy();
             }
             case "ListLayerVersions" -> {
                 ArrayNode list = Json.array();
-                JsonNode layer = state.layers().get(name(call.path("LayerName")));
+                LayerRecord layer = store.layer(name(in.path("LayerName").asText(null)));
                 if (layer != null) {
-                    layer.get("versions").forEach(v -> list.insert(0, listItem(v)));
+                    layer.versions().descendingMap().values().forEach(v -> list.add(listItem(v)));
                 }
-                yield AwsResponse.json(Json.object().set("LayerVersions", list));
+                yield (ObjectNode) Json.object().set("LayerVersions", list);
             }
             case "ListLayers" -> {
                 ArrayNode list = Json.array();
-                state.layers().fields().forEachRemaining(e -> {
-                    JsonNode versions = e.getValue().get("versions");
-                    JsonNode latest = null;
-                    for (JsonNode v : versions) {
-                        latest = v;
+                for (LayerRecord layer : store.layers()) {
+                    if (!layer.versions().isEmpty()) {
+                        list.addObject().put("LayerName", layer.name()).put("LayerArn", layerArn(layer.name()))
+                                .set("LatestMatchingVersion", listItem(layer.versions().lastEntry().getValue()));
                     }
-                    if (latest != null) {
-                        list.addObject().put("LayerName", e.getKey()).put("LayerArn", layerArn(e.getKey()))
-                                .set("LatestMatchingVersion", listItem(latest));
-                    }
-                });
-                yield AwsResponse.json(Json.object().set("Layers", list));
+                }
+                yield (ObjectNode) Json.object().set("Layers", list);
             }
             case "DeleteLayerVersion" -> {
-                JsonNode layer = state.layers().get(name(call.path("LayerName")));
-                if (layer != null) {
-                    ((ObjectNode) layer.get("versions")).remove(call.path("VersionNumber"));
-                    state.save();
-                }
-                yield AwsResponse.empty(204);
+                store.deleteLayerVersion(name(in.path("LayerName").asText(null)), in.path("VersionNumber").asInt());
+                yield null;
             }
-            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + call.operation());
+            default -> throw new AwsException(400, "InvalidParameterValueException", "Unsupported " + operation);
         };
     }
 
@@ -84,71 +71,59 @@ final class LambdaLayers {
         return name;
     }
 
-    private static ObjectNode listItem(JsonNode v) {
-        ObjectNode item = ((ObjectNode) v).deepCopy();
-        item.remove(java.util.List.of("Content", "blob"));
+    /** A {@code LayerVersionsListItem}: the version's description without its content. */
+    private static ObjectNode listItem(LayerRecord.Version v) {
+        ObjectNode item = v.description().deepCopy();
+        item.remove("Content");
         return item;
     }
 
-    private ObjectNode publish(AwsCall call) {
-        String name = name(call.path("LayerName"));
-        JsonNode content = call.json().path("Content");
-        byte[] zip;
-        if (content.hasNonNull("ZipFile")) {
-            zip = CodeArchive.decodeBase64(content.get("ZipFile").asText());
-        } else {
+    private ObjectNode publish(ObjectNode in) {
+        String name = name(in.path("LayerName").asText(null));
+        JsonNode content = in.path("Content");
+        if (!content.hasNonNull("ZipFile")) {
             throw AwsException.invalidParameter("Please provide a source for layer content (ZipFile).");
         }
+        byte[] zip = CodeArchive.bytes(content.get("ZipFile"));
         CodeArchive.validate(zip);
-        String hex = state.store.putBlob(zip);
-        ObjectNode layer = state.layers().has(name) ? (ObjectNode) state.layers().get(name) : state.layers().putObject(name);
-        if (!layer.has("versions")) {
-            layer.putObject("versions");
-            layer.put("next", 1);
-        }
-        int number = layer.get("next").asInt();
-        layer.put("next", number + 1);
-        ObjectNode v = ((ObjectNode) layer.get("versions")).putObject(Integer.toString(number));
-        v.putObject("Content").put("Location", "/_code/" + hex)
-                .put("CodeSha256", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex))).put("CodeSize", zip.length);
-        v.put("LayerArn", layerArn(name)).put("LayerVersionArn", layerArn(name) + ":" + number)
-                .put("Description", call.json().path("Description").asText(""))
-                .put("CreatedDate", Clock.lambda(System.currentTimeMillis())).put("Version", number);
-        for (String list : new String[] {"CompatibleRuntimes", "CompatibleArchitectures"}) {
-            if (call.json().has(list)) {
-                v.set(list, call.json().get(list).deepCopy());
+        String hex = store.putBlob(zip);
+        LayerRecord.Version published = store.publishLayerVersion(name, number -> {
+            ObjectNode v = Json.object();
+            v.putObject("Content").put("Location", "/_code/" + hex)
+                    .put("CodeSha256", Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex))).put("CodeSize", zip.length);
+            v.put("LayerArn", layerArn(name)).put("LayerVersionArn", layerArn(name) + ":" + number)
+                    .put("Description", in.path("Description").asText(""))
+                    .put("CreatedDate", Clock.lambda(System.currentTimeMillis())).put("Version", number);
+            for (String list : new String[] {"CompatibleRuntimes", "CompatibleArchitectures"}) {
+                if (in.has(list)) {
+                    v.set(list, in.get(list).deepCopy());
+                }
             }
-        }
-        if (call.json().hasNonNull("LicenseInfo")) {
-            v.put("LicenseInfo", call.json().get("LicenseInfo").asText());
-        }
-        v.put("blob", hex);
-        state.save();
-        ObjectNode out = v.deepCopy();
-        out.remove("blob");
-        return out;
+            if (in.hasNonNull("LicenseInfo")) {
+                v.put("LicenseInfo", in.get("LicenseInfo").asText());
+            }
+            return new LayerRecord.Version(number, v, hex);
+        });
+        return published.description().deepCopy();
     }
 
-    private ObjectNode version(String layerName, String number) {
-        JsonNode layer = state.layers().get(name(layerName));
-        JsonNode v = layer == null ? null : layer.get("versions").get(number);
+    private LayerRecord.Version version(String layerName, String number) {
+        LayerRecord layer = store.layer(name(layerName));
+        LayerRecord.Version v = null;
+        if (layer != null && number.matches("\\d{1,9}")) {
+            v = layer.versions().get(Integer.parseInt(number));
+        }
         if (v == null) {
             throw new AwsException(404, "ResourceNotFoundException", "The resource you requested does not exist.");
         }
-        ObjectNode out = (ObjectNode) v.deepCopy();
-        out.remove("blob");
-        return out;
+        return v;
     }
 
-    /** Code size of a layer version ARN; unknown layers are Lambda's InvalidParameterValueException. */
-    long codeSize(String versionArn) {
-        return blobVersion(versionArn).get("Content").get("CodeSize").asLong();
-    }
-
-    JsonNode blobVersion(String versionArn) {
+    /** A layer version by its ARN; an unknown one is Lambda's InvalidParameterValueException. */
+    static LayerRecord.Version version(LambdaStore store, String versionArn) {
         Matcher m = VERSION_ARN.matcher(versionArn);
-        JsonNode layer = m.matches() ? state.layers().get(m.group(1)) : null;
-        JsonNode v = layer == null ? null : layer.get("versions").get(m.group(2));
+        LayerRecord layer = m.matches() ? store.layer(m.group(1)) : null;
+        LayerRecord.Version v = layer == null || !m.group(2).matches("\\d{1,9}") ? null : layer.versions().get(Integer.parseInt(m.group(2)));
         if (v == null) {
             throw AwsException.invalidParameter("Layer version " + versionArn + " does not exist.");
         }

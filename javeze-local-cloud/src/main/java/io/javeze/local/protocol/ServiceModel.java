@@ -90,6 +90,10 @@ public final class ServiceModel {
         return operations.get(name);
     }
 
+    public boolean hasShape(String name) {
+        return shapes.has(name);
+    }
+
     public Shape shape(String name) {
         JsonNode json = shapes.get(name);
         if (json == null) {

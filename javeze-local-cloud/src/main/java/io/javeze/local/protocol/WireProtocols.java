@@ -12,6 +12,7 @@ public final class WireProtocols {
         BY_PROTOCOL.put(Protocol.AWS_JSON, new AwsJsonProtocol());
         BY_PROTOCOL.put(Protocol.REST_XML, new RestXmlProtocol());
         BY_PROTOCOL.put(Protocol.QUERY, new QueryProtocol());
+        BY_PROTOCOL.put(Protocol.REST_JSON, new RestJsonProtocol());
     }
 
     private WireProtocols() {}

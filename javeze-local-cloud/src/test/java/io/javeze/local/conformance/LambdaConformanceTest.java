@@ -194,6 +194,22 @@ class LambdaConformanceTest {
     }
 
     @Test
+    void latestAskedForByNameHasTheLatestQualifiedArn() {
+        lambda.createFunction(CreateFunctionRequest.builder().functionName("latest-arn").role(role).runtime(Runtime.JAVA21)
+                .handler("com.example.Hello::handleRequest")
+                .code(FunctionCode.builder().zipFile(SdkBytes.fromByteArray(CloudFixture.sampleZip())).build()).build());
+        String arn = "arn:aws:lambda:us-east-1:000000000000:function:latest-arn";
+        assertThat(lambda.getFunction(r -> r.functionName("latest-arn").qualifier("$LATEST")).configuration().functionArn())
+                .isEqualTo(arn + ":$LATEST");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName("latest-arn:$LATEST")).functionArn()).isEqualTo(arn + ":$LATEST");
+        assertThat(lambda.getFunction(r -> r.functionName("latest-arn")).configuration().functionArn()).as("unqualified").isEqualTo(arn);
+        lambda.waiter().waitUntilFunctionActiveV2(r -> r.functionName("latest-arn"));
+        lambda.publishVersion(r -> r.functionName("latest-arn"));
+        assertThat(lambda.listVersionsByFunction(r -> r.functionName("latest-arn")).versions()).extracting(FunctionConfiguration::functionArn)
+                .containsExactly(arn + ":$LATEST", arn + ":1");
+    }
+
+    @Test
     void anUpdateStopsOnlyLatestsInstancesAndAVersionsStopOnceNoAliasServesIt() {
         String arn = "arn:aws:lambda:us-east-1:000000000000:function:moving";
         lambda.createFunction(CreateFunctionRequest.builder().functionName("moving").role(role).runtime(Runtime.JAVA21)
@@ -331,6 +347,8 @@ class LambdaConformanceTest {
         InvokeResponse async = lambda.invoke(r -> r.functionName("inv").invocationType(InvocationType.EVENT)
                 .payload(SdkBytes.fromUtf8String("{}")));
         assertThat(async.statusCode()).isEqualTo(202);
+        assertThat(lambda.invoke(r -> r.functionName("inv").invocationType(InvocationType.DRY_RUN)).statusCode())
+                .as("DryRun answers 204 from InvocationResponse's StatusCode").isEqualTo(204);
 
         byte[] big = new byte[6 * 1024 * 1024 + 10];
         java.util.Arrays.fill(big, (byte) ' ');
