@@ -170,6 +170,11 @@ public final class RestJsonProtocol implements WireProtocol {
         return map.isEmpty() ? null : map;
     }
 
+    /** A structure as the JSON body carries it (locationName keys, ISO or epoch timestamps), as a shaped document. */
+    public static ObjectNode fromWire(Shape shape, JsonNode json) {
+        return (ObjectNode) read(shape, json, null, shape.name());
+    }
+
     /** A JSON body value as the shaped document holds it; a value of the wrong type is the caller's error. */
     static JsonNode read(Shape shape, JsonNode v, String timestampFormat, String path) {
         switch (shape.type()) {
