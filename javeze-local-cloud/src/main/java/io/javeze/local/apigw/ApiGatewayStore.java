@@ -30,14 +30,24 @@ final class ApiGatewayStore {
 
     private record Entry(HttpApi api, HttpApiView view) {}
 
+    /** One API's current state; its monitor is the API's lock, which only changes to that API take. */
+    private static final class Slot {
+        volatile Entry current;
+        boolean deleted;
+
+        Slot(Entry current) {
+            this.current = current;
+        }
+    }
+
     private final Table table;
     private final String region;
-    private final Map<String, Entry> apis = new ConcurrentHashMap<>();
+    private final Map<String, Slot> apis = new ConcurrentHashMap<>();
 
     ApiGatewayStore(StateStore store, String region) {
         this.table = store.table(TABLE);
         this.region = region;
-        table.records().forEach((id, json) -> apis.put(id, entry(ShapedRecords.read(json, HttpApi.class))));
+        table.records().forEach((id, json) -> apis.put(id, new Slot(entry(ShapedRecords.read(json, HttpApi.class)))));
         migrateDocument(store);
     }
 
@@ -59,21 +69,21 @@ final class ApiGatewayStore {
                         items.set(i.getKey(), RestJsonProtocol.fromWire(model.shape(name), i.getValue())));
             }
             HttpApi api = ShapedRecords.read(shaped, HttpApi.class);
-            apis.put(e.getKey(), entry(api));
+            apis.put(e.getKey(), new Slot(entry(api)));
             table.put(e.getKey(), ShapedRecords.write(api));
         });
         store.save("apigateway", Json.object());
     }
 
     HttpApi get(String apiId) {
-        Entry e = apiId == null ? null : apis.get(apiId);
-        return e == null ? null : e.api();
+        Slot slot = apiId == null ? null : apis.get(apiId);
+        return slot == null ? null : slot.current.api();
     }
 
     /** Every API, oldest first. */
     List<HttpApi> all() {
         List<HttpApi> out = new ArrayList<>();
-        apis.values().forEach(e -> out.add(e.api()));
+        apis.values().forEach(slot -> out.add(slot.current.api()));
         out.sort(Comparator.comparing((HttpApi a) -> a.api().createdDate() == null ? 0L : a.api().createdDate())
                 .thenComparing(a -> a.api().apiId()));
         return out;
@@ -81,41 +91,52 @@ final class ApiGatewayStore {
 
     /** Adds a new API; false when its id is taken. */
     boolean create(HttpApi api) {
-        boolean[] created = {false};
-        apis.compute(api.api().apiId(), (id, old) -> {
-            if (old != null) {
-                return old;
+        Slot slot = new Slot(entry(api));
+        synchronized (slot) {
+            if (apis.putIfAbsent(api.api().apiId(), slot) != null) {
+                return false;
             }
-            table.put(id, ShapedRecords.write(api));
-            created[0] = true;
-            return entry(api);
-        });
-        return created[0];
+            table.put(api.api().apiId(), ShapedRecords.write(api));
+            return true;
+        }
     }
 
     /** Replaces the API with what {@code change} makes of it (which may throw, changing nothing); null when there is none. */
     HttpApi update(String apiId, UnaryOperator<HttpApi> change) {
-        Entry e = apis.computeIfPresent(apiId, (id, old) -> {
-            HttpApi next = change.apply(old.api());
-            table.put(id, ShapedRecords.write(next));
-            return entry(next);
-        });
-        return e == null ? null : e.api();
+        Slot slot = apiId == null ? null : apis.get(apiId);
+        if (slot == null) {
+            return null;
+        }
+        synchronized (slot) {
+            if (slot.deleted) {
+                return null;
+            }
+            HttpApi next = change.apply(slot.current.api());
+            table.put(apiId, ShapedRecords.write(next));
+            slot.current = entry(next);
+            return next;
+        }
     }
 
     boolean delete(String apiId) {
-        boolean[] deleted = {false};
-        apis.computeIfPresent(apiId, (id, old) -> {
-            table.remove(id);
-            deleted[0] = true;
-            return null;
-        });
-        return deleted[0];
+        Slot slot = apiId == null ? null : apis.get(apiId);
+        if (slot == null) {
+            return false;
+        }
+        synchronized (slot) {
+            if (slot.deleted) {
+                return false;
+            }
+            slot.deleted = true;
+            table.remove(apiId);
+            apis.remove(apiId, slot);
+            return true;
+        }
     }
 
     Optional<HttpApiView> view(String apiId) {
-        Entry e = apiId == null ? null : apis.get(apiId);
-        return e == null ? Optional.empty() : Optional.of(e.view());
+        Slot slot = apiId == null ? null : apis.get(apiId);
+        return slot == null ? Optional.empty() : Optional.of(slot.current.view());
     }
 
     private Entry entry(HttpApi api) {

@@ -3,11 +3,13 @@ package io.javeze.local.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Json;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -351,7 +353,8 @@ public final class RestJsonProtocol implements WireProtocol {
                 return out;
             }
             case "timestamp" -> {
-                var instant = ShapeValues.toInstant(v);
+                // a double's shortest decimal form, not its binary expansion: 1.5e9 + 0.123 stays .123
+                var instant = ShapeValues.toInstant(v.isDouble() ? DecimalNode.valueOf(BigDecimal.valueOf(v.doubleValue())) : v);
                 return timestampFormat == null || "unixTimestamp".equals(timestampFormat)
                         ? ShapeValues.epochSeconds(instant)
                         : TextNode.valueOf(ShapeValues.toText(shape, v, timestampFormat));
