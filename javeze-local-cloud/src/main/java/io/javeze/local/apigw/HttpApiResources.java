@@ -183,7 +183,15 @@ final class HttpApiResources {
         }
         Object record = ShapedRecords.read(item, kind.type);
         validate(api, kind, record, id);
-        return api.with(kind, id, record);
+        HttpApi created = api.with(kind, id, record);
+        return kind == Kind.DEPLOYMENT && in.hasNonNull("StageName") ? deployTo(created, in.get("StageName").asText(), id) : created;
+    }
+
+    /** CreateDeployment with a StageName deploys it to that stage, as on AWS. */
+    private static HttpApi deployTo(HttpApi api, String stageName, String deploymentId) {
+        ObjectNode stage = ShapedRecords.write(existing(api, Kind.STAGE, stageName));
+        stage.put("DeploymentId", deploymentId).put("LastUpdatedDate", now());
+        return api.with(Kind.STAGE, stageName, ShapedRecords.read(stage, HttpApi.Stage.class));
     }
 
     /** The API with resource {@code id} changed by the members {@code in} names. */

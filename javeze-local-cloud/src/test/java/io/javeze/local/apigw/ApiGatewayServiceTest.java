@@ -101,6 +101,25 @@ class ApiGatewayServiceTest {
     }
 
     @Test
+    void aDeploymentCreatedForAStageIsThatStagesDeployment() {
+        try (StateStore store = new StateStore(dir)) {
+            ApiGatewayService service = new ApiGatewayService(store, "us-east-1", ENDPOINT);
+            String apiId = call(service, "CreateApi", Json.object().put("Name", "d").put("ProtocolType", "HTTP")).get("ApiId").asText();
+            call(service, "CreateStage", Json.object().put("ApiId", apiId).put("StageName", "prod"));
+            String deploymentId = call(service, "CreateDeployment", Json.object().put("ApiId", apiId).put("StageName", "prod"))
+                    .get("DeploymentId").asText();
+            assertEquals(deploymentId, call(service, "GetStage", Json.object().put("ApiId", apiId).put("StageName", "prod"))
+                    .get("DeploymentId").asText());
+            io.javeze.local.http.AwsException missing = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.javeze.local.http.AwsException.class, () -> call(service, "CreateDeployment",
+                            Json.object().put("ApiId", apiId).put("StageName", "nope")));
+            assertEquals("NotFoundException", missing.code());
+            assertEquals(1, call(service, "GetDeployments", Json.object().put("ApiId", apiId)).get("Items").size(),
+                    "a failed deployment leaves nothing behind");
+        }
+    }
+
+    @Test
     void apisSurviveARestartAndTheInventoryListsThem() {
         String apiId;
         try (StateStore store = new StateStore(dir)) {
