@@ -30,12 +30,10 @@ public final class ApiGatewayService implements Provider, HttpApiRegistry {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiGatewayStore store;
-    private final String region;
     private final URI endpoint;
 
     public ApiGatewayService(StateStore store, String region, URI endpoint) {
         this.store = new ApiGatewayStore(store, region);
-        this.region = region;
         this.endpoint = endpoint;
     }
 
