@@ -26,7 +26,14 @@ public record Inventory(List<Function> functions, List<Api> apis, List<String> q
                     fn.path("url").path("FunctionUrl").asText(null)));
         });
         List<Api> apis = new ArrayList<>();
-        store.load("apigateway").path("apis").forEach(a -> {
+        store.table("apigateway-apis").records().values().forEach(a -> { // one HttpApi record per API
+            List<String> stages = new ArrayList<>();
+            a.path("Stages").fieldNames().forEachRemaining(stages::add);
+            JsonNode api = a.path("Api");
+            apis.add(new Api(api.path("ApiId").asText(), api.path("Name").asText(), api.path("ApiEndpoint").asText(), stages,
+                    a.path("Routes").size()));
+        });
+        store.load("apigateway").path("apis").forEach(a -> { // a data directory the API Gateway store has not migrated yet
             List<String> stages = new ArrayList<>();
             a.path("stages").fieldNames().forEachRemaining(stages::add);
             apis.add(new Api(a.path("apiId").asText(), a.path("name").asText(), a.path("apiEndpoint").asText(), stages,

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.dynamodb.Expressions.Condition;
 import io.javeze.local.http.AwsCall;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.AwsResponse;
-import io.javeze.local.http.AwsService;
 import io.javeze.local.http.Json;
+import io.javeze.local.protocol.Provider;
+import io.javeze.local.protocol.ServiceModel;
 import io.javeze.local.store.StateStore;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,15 +16,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * DynamoDB over its JSON protocol (awsJson1_0, {@code X-Amz-Target: DynamoDB_20120810.*}): tables with key schemas
  * and secondary indexes, items with condition, update and projection expressions, Query and Scan with pagination,
- * the batch and transaction calls. Tables and their control plane are the {@link TableRegistry}'s; each table's items
- * live in an {@link ItemTable}; this class validates item calls and answers them.
+ * the batch and transaction calls. The generic {@link io.javeze.local.protocol.AwsJsonProtocol} parses and writes the
+ * wire; tables and their control plane are the {@link TableRegistry}'s (the store); each table's items live in an
+ * {@link ItemTable} (the engine); this provider validates item calls and answers them.
  */
-public final class DynamoDbService implements AwsService {
+public final class DynamoDbService implements Provider {
     private static final Set<String> LEGACY = Set.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter",
             "ConditionalOperator");
 
@@ -40,15 +40,14 @@ public final class DynamoDbService implements AwsService {
     }
 
     @Override
-    public AwsResponse handle(AwsCall call) {
-        JsonNode in = call.json();
+    public ObjectNode call(ServiceModel.Operation operation, ObjectNode in, AwsCall context) {
         for (String legacy : LEGACY) {
             if (in.has(legacy)) {
                 throw AwsException.validation("The local cloud does not support the legacy parameter " + legacy
                         + "; use ConditionExpression, UpdateExpression, KeyConditionExpression or FilterExpression");
             }
         }
-        ObjectNode out = switch (call.operation()) {
+        return switch (operation.name()) {
             case "CreateTable" -> tables.createTable(in);
             case "DescribeTable" -> {
                 ObjectNode o = Json.object();
@@ -74,17 +73,8 @@ public final class DynamoDbService implements AwsService {
             case "UntagResource" -> tables.untagResource(in);
             case "ListTagsOfResource" -> tables.listTags(in);
             default -> throw new AwsException(400, "UnknownOperationException", "The local cloud does not implement DynamoDB "
-                    + call.operation());
+                    + operation.name());
         };
-        return respond(out);
-    }
-
-    /** An awsJson1_0 answer with the CRC32 of its body, which the SDK's DynamoDB client verifies. */
-    static AwsResponse respond(JsonNode out) {
-        byte[] body = Json.bytes(out);
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        return AwsResponse.bytes(200, body, "application/x-amz-json-1.0").header("x-amz-crc32", Long.toString(crc.getValue()));
     }
 
     // ---- items

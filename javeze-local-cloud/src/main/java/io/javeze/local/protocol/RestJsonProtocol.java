@@ -3,11 +3,13 @@ package io.javeze.local.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.javeze.local.http.AwsException;
 import io.javeze.local.http.AwsResponse;
 import io.javeze.local.http.Json;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -168,6 +170,11 @@ public final class RestJsonProtocol implements WireProtocol {
             }
         });
         return map.isEmpty() ? null : map;
+    }
+
+    /** A structure as the JSON body carries it (locationName keys, ISO or epoch timestamps), as a shaped document. */
+    public static ObjectNode fromWire(Shape shape, JsonNode json) {
+        return (ObjectNode) read(shape, json, null, shape.name());
     }
 
     /** A JSON body value as the shaped document holds it; a value of the wrong type is the caller's error. */
@@ -346,7 +353,8 @@ public final class RestJsonProtocol implements WireProtocol {
                 return out;
             }
             case "timestamp" -> {
-                var instant = ShapeValues.toInstant(v);
+                // a double's shortest decimal form, not its binary expansion: 1.5e9 + 0.123 stays .123
+                var instant = ShapeValues.toInstant(v.isDouble() ? DecimalNode.valueOf(BigDecimal.valueOf(v.doubleValue())) : v);
                 return timestampFormat == null || "unixTimestamp".equals(timestampFormat)
                         ? ShapeValues.epochSeconds(instant)
                         : TextNode.valueOf(ShapeValues.toText(shape, v, timestampFormat));

@@ -1,6 +1,5 @@
 package io.javeze.local.scheduler;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.config.schedule.ScheduleExpression;
 import io.javeze.local.LocalAccount;
 import io.javeze.local.exec.InvocationResult;
@@ -42,7 +41,7 @@ public final class ScheduleRunner implements AutoCloseable {
 
     public enum Outcome { INVOKED, FUNCTION_ERROR, REFUSED, FAILED }
 
-    private record Due(String key, JsonNode schedule, Instant time) {}
+    private record Due(String key, Schedule schedule, Instant time) {}
 
     /** When a schedule fires next, and the version of the schedule that was computed from. */
     private record Next(double modified, Instant time) {}
@@ -139,19 +138,19 @@ public final class ScheduleRunner implements AutoCloseable {
     private List<Due> takeDue(Instant now) {
         SchedulerService service = schedules;
         if (service == null) return List.of();
-        Map<String, JsonNode> all = service.snapshot();
+        Map<String, Schedule> all = service.snapshot();
         next.keySet().retainAll(all.keySet());
         List<Due> due = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> e : all.entrySet()) {
-            JsonNode s = e.getValue();
-            if (!"ENABLED".equals(s.path("State").asText())) {
+        for (Map.Entry<String, Schedule> e : all.entrySet()) {
+            Schedule s = e.getValue();
+            if (!s.enabled()) {
                 next.remove(e.getKey());
                 continue;
             }
-            double modified = s.path("LastModificationDate").asDouble();
+            double modified = s.lastModificationDate();
             Next n = next.get(e.getKey());
-            ScheduleExpression expression = ScheduleExpression.parse(s.get("ScheduleExpression").asText());
-            ZoneId zone = s.hasNonNull("ScheduleExpressionTimezone") ? ZoneId.of(s.get("ScheduleExpressionTimezone").asText()) : ZoneOffset.UTC;
+            ScheduleExpression expression = ScheduleExpression.parse(s.scheduleExpression());
+            ZoneId zone = s.scheduleExpressionTimezone() != null ? ZoneId.of(s.scheduleExpressionTimezone()) : ZoneOffset.UTC;
             Instant start = Instant.ofEpochMilli((long) (modified * 1000));
             if (n == null || n.modified() != modified) {
                 // a schedule changed before this runner started fires from now on: missed runs are not caught up
@@ -168,19 +167,19 @@ public final class ScheduleRunner implements AutoCloseable {
     }
 
     private Run run(Due due) {
-        JsonNode s = due.schedule();
-        String name = s.get("Name").asText();
-        String target = s.path("Target").path("Arn").asText();
-        String role = s.path("Target").path("RoleArn").asText();
-        String groupArn = "arn:aws:scheduler:" + region + ":" + LocalAccount.ID + ":schedule-group/" + s.get("GroupName").asText();
+        Schedule s = due.schedule();
+        String name = s.name();
+        String target = s.target().arn();
+        String role = s.target().roleArn();
+        String groupArn = "arn:aws:scheduler:" + region + ":" + LocalAccount.ID + ":schedule-group/" + s.groupName();
         String refusal = iam.refusal(role, "scheduler.amazonaws.com",
                 Map.of("aws:sourceaccount", LocalAccount.ID, "aws:sourcearn", groupArn), "lambda:InvokeFunction", target);
         if (refusal != null) {
             LOG.warning("schedule " + name + " did not run at " + due.time() + ": " + refusal);
             return new Run(name, due.time(), Outcome.REFUSED, refusal);
         }
-        String input = s.path("Target").path("Input").asText("{}")
-                .replace("<aws.scheduler.schedule-arn>", s.get("Arn").asText())
+        String input = (s.target().input() == null ? "{}" : s.target().input())
+                .replace("<aws.scheduler.schedule-arn>", s.arn())
                 .replace("<aws.scheduler.scheduled-time>", due.time().toString())
                 .replace("<aws.scheduler.execution-id>", UUID.randomUUID().toString())
                 .replace("<aws.scheduler.attempt-number>", "1");

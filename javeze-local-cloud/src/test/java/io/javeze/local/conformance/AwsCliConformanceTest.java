@@ -273,6 +273,9 @@ class AwsCliConformanceTest {
         assertThat(gw.getStages(r -> r.apiId(id)).items()).singleElement().satisfies(st -> {
             assertThat(st.stageName()).isEqualTo("$default");
             assertThat(st.autoDeploy()).isTrue();
+            assertThat(st.apiGatewayManaged()).as("quick create's resources are managed by API Gateway").isTrue();
+            assertThat(gw.getDeployments(r -> r.apiId(id)).items()).extracting(d -> d.deploymentId())
+                    .containsExactly(st.deploymentId());
         });
         String keyed = gw.createApi(r -> r.name("keyed").protocolType("HTTP").target(fn).routeKey("GET /hi")).apiId();
         assertThat(gw.getRoutes(r -> r.apiId(keyed)).items()).extracting(r -> r.routeKey()).containsExactly("GET /hi");

@@ -96,6 +96,9 @@ class RestJsonProtocolTest {
                 schedule, "r").body());
         assertEquals(1_700_000_000L, scheduleBody.get("CreationDate").asLong(), "rest-json's default is epoch seconds");
         assertTrue(scheduleBody.get("CreationDate").isNumber());
+        ObjectNode fractional = Json.object().put("Name", "s").put("LastModificationDate", 1_764_677_000.123);
+        assertEquals("1764677000.123", Json.parse(wire.serialize(ServiceModel.of("scheduler"), op("scheduler", "GetSchedule"),
+                fractional, "r").body()).get("LastModificationDate").decimalValue().toPlainString());
     }
 
     @Test
