@@ -1,9 +1,8 @@
 package io.javeze.deploy.bench;
 
+import io.javeze.deploy.aws.Clients;
+import io.javeze.deploy.testing.LocalClients;
 import io.javeze.deploy.testing.TestApp;
-import io.javeze.local.LocalCloud;
-import io.javeze.local.fault.FaultInjection;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,15 +15,18 @@ import java.util.TreeSet;
 
 /**
  * {@code bench/deploy/moto.sh}: the bench app's 56-function cold deploy against a fresh local cloud (realistic Lambda
- * state delays) and against a fresh moto server (none: moto's functions are Active at once), both behind the same
- * 50 ms per call, added on the client's side ({@link ClientLatency}; the local cloud's own latency injection is off).
- * Every deploy is a fresh JVM ({@link DeployProcess}); the order alternates round by round. Prints per round the wall
+ * state delays) and against a fresh moto server (none: moto's functions are Active at once), each in a process of its
+ * own ({@link ServerProcess}) warmed by one read per service, both behind the same 50 ms per call, added on the
+ * client's side ({@link ClientLatency}; the local cloud's own latency injection is off). Every deploy is a fresh JVM
+ * ({@link DeployProcess}); the order alternates round by round. Prints per round the wall
  * time, calls, writes, the CPU the endpoint's process spent, and the ratio local/moto; then, per operation, how long
  * each endpoint took to answer. Usage: {@code MotoBenchmark WORK [ROUNDS (default 2)]}.
  */
 public final class MotoBenchmark {
     private static final String LOCAL = "local cloud";
     private static final String MOTO = "moto";
+    /** {@code BENCH_COLD_SERVERS=1}: no warm-up read per service before the timed deploy. */
+    private static final boolean COLD_SERVERS = "1".equals(System.getenv("BENCH_COLD_SERVERS"));
 
     private MotoBenchmark() {}
 
@@ -34,7 +36,7 @@ public final class MotoBenchmark {
         Path work = Path.of(args[0]).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Files.createDirectories(work);
-        try (MotoServer probe = MotoServer.start(work.resolve("moto-probe.log"))) {
+        try (ServerProcess probe = ServerProcess.moto(work.resolve("moto-probe.log"))) {
             System.out.println("moto answers at " + probe.endpoint + " (" + motoVersion() + ")");
         }
         Path app = Files.createDirectories(work.resolve("app"));
@@ -56,31 +58,48 @@ public final class MotoBenchmark {
     }
 
     private static Run local(Path work, Path app, int round) throws Exception {
-        var options = BenchCloud.options(work.resolve("cloud-" + round + "-" + System.nanoTime())).withFaults(FaultInjection.none());
-        try (LocalCloud cloud = LocalCloud.start(options)) {
-            String load = BenchCloud.load();
-            long cpu = processCpuNanos();
-            DeployLaunch.Result result = DeployLaunch.run(cloud.endpoint().toString(), app, latencyFlag());
-            return new Run(LOCAL, round, result, (processCpuNanos() - cpu) / 1e9, load);
+        Path data = work.resolve("cloud-" + round + "-" + System.nanoTime());
+        try (ServerProcess cloud = ServerProcess.localCloud(data, work.resolve("local-" + round + ".log"))) {
+            return deploy(LOCAL, round, cloud, app);
         }
     }
 
     private static Run moto(Path work, Path app, int round) throws Exception {
-        try (MotoServer moto = MotoServer.start(work.resolve("moto-" + round + ".log"))) {
-            String load = BenchCloud.load();
-            double cpu = moto.cpu().toNanos() / 1e9;
-            DeployLaunch.Result result = DeployLaunch.run(moto.endpoint.toString(), app, latencyFlag());
-            return new Run(MOTO, round, result, moto.cpu().toNanos() / 1e9 - cpu, load);
+        try (ServerProcess moto = ServerProcess.moto(work.resolve("moto-" + round + ".log"))) {
+            return deploy(MOTO, round, moto, app);
+        }
+    }
+
+    private static Run deploy(String target, int round, ServerProcess server, Path app) throws Exception {
+        if (!COLD_SERVERS) warmUp(server);
+        String load = BenchCloud.load();
+        double cpu = server.cpu().toNanos() / 1e9;
+        DeployLaunch.Result result = DeployLaunch.run(server.endpoint.toString(), app, latencyFlag());
+        return new Run(target, round, result, server.cpu().toNanos() / 1e9 - cpu, load);
+    }
+
+    /**
+     * One read per service the deploy calls, before it is timed: moto imports a service's code on its first request
+     * (1-4 s each on a loaded machine), the local cloud loads and compiles its classes; neither is what a deploy to a
+     * running emulator waits for.
+     */
+    private static void warmUp(ServerProcess server) {
+        try (LocalClients c = new LocalClients(server.endpoint)) {
+            Clients a = c.clients;
+            a.sts().getCallerIdentity();
+            a.iam().listRoles();
+            a.lambda().listFunctions();
+            a.apiGateway().getApis(b -> {});
+            a.sns().listTopics();
+            a.sqs().listQueues();
+            a.s3().listBuckets();
+            a.logs().describeLogGroups();
+            a.scheduler().listSchedules(b -> {});
         }
     }
 
     private static String latencyFlag() {
         return "-D" + ClientLatency.PROPERTY + "=" + BenchCloud.LATENCY_MS;
-    }
-
-    /** This JVM's CPU time: the in-process local cloud's, the harness being idle during a deploy. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void print(Run run) {
