@@ -54,6 +54,12 @@ final class ClientLatency implements ExecutionInterceptor {
         t[1].add(System.nanoTime() - sent);
     }
 
+    /** The attempts sent for {@code operation} ("Lambda.CreateFunction") and answered, retries included. */
+    long attempts(String operation) {
+        LongAdder[] t = byOperation.get(operation);
+        return t == null ? 0 : t[0].sum();
+    }
+
     /** One line per operation, the most time first: {@code op Lambda.CreateFunction 56 attempts 1234 ms total 22.0 ms mean}. */
     void print() {
         byOperation.entrySet().stream()
