@@ -14,7 +14,8 @@ import java.util.Locale;
  * One {@code javeze deploy} of a project against a running local cloud, in a JVM of its own (started by
  * {@link ScaleBenchmark} with the CLI launcher's flags and a 256 MB heap), so that its start-up and its memory are
  * measured: prints one line, {@code result seconds-in-main calls writes steps chain-depth bytes-sent peak-rss-kb}.
- * Usage: {@code DeployProcess ENDPOINT PROJECT_DIR}.
+ * With {@code -Dbench.latencyMs=N} every call waits N ms on the client's side ({@link ClientLatency}) and the time the
+ * endpoint took per operation is printed before the result. Usage: {@code DeployProcess ENDPOINT PROJECT_DIR}.
  */
 public final class DeployProcess {
     private DeployProcess() {}
@@ -24,10 +25,14 @@ public final class DeployProcess {
         CallCounter counter = new CallCounter();
         UploadCounter uploads = new UploadCounter();
         CriticalPath path = new CriticalPath();
+        ClientLatency latency = ClientLatency.fromProperty();
         DeployReport report;
-        try (LocalClients local = new LocalClients(URI.create(args[0]), counter, uploads);
+        try (LocalClients local = latency == null ? new LocalClients(URI.create(args[0]), counter, uploads)
+                : new LocalClients(URI.create(args[0]), counter, uploads, latency);
              Deployer deployer = new Deployer(local.clients, new Deployer.Options(16, path, new FreshPackages.Settings(true, false, line -> {})))) {
             report = deployer.deploy(Path.of(args[1]), false);
+        } finally {
+            if (latency != null) latency.print();
         }
         System.out.printf(Locale.ROOT, "result %.3f %d %d %d %d %d %d%n", (System.nanoTime() - start) / 1e9, counter.all().size(),
                 counter.writes().size(), report.plan().size(), path.depth(), uploads.takeBytes(), peakRssKb());
