@@ -59,7 +59,7 @@ public final class ApiHandler extends Handler.Abstract {
     private static final Pattern URL_HOST = Pattern.compile("([a-z0-9]+)\\.lambda-url\\.localhost(:\\d+)?", Pattern.CASE_INSENSITIVE);
 
     private final OperationTable table;
-    private final Map<String, AwsService> services = new HashMap<>();
+    private final Map<String, Provider> services = new HashMap<>();
     private final FaultInjector faults;
     private final StateStore blobs;
     private final BrowserGuard guard;
@@ -75,16 +75,16 @@ public final class ApiHandler extends Handler.Abstract {
      * @param sessions    the temporary credentials of function instances
      * @param authorizer  holds a call signed by a function's role session to the role's policies
      */
-    public ApiHandler(List<AwsService> services, FaultInjector faults, StateStore blobs,
+    public ApiHandler(List<Provider> services, FaultInjector faults, StateStore blobs,
                       BrowserGuard guard, Executor invocations, RoleSessions sessions, CallAuthorizer authorizer) {
         this.sigV4 = new SigV4(Instant::now, sessions);
         this.authorizer = authorizer;
-        this.table = OperationTable.of(services.stream().map(AwsService::signingName).toList());
+        this.table = OperationTable.of(services.stream().map(Provider::signingName).toList());
         this.guard = guard;
         this.invocations = invocations;
         this.blobs = blobs;
         this.faults = faults;
-        for (AwsService s : services) {
+        for (Provider s : services) {
             this.services.put(s.signingName(), s);
         }
     }
@@ -232,8 +232,8 @@ public final class ApiHandler extends Handler.Abstract {
             region = claim.region();
             serviceName = service;
             OperationTable.ServiceModel model = table.service(service);
-            AwsService impl = services.get(service);
-            if (model == null || impl == null) {
+            Provider provider = services.get(service);
+            if (model == null || provider == null) {
                 throw new AwsException(400, "UnrecognizedClientException", "The local cloud does not serve the service " + service);
             }
             protocol = model.protocol();
@@ -292,15 +292,16 @@ public final class ApiHandler extends Handler.Abstract {
                 }
             }
             faults.before(service, protocol);
-            AwsCall call = new AwsCall(service, region, protocol, operation, request.getMethod(), rawPath, pathParams, query,
-                    headers, params, body, requestId, caller);
+            AwsCall call = new AwsCall(service, region, protocol, operation, request.getMethod(), rawPath, headers, requestId, caller);
+            // protocol → provider → protocol: the model's generic parser makes the input, its serializer writes the output
+            ServiceModel serviceModel = ServiceModel.of(service);
+            ServiceModel.Operation op = serviceModel.operation(operation);
+            WireProtocol wire = WireProtocols.of(protocol);
+            ObjectNode input = wire.parse(op, new WireRequest(request.getMethod(), rawPath, pathParams, query, lowerHeaders, params, body));
             if (caller != null) {
-                authorizer.authorize(call);
+                authorizer.authorize(call, input);
             }
-            answer = impl instanceof Provider provider
-                    ? callProvider(provider, protocol, operation, new WireRequest(request.getMethod(), rawPath, pathParams,
-                            query, lowerHeaders, params, body), call)
-                    : impl.handle(call);
+            answer = wire.serialize(serviceModel, op, provider.call(op, input, call), requestId);
             if (answer.status == 200 && (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML)
                     && answer.body.length == 0 && answer.file == null && model.successCodes().getOrDefault(operation, 200) != 200) {
                 answer = AwsResponse.empty(model.successCodes().get(operation)).withHeaders(answer);
@@ -319,15 +320,6 @@ public final class ApiHandler extends Handler.Abstract {
                     "the local cloud could not write its state: " + e.getMessage()), requestId);
         }
         send(response, callback, answer, requestId, serviceName);
-    }
-
-    /** Protocol → provider → protocol: the model's generic parser makes the input, its serializer writes the output. */
-    private static AwsResponse callProvider(Provider provider, Protocol protocol, String operationName, WireRequest request,
-                                            AwsCall call) {
-        ServiceModel model = ServiceModel.of(provider.signingName());
-        ServiceModel.Operation operation = model.operation(operationName);
-        WireProtocol wire = WireProtocols.of(protocol);
-        return wire.serialize(model, operation, provider.call(operation, wire.parse(operation, request), call), call.requestId());
     }
 
     private static boolean isDataPlane(String host, String rawPath) {

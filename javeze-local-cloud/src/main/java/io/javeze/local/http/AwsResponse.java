@@ -37,10 +37,6 @@ public final class AwsResponse {
         return json(200, node);
     }
 
-    public static AwsResponse awsJson(JsonNode node) {
-        return new AwsResponse(200, Json.bytes(node), "application/x-amz-json-1.1");
-    }
-
     public static AwsResponse empty(int status) {
         return new AwsResponse(status, new byte[0], null);
     }
@@ -52,18 +48,6 @@ public final class AwsResponse {
     /** {@code length} bytes of {@code path} from {@code offset}, streamed; the file must not change meanwhile. */
     public static AwsResponse file(int status, Path path, long offset, long length, String contentType) {
         return new AwsResponse(status, new byte[0], contentType, new FileRegion(path, offset, length));
-    }
-
-    /** A query-protocol answer: {@code <OpResponse><OpResult>result</OpResult><ResponseMetadata>...}. */
-    public static AwsResponse query(String operation, JsonNode result, String requestId) {
-        ObjectNode root = Json.object();
-        if (result != null && result.size() > 0) {
-            root.set(operation + "Result", result);
-        } else if (result != null) {
-            root.putObject(operation + "Result");
-        }
-        root.putObject("ResponseMetadata").put("RequestId", requestId);
-        return xml(200, operation + "Response", root);
     }
 
     /**

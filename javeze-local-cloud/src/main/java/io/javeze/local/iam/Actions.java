@@ -3,7 +3,6 @@ package io.javeze.local.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.local.LocalAccount;
 import io.javeze.local.http.AwsCall;
-import io.javeze.local.http.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,31 +51,34 @@ public final class Actions {
 
     private Actions() {}
 
-    /** What the call needs; empty when it needs no permission ({@code sts:GetCallerIdentity}). */
-    public static List<Access> of(AwsCall call) {
+    /**
+     * What the call needs; empty when it needs no permission ({@code sts:GetCallerIdentity}).
+     *
+     * @param in the operation's parsed input (members by their model name)
+     */
+    public static List<Access> of(AwsCall call, JsonNode in) {
         String op = call.operation();
         String region = call.region();
         String account = LocalAccount.ID;
         return switch (call.service()) {
-            case "s3" -> s3(call);
-            case "sns" -> List.of(new Access("sns:" + BATCHES.getOrDefault(op, op), sns(call, region, account)));
-            case "sqs" -> List.of(new Access("sqs:" + BATCHES.getOrDefault(op, op), sqs(call, region, account)));
-            case "lambda" -> List.of(new Access("lambda:" + LAMBDA.getOrDefault(op, op), lambda(call, region, account)));
-            case "logs" -> List.of(new Access("logs:" + op, logs(call, region, account)));
-            case "iam" -> List.of(new Access("iam:" + op, iam(call, account)));
+            case "s3" -> s3(op, in);
+            case "sns" -> List.of(new Access("sns:" + BATCHES.getOrDefault(op, op), sns(op, in, region, account)));
+            case "sqs" -> List.of(new Access("sqs:" + BATCHES.getOrDefault(op, op), sqs(in, region, account)));
+            case "lambda" -> List.of(new Access("lambda:" + LAMBDA.getOrDefault(op, op), lambda(in, region, account)));
+            case "logs" -> List.of(new Access("logs:" + op, logs(in, region, account)));
+            case "iam" -> List.of(new Access("iam:" + op, iam(in, account)));
             case "sts" -> op.equals("GetCallerIdentity") ? List.of()
-                    : List.of(new Access("sts:" + op, call.param("RoleArn") != null ? call.param("RoleArn") : "*"));
-            case "dynamodb" -> dynamodb(call, region, account);
+                    : List.of(new Access("sts:" + op, orElse(text(in, "RoleArn"), "*")));
+            case "dynamodb" -> dynamodb(op, in, region, account);
             case "apigateway" -> List.of(new Access("apigateway:" + call.method(), "arn:aws:apigateway:" + region + "::" + call.rawPath()));
             default -> List.of(new Access(call.service() + ":" + op, "*"));
         };
     }
 
-    private static List<Access> s3(AwsCall call) {
-        String op = call.operation();
+    private static List<Access> s3(String op, JsonNode in) {
         String action = "s3:" + S3.getOrDefault(op, op);
-        String bucket = call.path("Bucket");
-        String key = call.path("Key");
+        String bucket = text(in, "Bucket");
+        String key = text(in, "Key");
         if (bucket == null) {
             return List.of(new Access(action, "*"));
         }
@@ -84,12 +86,13 @@ public final class Actions {
             return List.of(new Access(action, "arn:aws:s3:::" + bucket + "/*"));
         }
         if (key == null) {
-            Map<String, List<String>> context = call.query("prefix") != null ? Map.of("s3:prefix", List.of(call.query("prefix"))) : Map.of();
+            String prefix = text(in, "Prefix");
+            Map<String, List<String>> context = prefix != null ? Map.of("s3:prefix", List.of(prefix)) : Map.of();
             return List.of(new Access(action, "arn:aws:s3:::" + bucket, context));
         }
         List<Access> out = new ArrayList<>();
         out.add(new Access(action, "arn:aws:s3:::" + bucket + "/" + key));
-        String copySource = call.header("x-amz-copy-source");
+        String copySource = text(in, "CopySource");
         if (copySource != null && (op.equals("CopyObject") || op.equals("UploadPartCopy"))) {
             String source = java.net.URLDecoder.decode(copySource.startsWith("/") ? copySource.substring(1) : copySource,
                     java.nio.charset.StandardCharsets.UTF_8);
@@ -99,80 +102,83 @@ public final class Actions {
         return out;
     }
 
-    private static String param(AwsCall call, String name) {
-        return call.protocol() == Protocol.QUERY ? call.param(name) : call.jsonText(name);
+    private static String text(JsonNode in, String member) {
+        JsonNode v = in.get(member);
+        return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static String sns(AwsCall call, String region, String account) {
-        String topic = call.param("TopicArn") != null ? call.param("TopicArn") : call.param("TargetArn");
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    private static String sns(String op, JsonNode in, String region, String account) {
+        String topic = orElse(text(in, "TopicArn"), text(in, "TargetArn"));
         if (topic != null) {
             return topic;
         }
-        if (call.param("Name") != null && call.operation().equals("CreateTopic")) {
-            return "arn:aws:sns:" + region + ":" + account + ":" + call.param("Name");
+        if (text(in, "Name") != null && op.equals("CreateTopic")) {
+            return "arn:aws:sns:" + region + ":" + account + ":" + text(in, "Name");
         }
-        String subscription = call.param("SubscriptionArn");
+        String subscription = text(in, "SubscriptionArn");
         if (subscription != null && subscription.lastIndexOf(':') > 0) {
             return subscription.substring(0, subscription.lastIndexOf(':')); // a subscription is authorized on its topic
         }
-        return call.param("ResourceArn") != null ? call.param("ResourceArn") : "*";
+        return orElse(text(in, "ResourceArn"), "*");
     }
 
-    private static String sqs(AwsCall call, String region, String account) {
-        String url = param(call, "QueueUrl");
-        String name = url != null ? url.substring(url.lastIndexOf('/') + 1) : param(call, "QueueName");
+    private static String sqs(JsonNode in, String region, String account) {
+        String url = text(in, "QueueUrl");
+        String name = url != null ? url.substring(url.lastIndexOf('/') + 1) : text(in, "QueueName");
         if (name == null || name.isEmpty()) {
             return "arn:aws:sqs:" + region + ":" + account + ":*";
         }
         return "arn:aws:sqs:" + region + ":" + account + ":" + name;
     }
 
-    private static String lambda(AwsCall call, String region, String account) {
-        String function = call.path("FunctionName");
+    private static String lambda(JsonNode in, String region, String account) {
+        String function = text(in, "FunctionName");
         if (function != null) {
             String arn = function.startsWith("arn:") ? function : "arn:aws:lambda:" + region + ":" + account + ":function:" + function;
-            String qualifier = call.query("Qualifier");
+            String qualifier = text(in, "Qualifier");
             return qualifier != null && arn.split(":").length == 7 ? arn + ":" + qualifier : arn;
         }
-        if (call.path("UUID") != null) {
-            return "arn:aws:lambda:" + region + ":" + account + ":event-source-mapping:" + call.path("UUID");
+        if (text(in, "UUID") != null) {
+            return "arn:aws:lambda:" + region + ":" + account + ":event-source-mapping:" + text(in, "UUID");
         }
-        if (call.path("LayerName") != null) {
-            String layer = call.path("LayerName");
+        String layer = text(in, "LayerName");
+        if (layer != null) {
             String arn = layer.startsWith("arn:") ? layer : "arn:aws:lambda:" + region + ":" + account + ":layer:" + layer;
-            return call.path("VersionNumber") != null ? arn + ":" + call.path("VersionNumber") : arn;
+            return text(in, "VersionNumber") != null ? arn + ":" + text(in, "VersionNumber") : arn;
         }
-        return call.path("ARN") != null ? call.path("ARN") : "*";
+        return orElse(text(in, "Resource"), "*");
     }
 
-    private static String logs(AwsCall call, String region, String account) {
-        String group = call.jsonText("logGroupName");
+    private static String logs(JsonNode in, String region, String account) {
+        String group = text(in, "logGroupName");
         if (group == null) {
-            String identifier = call.jsonText("logGroupIdentifier");
+            String identifier = text(in, "logGroupIdentifier");
             if (identifier != null && identifier.startsWith("arn:")) {
                 return identifier.endsWith(":*") ? identifier : identifier + ":*";
             }
             group = identifier;
         }
         if (group == null) {
-            return call.jsonText("resourceArn") != null ? call.jsonText("resourceArn") : "*";
+            return orElse(text(in, "resourceArn"), "*");
         }
         String arn = "arn:aws:logs:" + region + ":" + account + ":log-group:" + group;
-        String stream = call.jsonText("logStreamName");
+        String stream = text(in, "logStreamName");
         return stream != null ? arn + ":log-stream:" + stream : arn + ":*";
     }
 
-    private static String iam(AwsCall call, String account) {
-        if (call.param("RoleName") != null) {
-            return "arn:aws:iam::" + account + ":role/" + call.param("RoleName");
+    private static String iam(JsonNode in, String account) {
+        if (text(in, "RoleName") != null) {
+            return "arn:aws:iam::" + account + ":role/" + text(in, "RoleName");
         }
-        return call.param("PolicyArn") != null ? call.param("PolicyArn") : "*";
+        return orElse(text(in, "PolicyArn"), "*");
     }
 
-    private static List<Access> dynamodb(AwsCall call, String region, String account) {
-        String op = call.operation();
+    private static List<Access> dynamodb(String op, JsonNode in, String region, String account) {
         String tables = "arn:aws:dynamodb:" + region + ":" + account + ":table/";
-        JsonNode in = call.json();
         List<Access> out = new ArrayList<>();
         if (in.path("RequestItems").isObject()) {
             in.get("RequestItems").fieldNames().forEachRemaining(t -> out.add(new Access("dynamodb:" + op, table(tables, t))));

@@ -93,8 +93,8 @@ public final class RoleAuthorizer implements CallAuthorizer {
     }
 
     @Override
-    public void authorize(AwsCall call) {
-        String denial = denial(call.caller(), call.region(), Actions.of(call));
+    public void authorize(AwsCall call, com.fasterxml.jackson.databind.JsonNode input) {
+        String denial = denial(call.caller(), call.region(), Actions.of(call, input));
         if (denial != null) {
             throw denied(call, denial);
         }

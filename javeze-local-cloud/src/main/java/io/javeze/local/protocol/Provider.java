@@ -2,20 +2,15 @@ package io.javeze.local.protocol;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javeze.local.http.AwsCall;
-import io.javeze.local.http.AwsResponse;
-import io.javeze.local.http.AwsService;
 
 /**
  * A service's operations, written against its AWS model: the {@link WireProtocol} of the service has already parsed
  * the request into the operation's input shape and will write the returned output shape in the protocol's format.
  * The house reads protocol → provider → store → engine.
  */
-public interface Provider extends AwsService {
-    /** Never called: the handler parses the request and calls {@link #call} instead. */
-    @Override
-    default AwsResponse handle(AwsCall call) {
-        throw new UnsupportedOperationException("a provider is called through its wire protocol");
-    }
+public interface Provider {
+    /** The SigV4 signing name, which also names the service's model. */
+    String signingName();
 
     /**
      * Runs one operation.

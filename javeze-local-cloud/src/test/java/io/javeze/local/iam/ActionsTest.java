@@ -2,7 +2,9 @@ package io.javeze.local.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.local.http.AwsCall;
+import io.javeze.local.http.Json;
 import io.javeze.local.http.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -12,49 +14,48 @@ import org.junit.jupiter.api.Test;
 class ActionsTest {
     static final String ACCOUNT = "000000000000";
 
-    static AwsCall call(String service, Protocol protocol, String operation, Map<String, String> path,
-                        Map<String, List<String>> query, Map<String, String> params, String json) {
-        return new AwsCall(service, "eu-west-1", protocol, operation, "POST", "/", path, query, Map.of(), params,
-                json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), "req", null);
+    /** A call with its parsed input (members by their model name), as the wire protocols hand it to the authorizer. */
+    static List<Actions.Access> accesses(String service, String operation, String input) {
+        AwsCall call = new AwsCall(service, "eu-west-1", Protocol.AWS_JSON, operation, "POST", "/", Map.of(), "req", null);
+        JsonNode in = Json.parse(input.getBytes(StandardCharsets.UTF_8));
+        return Actions.of(call, in);
     }
 
-    static List<String> of(AwsCall call) {
-        return Actions.of(call).stream().map(a -> a.action() + " " + a.resource()).toList();
+    static List<String> of(String service, String operation, String input) {
+        return accesses(service, operation, input).stream().map(a -> a.action() + " " + a.resource()).toList();
     }
 
     @Test
     void iamNamesSomeOperationsOtherwise() {
-        assertThat(of(call("s3", Protocol.REST_XML, "ListObjectsV2", Map.of("Bucket", "b"), Map.of("prefix", List.of("in/")), Map.of(), null)))
-                .containsExactly("s3:ListBucket arn:aws:s3:::b");
-        assertThat(Actions.of(call("s3", Protocol.REST_XML, "ListObjectsV2", Map.of("Bucket", "b"), Map.of("prefix", List.of("in/")),
-                Map.of(), null)).get(0).context()).containsEntry("s3:prefix", List.of("in/"));
-        assertThat(of(call("s3", Protocol.REST_XML, "HeadObject", Map.of("Bucket", "b", "Key", "in/a.txt"), Map.of(), Map.of(), null)))
-                .containsExactly("s3:GetObject arn:aws:s3:::b/in/a.txt");
-        assertThat(of(call("lambda", Protocol.REST_JSON, "Invoke", Map.of("FunctionName", "shop-place"),
-                Map.of("Qualifier", List.of("prod")), Map.of(), null)))
+        assertThat(of("s3", "ListObjectsV2", "{\"Bucket\":\"b\",\"Prefix\":\"in/\"}")).containsExactly("s3:ListBucket arn:aws:s3:::b");
+        assertThat(accesses("s3", "ListObjectsV2", "{\"Bucket\":\"b\",\"Prefix\":\"in/\"}").get(0).context())
+                .containsEntry("s3:prefix", List.of("in/"));
+        assertThat(of("s3", "HeadObject", "{\"Bucket\":\"b\",\"Key\":\"in/a.txt\"}")).containsExactly("s3:GetObject arn:aws:s3:::b/in/a.txt");
+        assertThat(of("s3", "CopyObject", "{\"Bucket\":\"b\",\"Key\":\"to.txt\",\"CopySource\":\"/src/from%20here.txt\"}"))
+                .containsExactly("s3:PutObject arn:aws:s3:::b/to.txt", "s3:GetObject arn:aws:s3:::src/from here.txt");
+        assertThat(of("lambda", "Invoke", "{\"FunctionName\":\"shop-place\",\"Qualifier\":\"prod\"}"))
                 .containsExactly("lambda:InvokeFunction arn:aws:lambda:eu-west-1:" + ACCOUNT + ":function:shop-place:prod");
-        assertThat(of(call("sqs", Protocol.QUERY, "SendMessageBatch", Map.of(), Map.of(),
-                Map.of("QueueUrl", "http://127.0.0.1:4566/" + ACCOUNT + "/jobs"), null)))
+        assertThat(of("lambda", "TagResource", "{\"Resource\":\"arn:aws:lambda:eu-west-1:" + ACCOUNT + ":function:f\"}"))
+                .containsExactly("lambda:TagResource arn:aws:lambda:eu-west-1:" + ACCOUNT + ":function:f");
+        assertThat(of("sqs", "SendMessageBatch", "{\"QueueUrl\":\"http://127.0.0.1:4566/" + ACCOUNT + "/jobs\"}"))
                 .containsExactly("sqs:SendMessage arn:aws:sqs:eu-west-1:" + ACCOUNT + ":jobs");
-        assertThat(of(call("sqs", Protocol.AWS_JSON, "ReceiveMessage", Map.of(), Map.of(), Map.of(),
-                "{\"QueueUrl\":\"http://127.0.0.1:4566/" + ACCOUNT + "/jobs\"}")))
-                .containsExactly("sqs:ReceiveMessage arn:aws:sqs:eu-west-1:" + ACCOUNT + ":jobs");
-        assertThat(of(call("sts", Protocol.QUERY, "GetCallerIdentity", Map.of(), Map.of(), Map.of(), null))).isEmpty();
-        assertThat(of(call("logs", Protocol.AWS_JSON, "PutLogEvents", Map.of(), Map.of(), Map.of(),
-                "{\"logGroupName\":\"/aws/lambda/f\",\"logStreamName\":\"s\"}")))
+        assertThat(of("sns", "Unsubscribe", "{\"SubscriptionArn\":\"arn:aws:sns:eu-west-1:" + ACCOUNT + ":orders:abc\"}"))
+                .as("a subscription is authorized on its topic")
+                .containsExactly("sns:Unsubscribe arn:aws:sns:eu-west-1:" + ACCOUNT + ":orders");
+        assertThat(of("sts", "GetCallerIdentity", "{}")).isEmpty();
+        assertThat(of("logs", "PutLogEvents", "{\"logGroupName\":\"/aws/lambda/f\",\"logStreamName\":\"s\"}"))
                 .containsExactly("logs:PutLogEvents arn:aws:logs:eu-west-1:" + ACCOUNT + ":log-group:/aws/lambda/f:log-stream:s");
     }
 
     @Test
     void aDynamoDbCallIsOneRequestPerTableAndIndex() {
         String tables = "arn:aws:dynamodb:eu-west-1:" + ACCOUNT + ":table/";
-        assertThat(of(call("dynamodb", Protocol.AWS_JSON, "Query", Map.of(), Map.of(), Map.of(),
-                "{\"TableName\":\"orders\",\"IndexName\":\"by-user\"}"))).containsExactly("dynamodb:Query " + tables + "orders/index/by-user");
-        assertThat(of(call("dynamodb", Protocol.AWS_JSON, "BatchWriteItem", Map.of(), Map.of(), Map.of(),
-                "{\"RequestItems\":{\"orders\":[],\"users\":[]}}")))
+        assertThat(of("dynamodb", "Query", "{\"TableName\":\"orders\",\"IndexName\":\"by-user\"}"))
+                .containsExactly("dynamodb:Query " + tables + "orders/index/by-user");
+        assertThat(of("dynamodb", "BatchWriteItem", "{\"RequestItems\":{\"orders\":[],\"users\":[]}}"))
                 .containsExactly("dynamodb:BatchWriteItem " + tables + "orders", "dynamodb:BatchWriteItem " + tables + "users");
-        assertThat(of(call("dynamodb", Protocol.AWS_JSON, "TransactWriteItems", Map.of(), Map.of(), Map.of(),
-                "{\"TransactItems\":[{\"Put\":{\"TableName\":\"orders\"}},{\"ConditionCheck\":{\"TableName\":\"users\"}}]}")))
+        assertThat(of("dynamodb", "TransactWriteItems",
+                "{\"TransactItems\":[{\"Put\":{\"TableName\":\"orders\"}},{\"ConditionCheck\":{\"TableName\":\"users\"}}]}"))
                 .containsExactly("dynamodb:PutItem " + tables + "orders", "dynamodb:ConditionCheckItem " + tables + "users");
     }
 }
