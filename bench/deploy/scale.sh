@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 15's scale table: the bench app at 10, 56 and 150 functions (or the sizes given), each on a fresh local cloud
 # with 50 ms latency per AWS call and realistic Lambda state delays; every deploy is a fresh JVM with the CLI's flags
-# and -Xmx256m: cold deploy, no-op redeploy, one-route change, with wall time, calls, peak RSS and the physical limit.
+# and -Xmx256m, mapping a class-data archive the first one records (as bin/javeze does; BENCH_CDS=0: none): cold deploy,
+# no-op redeploy, one-route change, with wall time, CPU time, calls, peak RSS and the physical limit.
 # Usage: bench/deploy/scale.sh [WORK_DIR] [N...]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
