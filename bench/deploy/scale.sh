@@ -12,6 +12,14 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(10 56 150)
 mkdir -p "$work"
 cp="$("$root/bench/deploy/classpath.sh" "$root" "$work/classpath")"
+# a class-data archive needs a class path of jars only: each classes directory becomes a jar
+jars=""
+IFS=":" read -ra entries <<< "$cp"
+for e in "${entries[@]}"; do
+  if [ -d "$e" ]; then (cd "$e" && jar cf "$e.jar" .); e="$e.jar"; fi
+  jars="$jars${jars:+:}$e"
+done
+cp="$jars"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 timeout 3600 java -cp "$cp" io.javeze.deploy.bench.ScaleBenchmark "$work" "${sizes[@]}"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

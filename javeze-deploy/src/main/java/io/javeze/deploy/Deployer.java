@@ -101,6 +101,7 @@ public final class Deployer implements AutoCloseable {
         timings.mark("javeze.toml");
         // who the credentials are, asked while the packages and the manifest are read
         java.util.concurrent.CompletableFuture<String> whoAmI = java.util.concurrent.CompletableFuture.supplyAsync(this::account, pool);
+        pool.execute(this::buildReadClients);
         String region = clients.region();
         // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
         Packages packages = options.build() != null
@@ -174,6 +175,25 @@ public final class Deployer implements AutoCloseable {
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         timings.mark("record written");
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+    }
+
+    /**
+     * The clients every deploy reads through (the lease's S3, then the readers'), built on a spare thread while this one
+     * reads the packages and the manifest: in a fresh JVM each costs tens of milliseconds of CPU that would otherwise
+     * delay its first read. A failure here is left for the read itself to report.
+     */
+    private void buildReadClients() {
+        try {
+            clients.s3();
+            clients.lambda();
+            clients.iam();
+            clients.apiGateway();
+            clients.sns();
+            clients.sqs();
+            clients.scheduler();
+        } catch (RuntimeException e) {
+            // the first call through that client builds it again and reports what is wrong
+        }
     }
 
     private List<DependencyLayers.Version> layerVersions(String service) {
