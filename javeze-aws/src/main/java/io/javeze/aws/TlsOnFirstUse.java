@@ -13,7 +13,7 @@ import org.apache.http.protocol.HttpContext;
 /**
  * The HTTP client's TLS sockets, set up on the first https connection instead of when the client is built. Setting up
  * TLS (the JDK's trust store: ~150 certificates parsed, the TLS classes, the public suffix list of the host name
- * check) was a fifth of a fresh {@code javeze deploy}'s CPU before its first call; this way it runs on the thread of
+ * check) was a fifth of a fresh no-op {@code javeze deploy}'s Java samples, before its first call; this way it runs on the thread of
  * the first call to AWS, beside the deploy's own start-up, and never for a plain-http endpoint such as the local
  * cloud. The socket factory is Apache's, with the JDK's default TLS context (its trust store and the
  * {@code javax.net.ssl.*} key store properties, as the SDK's default) and Apache's default host name check.
@@ -36,11 +36,6 @@ final class TlsOnFirstUse implements LayeredConnectionSocketFactory {
             }
         }
         return f;
-    }
-
-    /** True once an https connection was made (tests). */
-    boolean started() {
-        return tls != null;
     }
 
     @Override
