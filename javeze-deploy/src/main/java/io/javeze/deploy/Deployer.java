@@ -271,7 +271,7 @@ public final class Deployer implements AutoCloseable {
      */
     private void validatePackages(Plan plan) {
         List<Runnable> checks = new ArrayList<>();
-        for (FunctionTarget f : uploads(plan)) {
+        for (FunctionTarget f : new LinkedHashSet<>(uploads(plan))) {
             checks.add(() -> PackageCheck.verify(f.packageFile(), f.handler()));
         }
         runSideBySide(checks);
