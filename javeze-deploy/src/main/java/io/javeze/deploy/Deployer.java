@@ -101,6 +101,7 @@ public final class Deployer implements AutoCloseable {
         timings.mark("javeze.toml");
         // who the credentials are, asked while the packages and the manifest are read
         java.util.concurrent.CompletableFuture<String> whoAmI = java.util.concurrent.CompletableFuture.supplyAsync(this::account, pool);
+        pool.execute(this::buildReadClients);
         String region = clients.region();
         // a rebuild recompiles, and the processor rewrites the manifest: read it afterwards
         Packages packages = options.build() != null
@@ -120,8 +121,7 @@ public final class Deployer implements AutoCloseable {
         String account = join(whoAmI);
         timings.mark("who am I (waited)");
         DesiredApp desired = DesiredAppBuilder.build(config, manifest, packages, region, account);
-        validatePackages(desired);
-        timings.mark("desired app, packages checked");
+        timings.mark("desired app");
         if (dryRun) {
             return deployLeased(projectDir, desired, true, timings);
         }
@@ -157,6 +157,8 @@ public final class Deployer implements AutoCloseable {
         timings.mark("state and layer versions read");
         Plan plan = Differ.plan(desired, actual);
         timings.mark("planned (" + plan.steps().size() + " steps)");
+        validatePackages(plan);
+        timings.mark("packages to upload checked");
         if (dryRun) {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
                     actual.api() == null ? null : actual.api().endpoint(), recorded);
@@ -173,6 +175,25 @@ public final class Deployer implements AutoCloseable {
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         timings.mark("record written");
         return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+    }
+
+    /**
+     * The clients every deploy reads through (the lease's S3, then the readers'), built on a spare thread while this one
+     * reads the packages and the manifest: in a fresh JVM each costs tens of milliseconds of CPU that would otherwise
+     * delay its first read. A failure here is left for the read itself to report.
+     */
+    private void buildReadClients() {
+        try {
+            clients.s3();
+            clients.lambda();
+            clients.iam();
+            clients.apiGateway();
+            clients.sns();
+            clients.sqs();
+            clients.scheduler();
+        } catch (RuntimeException e) {
+            // the first call through that client builds it again and reports what is wrong
+        }
     }
 
     private List<DependencyLayers.Version> layerVersions(String service) {
@@ -244,13 +265,28 @@ public final class Deployer implements AutoCloseable {
         }
     }
 
-    /** Every package, side by side, before anything changes. */
-    private void validatePackages(DesiredApp desired) {
+    /**
+     * Every package the plan uploads, side by side, before anything changes. A package the plan does not upload is
+     * the one the function already runs (same digest), checked when it was uploaded: a no-op opens no zip.
+     */
+    private void validatePackages(Plan plan) {
         List<Runnable> checks = new ArrayList<>();
-        for (FunctionTarget f : desired.functions()) {
+        for (FunctionTarget f : new LinkedHashSet<>(uploads(plan))) {
             checks.add(() -> PackageCheck.verify(f.packageFile(), f.handler()));
         }
         runSideBySide(checks);
+    }
+
+    /** The functions whose code the plan sends to Lambda. */
+    private static List<FunctionTarget> uploads(Plan plan) {
+        List<FunctionTarget> out = new ArrayList<>();
+        for (Action a : plan.actions()) {
+            FunctionTarget f = a instanceof Action.CreateFunction c ? c.function()
+                    : a instanceof Action.UpdateFunctionCode u ? u.function()
+                    : a instanceof Action.PublishCode p ? p.function() : null;
+            if (f != null) out.add(f);
+        }
+        return out;
     }
 
     /** Runs the tasks on the pool and waits for all; the first failure is rethrown as it was. */
@@ -295,12 +331,7 @@ public final class Deployer implements AutoCloseable {
 
     private CodeSource codeSource(DesiredApp desired, Plan plan) {
         Map<String, Integer> uploads = new HashMap<>();
-        for (Action a : plan.actions()) {
-            FunctionTarget f = a instanceof Action.CreateFunction c ? c.function()
-                    : a instanceof Action.UpdateFunctionCode u ? u.function()
-                    : a instanceof Action.PublishCode p ? p.function() : null;
-            if (f != null) uploads.merge(f.packageSha256Hex(), 1, Integer::sum);
-        }
+        uploads(plan).forEach(f -> uploads.merge(f.packageSha256Hex(), 1, Integer::sum));
         return new CodeSource(clients, desired.account(), desired.region(), desired.service(), uploads);
     }
 

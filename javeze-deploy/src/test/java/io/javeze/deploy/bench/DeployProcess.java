@@ -13,9 +13,11 @@ import java.util.Locale;
 /**
  * One {@code javeze deploy} of a project against a running local cloud, in a JVM of its own (started by
  * {@link ScaleBenchmark} with the CLI launcher's flags and a 256 MB heap), so that its start-up and its memory are
- * measured: prints one line, {@code result seconds-in-main calls writes steps chain-depth bytes-sent peak-rss-kb}.
- * With {@code -Dbench.latencyMs=N} every call waits N ms on the client's side ({@link ClientLatency}) and the time the
- * endpoint took per operation is printed before the result. Usage: {@code DeployProcess ENDPOINT PROJECT_DIR}.
+ * measured: prints one line, {@code result seconds-in-main calls writes steps chain-depth bytes-sent peak-rss-kb cpu-seconds}
+ * (the CPU time of the whole process, every thread's: JIT compiler and GC included; on a shared machine it moves far less
+ * with the load than the wall time). With {@code -Dbench.latencyMs=N} every call waits N ms on the client's side
+ * ({@link ClientLatency}) and the time the endpoint took per operation is printed before the result.
+ * Usage: {@code DeployProcess ENDPOINT PROJECT_DIR}.
  */
 public final class DeployProcess {
     private DeployProcess() {}
@@ -34,8 +36,9 @@ public final class DeployProcess {
         } finally {
             if (latency != null) latency.print();
         }
-        System.out.printf(Locale.ROOT, "result %.3f %d %d %d %d %d %d%n", (System.nanoTime() - start) / 1e9, counter.all().size(),
-                counter.writes().size(), report.plan().size(), path.depth(), uploads.takeBytes(), peakRssKb());
+        double cpu = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+        System.out.printf(Locale.ROOT, "result %.3f %d %d %d %d %d %d %.2f%n", (System.nanoTime() - start) / 1e9, counter.all().size(),
+                counter.writes().size(), report.plan().size(), path.depth(), uploads.takeBytes(), peakRssKb(), cpu);
     }
 
     /** The process's peak resident set (VmHWM), in KB. */

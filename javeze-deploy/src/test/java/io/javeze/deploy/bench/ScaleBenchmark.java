@@ -31,11 +31,21 @@ public final class ScaleBenchmark {
     /** {@code StateDelays.realistic()}: a created function is Pending this long, and the deploy waits for Active. */
     static final double CREATE_SETTLE_S = 1.0;
 
+    /**
+     * The class-data archive every deploy JVM maps, recorded by the first one (the first size's cold deploy, whose time
+     * then includes writing it), as {@code bin/javeze} records one per command after a build; {@code BENCH_CDS=0}: none.
+     */
+    private static Path archive;
+
     private ScaleBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         List<String> rows = new ArrayList<>();
+        if (!"0".equals(System.getenv("BENCH_CDS"))) {
+            archive = work.resolve("deploy-" + System.nanoTime() + ".jsa");
+            System.out.println("class-data archive: recorded by the first deploy, mapped by every later one (BENCH_CDS=0: none)");
+        }
         for (int i = 1; i < args.length; i++) {
             int n = Integer.parseInt(args[i]);
             Path app = Files.createDirectories(work.resolve("app-" + n));
@@ -51,15 +61,19 @@ public final class ScaleBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| functions | scenario | wall (fresh JVM) | in main() | physical limit | calls | writes | chain | peak RSS (-Xmx256m) | sent |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| functions | scenario | wall (fresh JVM) | in main() | CPU (user+sys) | physical limit | calls | writes | chain | peak RSS (-Xmx256m) | sent | load |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
     private static String run(int functions, String scenario, String endpoint, Path app) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(), endpoint, app.toString());
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx256m"));
+        if (archive != null) {
+            command.addAll(Files.exists(archive) ? List.of("-XX:SharedArchiveFile=" + archive)
+                    : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DeployProcess.class.getName(), endpoint, app.toString()));
         String load = BenchCloud.load();
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -80,12 +94,14 @@ public final class ScaleBenchmark {
         int chain = Integer.parseInt(r[5]);
         long sent = Long.parseLong(r[6]);
         long rssKb = Long.parseLong(r[7]);
+        double cpu = Double.parseDouble(r[8]);
         int rounds = FIXED_ROUNDS + Math.max(chain, (writes + CONCURRENCY - 1) / CONCURRENCY);
         double limit = rounds * LATENCY_MS / 1000.0 + (scenario.startsWith("cold") ? CREATE_SETTLE_S : 0);
-        System.out.printf(Locale.ROOT, "%3d functions  %-17s %6.2f s wall (%5.2f s in main)  limit %5.2f s (%d rounds%s)  %4d calls %4d writes"
-                        + "  chain %3d  peak RSS %4d MB  %,d B sent  load %s%n", functions, scenario, wall, main, limit, rounds,
+        System.out.printf(Locale.ROOT, "%3d functions  %-17s %6.2f s wall (%5.2f s in main, %5.2f s CPU)  limit %5.2f s (%d rounds%s)  %4d calls %4d writes"
+                        + "  chain %3d  peak RSS %4d MB  %,d B sent  load %s%n", functions, scenario, wall, main, cpu, limit, rounds,
                 scenario.startsWith("cold") ? " + 1 s settle" : "", calls, writes, chain, rssKb / 1024, sent, load);
-        return String.format(Locale.ROOT, "| %d | %s | %.2f s | %.2f s | %.2f s (%d rounds%s) | %d | %d | %d | %d MB | %,d B |", functions, scenario,
-                wall, main, limit, rounds, scenario.startsWith("cold") ? " + 1 s settle" : "", calls, writes, chain, rssKb / 1024, sent);
+        return String.format(Locale.ROOT, "| %d | %s | %.2f s | %.2f s | %.2f s | %.2f s (%d rounds%s) | %d | %d | %d | %d MB | %,d B | %s |", functions,
+                scenario, wall, main, cpu, limit, rounds, scenario.startsWith("cold") ? " + 1 s settle" : "", calls, writes, chain, rssKb / 1024,
+                sent, load);
     }
 }

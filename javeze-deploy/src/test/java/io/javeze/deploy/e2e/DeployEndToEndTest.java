@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.javeze.config.JavezeException;
 import io.javeze.config.manifest.ManifestStore;
+import io.javeze.build.PackageIndex;
 import io.javeze.deploy.DeployReport;
 import io.javeze.deploy.Deployer;
 import io.javeze.deploy.exec.StepListener;
@@ -183,7 +184,15 @@ class DeployEndToEndTest {
     @Test
     @Order(5)
     void redeployWithNothingChangedMakesNoWriteCalls() {
-        DeployReport report = deploy();
+        DeployReport report;
+        // with clients of its own, as a fresh `javeze deploy` process has them: it builds only the ones it calls
+        try (LocalClients fresh = new LocalClients(cloud.endpoint(), counter);
+             Deployer deployer = new Deployer(fresh.clients, new Deployer.Options(16, StepListener.NONE, null))) {
+            counter.reset();
+            report = deployer.deploy(app.dir(), false);
+            assertThat(fresh.aws.built()).as("no CloudWatch Logs client: the app sets no log retention")
+                    .containsExactly("sts", "iam", "lambda", "apigateway", "sns", "sqs", "s3", "scheduler");
+        }
         assertThat(counter.writes()).isEmpty();
         assertThat(counter.all()).as("one GetFunction on the stage's alias per function, no $LATEST, alias or version reads")
                 .doesNotContain("Lambda.GetFunctionConfiguration", "Lambda.ListAliases", "Lambda.ListVersionsByFunction")
@@ -259,6 +268,33 @@ class DeployEndToEndTest {
 
     @Test
     @Order(8)
+    void aBrokenPackageTheDeployWouldUploadStopsItBeforeAnyWrite() throws Exception {
+        app.greeting("Broken");
+        app.build();
+        Path zip = PackageIndex.read(app.dir()).get("hello").path(app.dir());
+        byte[] built = Files.readAllBytes(zip);
+        Files.writeString(zip, "not a zip");
+        try {
+            counter.reset();
+            assertThatThrownBy(DeployEndToEndTest::deploy).isInstanceOf(JavezeException.class)
+                    .hasMessage(zip.normalize() + ": not a readable zip file (" + notAZip(zip) + ")");
+            assertThat(counter.writes()).isEmpty();
+        } finally {
+            Files.write(zip, built);
+        }
+    }
+
+    /** What commons-compress says of a file that is not a zip. */
+    private static String notAZip(Path file) {
+        try (var z = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(file).get()) {
+            throw new AssertionError(file + " opened as a zip");
+        } catch (java.io.IOException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
+    @Order(9)
     void aRouteRemovedFromTheCodeIsGoneAfterTheNextDeploy() throws Exception {
         String helloUrl = url("GET /hello/{word}").replace("{word}", "x");
         app.deleteGreeting();
@@ -277,7 +313,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anInterruptedDeployResumesWithoutDuplicates() throws Exception {
         remove();
         assertThat(functionNames()).isEmpty();
@@ -313,7 +349,7 @@ class DeployEndToEndTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void removeLeavesNothingBehindAndCanRunAgain() {
         DeployReport removed = remove();
         assertThat(removed.plan()).isNotEmpty();
