@@ -55,7 +55,7 @@ public final class StateReader {
         CompletableFuture<Map<String, ActualApp.Function>> functions = Parallel.async(features,
                 () -> FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(), false));
         CompletableFuture<ActualApp.Api> api = Parallel.async(features, () -> ApiReader.read(clients.apiGateway(), calls, pool,
-                desired.service(), desired.stage(), recorded.apiId()));
+                desired.service(), desired.stage(), recorded.apiId(), recorded.authorizers().values()));
         CompletableFuture<Map<String, ActualApp.Topic>> topics =
                 Parallel.async(features, () -> PubSubReader.topics(clients.sns(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Queue>> queues =
