@@ -161,7 +161,7 @@ public final class Deployer implements AutoCloseable {
         timings.mark("packages to upload checked");
         if (dryRun) {
             return report(desired, plan, true, actual.api() == null ? null : actual.api().id(),
-                    actual.api() == null ? null : actual.api().endpoint(), recorded);
+                    actual.api() == null ? null : actual.api().endpoint(), recorded, actual);
         }
         recorder.target(desired.region(), desired.account(), desired.stage());
         if (actual.api() != null) {
@@ -174,7 +174,7 @@ public final class Deployer implements AutoCloseable {
         timings.mark("functions active");
         RecordFiller.fill(recorder, desired, actual, ctx.integrationIds(), ctx.authorizerIds(), ctx.aliasVersions());
         timings.mark("record written");
-        return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current());
+        return report(desired, plan, false, ctx.apiId(), ctx.apiEndpoint(), recorder.current(), actual);
     }
 
     /**
@@ -245,7 +245,7 @@ public final class Deployer implements AutoCloseable {
             new StepExecutor(pool, limit, options.listener()).execute(plan, new ActionRunner(ctx));
             recorder.reset();
         }
-        return report(nothing, plan, dryRun, null, null, recorder.current());
+        return report(nothing, plan, dryRun, null, null, recorder.current(), actual);
     }
 
     /**
@@ -354,8 +354,15 @@ public final class Deployer implements AutoCloseable {
         runSideBySide(waits);
     }
 
+    /** The permission warnings, then what the state read could not see at this endpoint. */
+    private static List<String> warnings(DesiredApp desired, ActualApp actual) {
+        List<String> out = new ArrayList<>(desired.permissionWarnings());
+        if (actual.api() != null) out.addAll(actual.api().notes());
+        return out;
+    }
+
     private static DeployReport report(DesiredApp desired, Plan plan, boolean dryRun, String apiId, String endpoint,
-                                       Deployed recorded) {
+                                       Deployed recorded, ActualApp actual) {
         Map<String, String> actions = new HashMap<>();
         for (Action a : plan.actions()) {
             if (a instanceof Action.CreateFunction c) actions.put(c.function().lambdaName(), "created");
@@ -390,7 +397,7 @@ public final class Deployer implements AutoCloseable {
         List<FunctionGrants.Result> granted = desired.grants().stream()
                 .filter(g -> !g.statements().isEmpty() || !g.warnings().isEmpty()).toList();
         return new DeployReport(desired.service(), desired.stage(), desired.region(), desired.account(), dryRun,
-                plan.describe(dryRun), apiId, apiUrl, endpoints, functions, granted, desired.permissionWarnings());
+                plan.describe(dryRun), apiId, apiUrl, endpoints, functions, granted, warnings(desired, actual));
     }
 
     @Override

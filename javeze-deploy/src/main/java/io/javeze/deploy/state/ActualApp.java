@@ -252,13 +252,22 @@ public record ActualApp(
         }
     }
 
-    /** @param cors the API's CORS configuration, null when it has none */
+    /**
+     * @param cors  the API's CORS configuration, null when it has none
+     * @param notes what could not be read at this endpoint (an emulator without an operation), for the deploy's warnings
+     */
     public record Api(String id, String endpoint, Map<String, String> tags, Map<String, Route> routes,
                       List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages,
-                      io.javeze.config.HttpCors cors) {
+                      io.javeze.config.HttpCors cors, List<String> notes) {
         public Api(String id, String endpoint, Map<String, String> tags, Map<String, Route> routes,
                    List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages) {
             this(id, endpoint, tags, routes, integrations, authorizers, stages, null);
+        }
+
+        public Api(String id, String endpoint, Map<String, String> tags, Map<String, Route> routes,
+                   List<Integration> integrations, Map<String, Authorizer> authorizers, Map<String, Boolean> stages,
+                   io.javeze.config.HttpCors cors) {
+            this(id, endpoint, tags, routes, integrations, authorizers, stages, cors, List.of());
         }
 
         public Api {
@@ -267,6 +276,7 @@ public record ActualApp(
             integrations = List.copyOf(integrations);
             authorizers = Map.copyOf(authorizers);
             stages = Map.copyOf(stages);
+            notes = List.copyOf(notes);
         }
     }
 

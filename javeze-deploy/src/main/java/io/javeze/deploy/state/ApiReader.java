@@ -1,6 +1,7 @@
 package io.javeze.deploy.state;
 
 import io.javeze.aws.AwsErrors;
+import io.javeze.aws.Unimplemented;
 import io.javeze.deploy.exec.AwsCalls;
 import io.javeze.deploy.model.OwnershipTags;
 import java.util.ArrayList;
@@ -8,12 +9,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.services.apigatewayv2.ApiGatewayV2Client;
 import software.amazon.awssdk.services.apigatewayv2.model.Api;
 import software.amazon.awssdk.services.apigatewayv2.model.GetApiResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetApisResponse;
+import software.amazon.awssdk.services.apigatewayv2.model.GetAuthorizerResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetAuthorizersResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetIntegrationsResponse;
 import software.amazon.awssdk.services.apigatewayv2.model.GetRoutesResponse;
@@ -30,7 +34,7 @@ final class ApiReader {
     private ApiReader() {}
 
     static ActualApp.Api read(ApiGatewayV2Client api, AwsCalls calls, ExecutorService pool, String service, String stage,
-                              String recordedId) {
+                              String recordedId, java.util.Collection<String> recordedAuthorizerIds) {
         String id = null;
         String endpoint = null;
         Map<String, String> tags = Map.of();
@@ -59,14 +63,27 @@ final class ApiReader {
         String apiId = id;
         CompletableFuture<List<ActualApp.Route>> routes = Parallel.async(pool, () -> routes(api, calls, apiId));
         CompletableFuture<List<ActualApp.Integration>> integrations = Parallel.async(pool, () -> integrations(api, calls, apiId));
-        CompletableFuture<List<ActualApp.Authorizer>> authorizers = Parallel.async(pool, () -> authorizers(api, calls, apiId));
+        boolean emulator = api.serviceClientConfiguration().endpointOverride().isPresent();
+        CompletableFuture<java.util.Optional<List<ActualApp.Authorizer>>> authorizers =
+                Parallel.async(pool, () -> Unimplemented.call(emulator, single -> authorizers(api, calls, apiId, single)));
         CompletableFuture<Map<String, Boolean>> stages = Parallel.async(pool, () -> stages(api, calls, apiId));
         Map<String, ActualApp.Route> routeMap = new HashMap<>();
         Parallel.join(routes).forEach(r -> routeMap.put(r.routeKey(), r));
+        List<String> notes = new ArrayList<>();
+        List<ActualApp.Authorizer> found = Parallel.join(authorizers).orElseGet(() -> {
+            Set<String> known = new TreeSet<>(recordedAuthorizerIds);
+            routeMap.values().forEach(r -> {
+                if (r.authorizerId() != null) known.add(r.authorizerId());
+            });
+            notes.add(api.serviceClientConfiguration().endpointOverride().get() + " does not implement ApiGatewayV2"
+                    + " GetAuthorizers: read the " + known.size() + " authorizer(s) this stage's record and routes name"
+                    + " with GetAuthorizer; an authorizer not recorded cannot be seen, nor deleted, on this endpoint");
+            return byId(api, calls, pool, apiId, known);
+        });
         Map<String, ActualApp.Authorizer> authMap = new HashMap<>();
-        Parallel.join(authorizers).forEach(a -> authMap.put(a.name(), a));
+        found.forEach(a -> authMap.put(a.name(), a));
         return new ActualApp.Api(apiId, endpoint, tags, routeMap, Parallel.join(integrations), authMap, Parallel.join(stages),
-                cors(cors));
+                cors(cors), notes);
     }
 
     private static HttpCors cors(Cors c) {
@@ -117,18 +134,47 @@ final class ApiReader {
         return out;
     }
 
-    private static List<ActualApp.Authorizer> authorizers(ApiGatewayV2Client api, AwsCalls calls, String apiId) {
+    /** @param singleAttempt the first page gets one attempt (a probe of an emulator that may not implement the listing) */
+    private static List<ActualApp.Authorizer> authorizers(ApiGatewayV2Client api, AwsCalls calls, String apiId,
+                                                          boolean singleAttempt) {
         List<ActualApp.Authorizer> out = new ArrayList<>();
         String token = null;
         do {
             String t = token;
-            GetAuthorizersResponse page = calls.call(() -> api.getAuthorizers(b -> b.apiId(apiId).nextToken(t).maxResults("500")));
+            boolean probe = singleAttempt && t == null;
+            GetAuthorizersResponse page = calls.call(() -> api.getAuthorizers(b -> {
+                b.apiId(apiId).nextToken(t).maxResults("500");
+                if (probe) b.overrideConfiguration(o -> o.addPlugin(Unimplemented.SINGLE_ATTEMPT));
+            }));
             page.items().forEach(a -> out.add(new ActualApp.Authorizer(a.authorizerId(), a.name(), a.authorizerTypeAsString(),
                     a.authorizerUri(), a.identitySource() == null ? List.of() : a.identitySource(),
                     a.authorizerResultTtlInSeconds() == null ? 0 : a.authorizerResultTtlInSeconds(),
                     Boolean.TRUE.equals(a.enableSimpleResponses()), a.authorizerPayloadFormatVersion())));
             token = page.nextToken();
         } while (token != null && !token.isEmpty());
+        return out;
+    }
+
+    /** The authorizers of the given ids that still exist, one GetAuthorizer each (for an endpoint without the listing). */
+    private static List<ActualApp.Authorizer> byId(ApiGatewayV2Client api, AwsCalls calls, ExecutorService pool, String apiId,
+                                                   Set<String> ids) {
+        List<CompletableFuture<ActualApp.Authorizer>> reads = ids.stream().map(id -> Parallel.async(pool, () -> {
+            try {
+                GetAuthorizerResponse a = calls.call(() -> api.getAuthorizer(b -> b.apiId(apiId).authorizerId(id)));
+                return new ActualApp.Authorizer(a.authorizerId(), a.name(), a.authorizerTypeAsString(), a.authorizerUri(),
+                        a.identitySource() == null ? List.of() : a.identitySource(),
+                        a.authorizerResultTtlInSeconds() == null ? 0 : a.authorizerResultTtlInSeconds(),
+                        Boolean.TRUE.equals(a.enableSimpleResponses()), a.authorizerPayloadFormatVersion());
+            } catch (RuntimeException e) {
+                if (!AwsErrors.isNotFound(e)) throw e;
+                return (ActualApp.Authorizer) null;
+            }
+        })).toList();
+        List<ActualApp.Authorizer> out = new ArrayList<>();
+        reads.forEach(r -> {
+            ActualApp.Authorizer a = Parallel.join(r);
+            if (a != null) out.add(a);
+        });
         return out;
     }
 

@@ -39,15 +39,17 @@ final class FunctionReader {
     /** @param full read every alias and version of every function, even where the stage's alias already serves the wanted one */
     static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool,
                                                 DesiredApp desired, Collection<String> recordedArns, boolean full) {
-        return read(lambda, calls, pool, desired, CompletableFuture.completedFuture(desired), recordedArns, full);
+        return read(lambda, calls, pool, desired, CompletableFuture.completedFuture(desired), recordedArns, Set.of(), full);
     }
 
     /**
      * @param resolved the desired app with its layer versions' ARNs, which decide whether the stage's alias serves the
      *                 wanted function; awaited only then, so listing the layer versions overlaps the first round of reads
+     * @param recordedMappings the UUIDs of the event source mappings this stage's record holds (made on its alias)
      */
     static Map<String, ActualApp.Function> read(LambdaClient lambda, AwsCalls calls, ExecutorService pool, DesiredApp desired,
-                                                CompletableFuture<DesiredApp> resolved, Collection<String> recordedArns, boolean full) {
+                                                CompletableFuture<DesiredApp> resolved, Collection<String> recordedArns,
+                                                Collection<String> recordedMappings, boolean full) {
         Set<String> names = new TreeSet<>();
         Set<String> wanted = new TreeSet<>();
         desired.functions().stream().map(FunctionTarget::lambdaName).forEach(wanted::add);
@@ -68,7 +70,7 @@ final class FunctionReader {
         Parallel.join(allMappings).forEach(m -> {
             String function = Arns.functionName(m.functionArn());
             if (names.contains(function) && !"Deleting".equals(m.state())) {
-                mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m));
+                mappings.computeIfAbsent(function, k -> new ArrayList<>()).add(mapping(m, recordedMappings, desired.stage()));
             }
         });
         String stage = desired.stage();
@@ -234,6 +236,20 @@ final class FunctionReader {
             if (!AwsErrors.isNotFound(e)) throw e;
             return Map.of();
         }
+    }
+
+    /**
+     * A mapping this stage's record holds was made on the stage's alias: an emulator that reports it on the version the
+     * alias pointed at then (moto resolves the alias when the mapping is created) still reports the alias's mapping.
+     * AWS reports the alias itself.
+     */
+    private static ActualApp.Mapping mapping(EventSourceMappingConfiguration m, Collection<String> recordedMappings, String stage) {
+        String qualifier = Arns.qualifier(m.functionArn());
+        boolean version = qualifier != null && !qualifier.isEmpty() && qualifier.chars().allMatch(Character::isDigit);
+        ActualApp.Mapping read = mapping(m);
+        if (!version || !recordedMappings.contains(m.uuid())) return read;
+        return new ActualApp.Mapping(read.uuid(), read.eventSourceArn(), read.batchSize(), read.functionResponseTypes(),
+                read.state(), stage);
     }
 
     private static ActualApp.Mapping mapping(EventSourceMappingConfiguration m) {

@@ -53,9 +53,10 @@ public final class StateReader {
         CompletableFuture<Map<String, ActualApp.Role>> roles =
                 Parallel.async(features, () -> RoleReader.read(clients.iam(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Function>> functions = Parallel.async(features,
-                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(), false));
+                () -> FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(),
+                        recorded.eventSourceMappings().values(), false));
         CompletableFuture<ActualApp.Api> api = Parallel.async(features, () -> ApiReader.read(clients.apiGateway(), calls, pool,
-                desired.service(), desired.stage(), recorded.apiId()));
+                desired.service(), desired.stage(), recorded.apiId(), recorded.authorizers().values()));
         CompletableFuture<Map<String, ActualApp.Topic>> topics =
                 Parallel.async(features, () -> PubSubReader.topics(clients.sns(), calls, pool, desired));
         CompletableFuture<Map<String, ActualApp.Queue>> queues =
@@ -70,7 +71,8 @@ public final class StateReader {
         boolean roleMayGo = roleMap.values().stream().anyMatch(r -> r.owned() && !wantedRoles.contains(r.name()));
         if (roleMayGo && fns.values().stream().anyMatch(f -> !f.versionsComplete())) {
             // a role stays while a kept version uses it: that needs every version
-            fns = FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(), true);
+            fns = FunctionReader.read(clients.lambda(), calls, pool, desired, resolved, recorded.functions().values(),
+                    recorded.eventSourceMappings().values(), true);
         }
         return new ActualApp(roleMap, fns, Parallel.join(api), Parallel.join(topics), Parallel.join(queues), logs)
                 .withSchedules(Parallel.join(schedules));

@@ -17,19 +17,19 @@ import java.util.List;
  * local cloud ({@link BenchCloudProcess}, with the flags {@code javeze local start} gives its daemon), so that both
  * are measured the same way: a fresh process each, its CPU read from the OS.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     static final String MOTO_MISSING = "moto is not installed here (no working moto_server on PATH; pip install 'moto[server]'"
             + " or set BENCH_MOTO_SERVER)";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private final Process process;
-    final URI endpoint;
+    public final URI endpoint;
 
     private ServerProcess(Process process, int port) {
         this.process = process;
         this.endpoint = URI.create("http://127.0.0.1:" + port);
     }
 
-    static ServerProcess moto(Path log) throws IOException, InterruptedException {
+    public static ServerProcess moto(Path log) throws IOException, InterruptedException {
         int port = freePort();
         String command = System.getenv().getOrDefault("BENCH_MOTO_SERVER", "moto_server");
         ProcessBuilder builder = new ProcessBuilder(command, "-H", "127.0.0.1", "-p", String.valueOf(port));
