@@ -203,10 +203,10 @@ public final class LogsStore {
     public void deleteGroup(String name) {
         locked(name, g -> {
             g.deleted = true;
-            groups.remove(name, g);
             g.events.forEach((stream, events) -> events.forEach(e -> eventTable.remove(LogEvent.key(name, stream, e.sequence()))));
             g.streams.keySet().forEach(stream -> streamTable.remove(streamKey(name, stream)));
             groupTable.remove(name);
+            groups.remove(name, g); // last: a group of this name made from now on (function output) keeps its records
             return null;
         });
     }
