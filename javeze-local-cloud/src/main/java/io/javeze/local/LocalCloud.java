@@ -19,7 +19,9 @@ import io.javeze.local.iam.IamStore;
 import io.javeze.local.iam.RoleAuthorizer;
 import io.javeze.local.lambda.LambdaProvider;
 import io.javeze.local.gateway.AccessLog;
-import io.javeze.local.logs.LogsService;
+import io.javeze.local.logs.LogWriter;
+import io.javeze.local.logs.LogsProvider;
+import io.javeze.local.logs.LogsStore;
 import io.javeze.local.s3.S3Provider;
 import io.javeze.local.scheduler.ScheduleRunner;
 import io.javeze.local.scheduler.SchedulerService;
@@ -62,7 +64,7 @@ public final class LocalCloud implements AutoCloseable {
     private final URI endpoint;
     private final FunctionExecutor executor;
     private final LambdaProvider lambda;
-    private final LogsService logs;
+    private final LogWriter logs;
     private final SqsProvider sqs;
     private final SnsProvider sns;
     private final ApiGatewayService apiGateway;
@@ -72,7 +74,7 @@ public final class LocalCloud implements AutoCloseable {
     private final StateStore store;
     private final ScheduleRunner scheduleRunner;
 
-    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaProvider lambda, LogsService logs,
+    private LocalCloud(Server server, URI endpoint, FunctionExecutor executor, LambdaProvider lambda, LogWriter logs,
                        SqsProvider sqs, SnsProvider sns, ApiGatewayService apiGateway, ApiHandler handler,
                        ExecutorService invocations, DataDirLock lock, StateStore store, ScheduleRunner scheduleRunner) {
         this.scheduleRunner = scheduleRunner;
@@ -145,7 +147,8 @@ public final class LocalCloud implements AutoCloseable {
             }
             URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
             store = new StateStore(options.dataDir());
-            LogsService logs = new LogsService(store, options.region());
+            LogsStore logStore = new LogsStore(store);
+            LogWriter logs = new LogWriter(logStore);
             executor = options.executorFactory() != null
                     ? options.executorFactory().apply(endpoint, logs)
                     : new ProcessFunctionExecutor(ExecutorSettings.defaults(options.dataDir().resolve("runtime"), endpoint)
@@ -168,7 +171,8 @@ public final class LocalCloud implements AutoCloseable {
             SchedulerService scheduler = new SchedulerService(store, options.region(), scheduleRunner::changed,
                     scheduleRunner::currentTimeMillis);
             invocations = invocationExecutor();
-            ApiHandler handler = new ApiHandler(List.of(new StsProvider(iam, roles), new IamProvider(iam), lambda, apiGateway, sns, sqs, s3, logs, scheduler,
+            ApiHandler handler = new ApiHandler(List.of(new StsProvider(iam, roles), new IamProvider(iam), lambda, apiGateway, sns, sqs, s3,
+                            new LogsProvider(logStore, options.region()), scheduler,
                             new DynamoDbService(store, options.region())), new FaultInjector(options.faults()),
                     store, new BrowserGuard(options.allowedOrigins(), options.bindAddress()), invocations, sessions, roles);
             if (isolation != null) {
@@ -313,7 +317,6 @@ public final class LocalCloud implements AutoCloseable {
         lambda.mappings().close();
         lambda.invoker().close();
         executor.close();
-        logs.close();
         sqs.close();
         store.close();
         lock.close(); // last: the next cloud on this directory finds everything saved

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * each prefixed by the function's short name. Polls the local cloud with the {@link LogFollower} of {@code javeze logs}.
  */
 final class RequestStream implements AutoCloseable {
-    static final String ACCESS_LOG_PREFIX = io.javeze.local.logs.LogsService.ACCESS_LOG_PREFIX;
+    static final String ACCESS_LOG_PREFIX = io.javeze.local.logs.LogWriter.ACCESS_LOG_PREFIX;
     private static final long POLL_MILLIS = 250;
 
     private final AwsClients aws;

@@ -2,12 +2,13 @@ package io.javeze.local.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javeze.local.http.AwsException;
-import io.javeze.local.http.Json;
 import io.javeze.local.store.RecordTable;
 import io.javeze.local.store.StateStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +19,14 @@ public final class IamStore {
     static final String TABLE = "iam-roles";
 
     private final RecordTable<Role> roles;
+    /**
+     * Each role's policies as parsed from the role record they came from. A change to a role (its policies, trust
+     * policy or tags) commits a new record, so an entry whose record is not the role's current one is stale and the
+     * next call re-parses: no call is judged by old policies, and an unchanged role is parsed once.
+     */
+    private final ConcurrentHashMap<String, RoleFacts> parsed = new ConcurrentHashMap<>();
+    /** How many times a role's policies were parsed: the cache's seam for tests. */
+    final AtomicInteger parses = new AtomicInteger();
 
     public IamStore(StateStore store) {
         this.roles = new RecordTable<>(store, TABLE, Role::fromJson, Role::toJson);
@@ -28,8 +37,21 @@ public final class IamStore {
         return store.table(TABLE).records().keySet().stream().sorted().toList();
     }
 
-    /** A role's identity as its policies see it. */
-    public record RoleFacts(String roleId, Map<String, String> tags, List<JsonNode> policies) {}
+    /**
+     * A role's identity as its policies see it, parsed from one role record.
+     *
+     * @param trustPolicy its parsed trust policy, or null when that is not a JSON object (it then trusts no one)
+     * @param policies    its parsed identity-based policies: inline, then attached managed ones
+     */
+    public record RoleFacts(Role role, JsonNode trustPolicy, List<JsonNode> policies) {
+        public String roleId() {
+            return role.roleId();
+        }
+
+        public Map<String, String> tags() {
+            return role.tags();
+        }
+    }
 
     /** The role with this name; NoSuchEntity when there is none. */
     Role role(String name) {
@@ -94,23 +116,29 @@ public final class IamStore {
     }
 
     /**
-     * The role's identity-based policies (inline, then attached managed ones the local cloud knows: see
-     * {@link ManagedPolicies}), or null when no role has this ARN.
+     * The role's parsed policies (inline, then attached managed ones the local cloud knows: see
+     * {@link ManagedPolicies}) and trust policy, or null when no role has this ARN. Parsed once per role record.
      */
     public RoleFacts roleFacts(String roleArn) {
         Role role = roleByArn(roleArn);
         if (role == null) {
+            parsed.remove(roleArn.substring(roleArn.lastIndexOf('/') + 1));
             return null;
         }
+        return parsed.compute(role.name(), (name, cached) -> cached != null && cached.role() == role ? cached : parse(role));
+    }
+
+    private RoleFacts parse(Role role) {
+        parses.incrementAndGet();
         List<JsonNode> policies = new ArrayList<>();
         role.inline().values().forEach(doc -> {
-            try {
-                policies.add(Json.MAPPER.readTree(doc));
-            } catch (Exception e) {
-                // PutRolePolicy only stores JSON objects
+            JsonNode policy = PolicyEvaluator.parse(doc);
+            if (policy != null) { // PutRolePolicy only stores JSON objects
+                policies.add(policy);
             }
         });
         role.attached().forEach(arn -> ManagedPolicies.document(arn).ifPresent(policies::add));
-        return new RoleFacts(role.roleId(), role.tags(), policies);
+        return new RoleFacts(role, PolicyEvaluator.parse(role.assumeRolePolicyDocument()),
+                List.copyOf(policies));
     }
 }

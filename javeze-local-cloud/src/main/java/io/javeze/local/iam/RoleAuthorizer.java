@@ -50,14 +50,13 @@ public final class RoleAuthorizer implements CallAuthorizer {
      * policies must allow {@code action} on {@code resource}. One evaluator ({@link PolicyEvaluator}) decides both.
      */
     public String refusal(String roleArn, String service, Map<String, String> context, String action, String resource) {
-        Role role = iam.roleByArn(roleArn);
         IamStore.RoleFacts facts = iam.roleFacts(roleArn);
-        if (role == null || facts == null) {
+        if (facts == null) {
             return "role " + roleArn + " does not exist";
         }
         Map<String, List<String>> keys = new HashMap<>();
         context.forEach((k, v) -> keys.put(k, List.of(v)));
-        Decision assume = PolicyEvaluator.resource(PolicyEvaluator.parse(role.assumeRolePolicyDocument()),
+        Decision assume = PolicyEvaluator.resource(facts.trustPolicy(),
                 PolicyEvaluator.Principal.service(service), new PolicyEvaluator.Request("sts:AssumeRole", roleArn, keys));
         if (assume != Decision.ALLOW) {
             return "the trust policy of " + roleArn + (assume == Decision.EXPLICIT_DENY ? " denies " : " does not let ")
@@ -76,7 +75,7 @@ public final class RoleAuthorizer implements CallAuthorizer {
      * What the caller's own policies allow ({@code sts:AssumeRole}) is checked before, like any call it signs.
      */
     public String assumeRefusal(String roleArn, RoleSessions.Session caller) {
-        Role role = iam.roleByArn(roleArn);
+        IamStore.RoleFacts role = iam.roleFacts(roleArn);
         String user = caller == null ? "arn:aws:iam::" + LocalAccount.ID + ":root" : caller.assumedRoleArn();
         List<String> identities = new java.util.ArrayList<>(List.of(LocalAccount.ID, "arn:aws:iam::" + LocalAccount.ID + ":root"));
         if (caller != null) {
@@ -84,7 +83,7 @@ public final class RoleAuthorizer implements CallAuthorizer {
         }
         Map<String, List<String>> keys = Map.of("aws:principalarn", List.of(caller == null ? user : caller.roleArn()),
                 "aws:principalaccount", List.of(LocalAccount.ID));
-        if (role == null || PolicyEvaluator.resource(PolicyEvaluator.parse(role.assumeRolePolicyDocument()),
+        if (role == null || PolicyEvaluator.resource(role.trustPolicy(),
                 new PolicyEvaluator.Principal("AWS", identities), new PolicyEvaluator.Request("sts:AssumeRole", roleArn, keys))
                 != Decision.ALLOW) {
             return "User: " + user + " is not authorized to perform: sts:AssumeRole on resource: " + roleArn;
