@@ -41,10 +41,10 @@ import java.util.stream.Stream;
  * (atomically, 0600) and drops the journal segments it covers; start-up reads the snapshot and replays the newer
  * segments, ignoring a line torn by a crash.
  *
- * <p>Services whose state is one JSON document (Lambda, IAM, API Gateway, SNS, S3, queue definitions) use
- * {@link #load}/{@link #save}: the store splits the document into records (each entry of a top-level object is one),
- * and {@code save} journals only the records that changed since the last save. Hot data (SQS messages, log events)
- * uses a {@link Table} directly, one record per message or event.
+ * <p>Each service's store keeps typed records in tables of its own ({@link Table}, or {@link RecordTable} for per-key
+ * locked records), one record per resource, message or event. {@link #load}/{@link #save} remain only to read and
+ * empty the single state document per service that clouds before the typed stores wrote (each store migrates its own
+ * on first start).
  *
  * <p>Content-addressed blobs (code zips, layer zips, S3 objects) live apart under {@code blobs/}, each written
  * atomically before any record names it.
