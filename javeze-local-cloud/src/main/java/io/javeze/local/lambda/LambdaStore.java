@@ -170,41 +170,38 @@ public final class LambdaStore {
      */
     <T> T update(String nameOrArn, Function<FunctionRecord, T> change) {
         String name = FunctionRef.parse(nameOrArn).name();
-        while (true) {
-            Slot slot = functions.get(name);
-            if (slot == null) {
-                throw functionNotFound(functionArn(name));
-            }
-            synchronized (slot) {
-                if (slot.deleted) {
-                    continue;
-                }
-                FunctionRecord draft = slot.current.copy();
-                draft.settle(System.currentTimeMillis());
-                T out = change.apply(draft);
-                functionTable.put(name, draft.toJson());
-                slot.current = draft;
-                return out;
-            }
-        }
+        return locked(name, slot -> {
+            FunctionRecord draft = slot.current.copy();
+            draft.settle(System.currentTimeMillis());
+            T out = change.apply(draft);
+            functionTable.put(name, draft.toJson());
+            slot.current = draft;
+            return out;
+        });
     }
 
     /** Deletes a function under its lock once {@code check} (which may refuse by throwing) has seen it. */
     void delete(String name, java.util.function.Consumer<FunctionRecord> check) {
+        locked(name, slot -> {
+            check.accept(slot.current);
+            functionTable.remove(name);
+            slot.deleted = true;
+            functions.remove(name, slot);
+            return null;
+        });
+    }
+
+    /** Runs {@code action} under the lock of the function's live slot; a slot deleted meanwhile is looked up again. */
+    private <T> T locked(String name, Function<Slot, T> action) {
         while (true) {
             Slot slot = functions.get(name);
             if (slot == null) {
                 throw functionNotFound(functionArn(name));
             }
             synchronized (slot) {
-                if (slot.deleted) {
-                    continue;
+                if (!slot.deleted) {
+                    return action.apply(slot);
                 }
-                check.accept(slot.current);
-                functionTable.remove(name);
-                slot.deleted = true;
-                functions.remove(name, slot);
-                return;
             }
         }
     }
