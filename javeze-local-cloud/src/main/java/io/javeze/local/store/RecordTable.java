@@ -10,8 +10,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * A {@link Table} of typed, immutable records kept in memory: the one place a service's store locks and persists.
- * A change to one key is atomic and journaled before it is visible; changes to different keys run in parallel (no
- * service-wide lock). Reads see the last committed record without locking.
+ * A change to one key is atomic and journaled before it is visible; there is no service-wide lock, but a change runs
+ * inside {@link ConcurrentHashMap#compute}, which holds the lock of the key's hash bin: two keys that share a bin wait
+ * for each other, so changes must stay short (no I/O but the journal's buffered append). Stores whose changes take
+ * longer (Lambda, API Gateway) lock one monitor per record instead. Reads see the last committed record without locking.
  *
  * @param <R> the record type; never changed once built, a change makes a new one
  */
