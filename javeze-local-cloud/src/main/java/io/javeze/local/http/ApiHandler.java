@@ -231,12 +231,13 @@ public final class ApiHandler extends Handler.Abstract {
             service = claim.service();
             region = claim.region();
             serviceName = service;
-            OperationTable.ServiceModel model = table.service(service);
+            OperationTable.Routes routes = table.service(service);
             Provider provider = services.get(service);
-            if (model == null || provider == null) {
+            if (routes == null || provider == null) {
                 throw new AwsException(400, "UnrecognizedClientException", "The local cloud does not serve the service " + service);
             }
-            protocol = model.protocol();
+            ServiceModel model = ServiceModel.of(service);
+            protocol = routes.protocol();
             String target = headers.get("x-amz-target");
             if ("sqs".equals(service) && target != null) {
                 protocol = Protocol.AWS_JSON;
@@ -259,7 +260,7 @@ public final class ApiHandler extends Handler.Abstract {
                         throw new AwsException(400, "UnknownOperationException", "Missing X-Amz-Target");
                     }
                     operation = target.substring(target.indexOf('.') + 1);
-                    if (!model.successCodes().containsKey(operation)) {
+                    if (model.operation(operation) == null) {
                         throw new AwsException(400, "UnknownOperationException", "Unknown operation " + operation);
                     }
                 }
@@ -276,12 +277,12 @@ public final class ApiHandler extends Handler.Abstract {
                         }
                     }
                     operation = params.get("Action");
-                    if (operation == null || !model.successCodes().containsKey(operation)) {
+                    if (operation == null || model.operation(operation) == null) {
                         throw new AwsException(400, "InvalidAction", "The action " + operation + " is not valid for this web service.");
                     }
                 }
                 default -> {
-                    OperationTable.Match match = OperationTable.match(model, request.getMethod(), rawPath, query, lowerHeaders);
+                    OperationTable.Match match = OperationTable.match(routes, request.getMethod(), rawPath, query, lowerHeaders);
                     if (match == null) {
                         throw protocol == Protocol.REST_XML
                                 ? new AwsException(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")
@@ -294,18 +295,13 @@ public final class ApiHandler extends Handler.Abstract {
             faults.before(service, protocol);
             AwsCall call = new AwsCall(service, region, protocol, operation, request.getMethod(), rawPath, headers, requestId, caller);
             // protocol → provider → protocol: the model's generic parser makes the input, its serializer writes the output
-            ServiceModel serviceModel = ServiceModel.of(service);
-            ServiceModel.Operation op = serviceModel.operation(operation);
+            ServiceModel.Operation op = model.operation(operation);
             WireProtocol wire = WireProtocols.of(protocol);
             ObjectNode input = wire.parse(op, new WireRequest(request.getMethod(), rawPath, pathParams, query, lowerHeaders, params, body));
             if (caller != null) {
                 authorizer.authorize(call, input);
             }
-            answer = wire.serialize(serviceModel, op, provider.call(op, input, call), requestId);
-            if (answer.status == 200 && (protocol == Protocol.REST_JSON || protocol == Protocol.REST_XML)
-                    && answer.body.length == 0 && answer.file == null && model.successCodes().getOrDefault(operation, 200) != 200) {
-                answer = AwsResponse.empty(model.successCodes().get(operation)).withHeaders(answer);
-            }
+            answer = wire.serialize(model, op, provider.call(op, input, call), requestId);
         } catch (AwsException e) {
             answer = error(serviceName, protocol, e, requestId);
         } catch (RuntimeException e) {

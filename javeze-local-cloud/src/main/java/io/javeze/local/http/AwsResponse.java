@@ -65,11 +65,6 @@ public final class AwsResponse {
         return this;
     }
 
-    AwsResponse withHeaders(AwsResponse other) {
-        headers.putAll(other.headers);
-        return this;
-    }
-
     public int status() {
         return status;
     }

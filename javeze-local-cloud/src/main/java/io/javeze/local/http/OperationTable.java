@@ -14,8 +14,8 @@ import java.util.Map;
  */
 public final class OperationTable {
 
-    public record ServiceModel(String signingName, Protocol protocol, String targetPrefix, List<Template> templates,
-                               Map<String, Integer> successCodes) {}
+    /** One service's protocol and REST routes. */
+    public record Routes(Protocol protocol, List<Template> templates) {}
 
     /**
      * A requestUri such as {@code /2015-03-31/functions/{FunctionName}/invocations} or {@code /{Bucket}/{Key+}?tagging},
@@ -27,7 +27,7 @@ public final class OperationTable {
 
     public record Match(String operation, Map<String, String> pathParams) {}
 
-    private final Map<String, ServiceModel> services = new HashMap<>();
+    private final Map<String, Routes> services = new HashMap<>();
 
     /** The routes of these services, from their AWS models. */
     public static OperationTable of(Iterable<String> signingNames) {
@@ -38,12 +38,10 @@ public final class OperationTable {
         for (String name : signingNames) {
             io.javeze.local.protocol.ServiceModel model = io.javeze.local.protocol.ServiceModel.of(name);
             List<Template> templates = new ArrayList<>();
-            Map<String, Integer> codes = new HashMap<>();
             for (var op : model.operations().values()) {
                 templates.add(template(op.name(), op.method(), op.requestUri(), op.input()));
-                codes.put(op.name(), op.responseCode());
             }
-            services.put(name, new ServiceModel(name, model.protocol(), model.targetPrefix(), templates, codes));
+            services.put(name, new Routes(model.protocol(), templates));
         }
     }
 
@@ -87,11 +85,11 @@ public final class OperationTable {
         return p.isEmpty() ? new String[0] : p.split("/", -1);
     }
 
-    public ServiceModel service(String signingName) {
+    public Routes service(String signingName) {
         return services.get(signingName);
     }
 
-    public static Match match(ServiceModel service, String method, String rawPath, Map<String, List<String>> query) {
+    public static Match match(Routes service, String method, String rawPath, Map<String, List<String>> query) {
         return match(service, method, rawPath, query, Map.of());
     }
 
@@ -101,7 +99,7 @@ public final class OperationTable {
      *
      * @param headers the request's headers by lower-case name
      */
-    public static Match match(ServiceModel service, String method, String rawPath, Map<String, List<String>> query,
+    public static Match match(Routes service, String method, String rawPath, Map<String, List<String>> query,
                               Map<String, ?> headers) {
         String[] actual = split(rawPath);
         Template best = null;

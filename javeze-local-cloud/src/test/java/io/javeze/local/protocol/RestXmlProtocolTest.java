@@ -23,7 +23,7 @@ import org.w3c.dom.Element;
 class RestXmlProtocolTest {
     private static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
     private final ServiceModel s3 = ServiceModel.of("s3");
-    private final OperationTable.ServiceModel routes = OperationTable.of(List.of("s3")).service("s3");
+    private final OperationTable.Routes routes = OperationTable.of(List.of("s3")).service("s3");
     private final RestXmlProtocol protocol = new RestXmlProtocol();
 
     @Test
